@@ -1,0 +1,61 @@
+namespace Bot.Engine.Answers;
+
+/// <summary>What kind of reply this is; renderers use it for colour and visibility, tests for intent.</summary>
+public enum AnswerKind
+{
+    Fact,
+    NotFound,
+    Help,
+    Error,
+}
+
+/// <summary>Public answers go to the channel; private ones only to the person who asked (Slack/Discord ephemeral).</summary>
+public enum AnswerVisibility
+{
+    Public,
+    Private,
+}
+
+public enum BlockStyle
+{
+    /// <summary>Lines of one paragraph, kept as separate lines.</summary>
+    Paragraph,
+
+    /// <summary>One bullet per line.</summary>
+    Bullets,
+
+    /// <summary>Verbatim words from the article.</summary>
+    Quote,
+}
+
+/// <summary>One block of an answer's body. All text is plain: renderers escape it for their platform.</summary>
+public sealed record AnswerBlock(BlockStyle Style, IReadOnlyList<string> Lines)
+{
+    public static AnswerBlock Paragraph(params string[] lines) => new(BlockStyle.Paragraph, lines);
+
+    public static AnswerBlock Bullets(IEnumerable<string> lines) => new(BlockStyle.Bullets, lines.ToArray());
+
+    public static AnswerBlock Quote(string text) => new(BlockStyle.Quote, [text]);
+}
+
+/// <summary>A sentence of the source article that grounds the answer (1-based), with the words quoted from it.</summary>
+public sealed record SourceRef(int Sentence, string Quote);
+
+/// <summary>
+/// The platform-neutral answer. Title and body are plain text; any text that came from the user has
+/// already been cleaned of control characters and shortened, but is not escaped for any platform.
+/// </summary>
+public sealed record Answer(
+    AnswerKind Kind,
+    string Title,
+    IReadOnlyList<AnswerBlock> Body,
+    IReadOnlyList<SourceRef> Sources,
+    IReadOnlyList<string> Suggestions,
+    AnswerVisibility Visibility = AnswerVisibility.Public)
+{
+    /// <summary>All body lines, in order, without styling: handy for fallbacks and tests.</summary>
+    public IEnumerable<string> BodyLines => Body.SelectMany(b => b.Lines);
+}
+
+/// <summary>One autocomplete suggestion: what the user sees, and the value sent back when chosen.</summary>
+public sealed record Choice(string Name, string Value);

@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Json;
+using Bot.Engine;
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+
+namespace Bot.Host;
+
+/// <summary>`ask "&lt;text&gt;"` and `ask --jsonl`: answers on stdout, nothing else there.</summary>
+public static class AskCommand
+{
+    public static int Run(string[] args, IAnswerEngine engine, TextReader input, TextWriter output, TextWriter error)
+    {
+        if (args is ["--jsonl"])
+        {
+            return RunJsonLines(engine, input, output, error);
+        }
+
+        var text = string.Join(' ', args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))));
+        if (text.Length == 0)
+        {
+            error.WriteLine("usage: ask \"<text>\"   or   ask --jsonl  (JSON lines {\"text\": ...} on stdin)");
+            return 2;
+        }
+
+        output.WriteLine(PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(text))));
+        return 0;
+    }
+
+    private static int RunJsonLines(IAnswerEngine engine, TextReader input, TextWriter output, TextWriter error)
+    {
+        var lineNumber = 0;
+        var failures = 0;
+        while (input.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            string? text = null;
+            string answer;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                text = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String
+                    ? t.GetString()
+                    : null;
+                answer = text is null
+                    ? "error: expected an object with a string \"text\""
+                    : PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(text)));
+            }
+            catch (JsonException ex)
+            {
+                answer = "error: not valid JSON";
+                error.WriteLine($"line {lineNumber}: {ex.Message}");
+            }
+
+            if (text is null)
+            {
+                failures++;
+            }
+
+            output.WriteLine(ToJsonLine(text, answer));
+        }
+
+        output.Flush();
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static string ToJsonLine(string? text, string answer)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (text is null)
+            {
+                writer.WriteNull("text");
+            }
+            else
+            {
+                writer.WriteString("text", text);
+            }
+
+            writer.WriteString("answer", answer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,67 @@
+using Bot.Discord;
+using Bot.Engine;
+using Bot.Slack;
+
+namespace Bot.Host;
+
+/// <summary>The verbs of `dotnet run --project src/Bot.Host -- [verb]`.</summary>
+public static class BotCommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        try
+        {
+            var verb = args.Length > 0 ? args[0] : "";
+            switch (verb)
+            {
+                case "ask":
+                    // The one-shot path stays lean: no host, no DI, just the engine.
+                    return AskCommand.Run(args[1..], LoadEngine(BotConfiguration.Build(args[1..])), Console.In, Console.Out, Console.Error);
+                case "slack-manifest" or "slack":
+                    return await SlackCli.RunAsync(args, BotConfiguration.Build(args[1..]), Console.Out, Console.Error, stop.Token);
+                case "discord-register" or "discord":
+                    return await DiscordCli.RunAsync(args, BotConfiguration.Build(args[1..]), Console.Out, Console.Error, stop.Token);
+                case "-h" or "--help" or "help":
+                    Console.Out.WriteLine(Usage);
+                    return 0;
+                default:
+                    if (verb.Length > 0 && !verb.StartsWith('-'))
+                    {
+                        Console.Error.WriteLine($"Unknown verb '{verb}'.\n{Usage}");
+                        return 2;
+                    }
+
+                    return await BotHost.RunAsync(args, stop.Token);
+            }
+        }
+        catch (FactSetException ex)
+        {
+            // A broken fact set is an operator's problem: say which file and entry, not a stack trace.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 3;
+        }
+        catch (ConfigurationException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 3;
+        }
+    }
+
+    internal static AnswerEngine LoadEngine(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        AnswerEngine.Load(BotConfiguration.ResponsesPath(configuration));
+
+    private const string Usage = """
+        usage: Bot.Host                      run the bot (console chat when no platform is configured)
+               Bot.Host ask "<text>"         print one answer ("/cmd arg" is a command, anything else a mention)
+               Bot.Host ask --jsonl          answer JSON lines {"text": ...} from stdin, one JSON line each
+               Bot.Host slack-manifest [--http <public-url>]   print the Slack app manifest
+               Bot.Host discord-register     register the slash commands with Discord
+        """;
+}

@@ -1,0 +1,51 @@
+using Bot.Engine;
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+
+namespace Bot.Host;
+
+/// <summary>The bot in a terminal, for anyone without Slack or Discord tokens. Also works with piped input.</summary>
+public static class ConsoleChat
+{
+    public const string Banner =
+        "Console chat: try /who-left, /reaction corbyn, or just ask a question (/quit to leave). " +
+        "To connect Slack or Discord, set their tokens (see README.md).";
+
+    public static async Task<int> RunAsync(IAnswerEngine engine, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
+        var interactive = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected;
+        await output.WriteLineAsync(Banner);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (interactive)
+            {
+                await output.WriteAsync("> ");
+            }
+
+            string? line;
+            try
+            {
+                line = await input.ReadLineAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (line is null || line.Trim() is "/quit" or "/exit")
+            {
+                break;
+            }
+
+            if (line.Trim().Length == 0 && !interactive)
+            {
+                continue;
+            }
+
+            await output.WriteLineAsync(PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(line))));
+            await output.WriteLineAsync();
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+using Bot.Host;
+
+return await BotCommandLine.RunAsync(args);
