@@ -1,0 +1,221 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Bot.Engine.Answers;
+
+namespace Bot.Discord;
+
+/// <summary>Turns the engine's answer into a Discord message body (content + one embed), within Discord's limits.</summary>
+public static class EmbedRenderer
+{
+    public const int ContentMax = 2000;
+    public const int TitleMax = 256;
+    public const int DescriptionMax = 4096;
+    public const int FieldsMax = 25;
+    public const int FieldNameMax = 256;
+    public const int FieldValueMax = 1024;
+    public const int EmbedTotalMax = 6000;
+    public const int EphemeralFlag = 64;
+
+    /// <summary>A message body with content and an embed; errors and private answers are ephemeral when <paramref name="allowEphemeral"/>.</summary>
+    public static JsonObject Render(Answer answer, bool allowEphemeral = true)
+    {
+        var message = new JsonObject
+        {
+            ["content"] = Truncate(Escape(answer.Title), ContentMax),
+            ["embeds"] = new JsonArray(RenderEmbed(answer)),
+            ["allowed_mentions"] = NoMentions(),
+        };
+        if (allowEphemeral && IsEphemeral(answer))
+        {
+            message["flags"] = EphemeralFlag;
+        }
+
+        return message;
+    }
+
+    /// <summary>Content only: for when an embed is refused, or embeds are unwanted.</summary>
+    public static JsonObject RenderPlain(Answer answer, bool allowEphemeral = true)
+    {
+        var message = new JsonObject
+        {
+            ["content"] = Truncate(Escape(PlainTextRenderer.Render(answer)), ContentMax),
+            ["allowed_mentions"] = NoMentions(),
+        };
+        if (allowEphemeral && IsEphemeral(answer))
+        {
+            message["flags"] = EphemeralFlag;
+        }
+
+        return message;
+    }
+
+    public static bool IsEphemeral(Answer answer) =>
+        answer.Kind == AnswerKind.Error || answer.Visibility == AnswerVisibility.Private;
+
+    /// <summary>Never ping anyone, whatever text the user typed (the default in channels parses everything).</summary>
+    public static JsonObject NoMentions() => new() { ["parse"] = new JsonArray() };
+
+    public static JsonObject RenderEmbed(Answer answer)
+    {
+        var title = Truncate(Escape(answer.Title), TitleMax);
+        var fields = new List<(string Name, string Value)>();
+        if (answer.Sources.Count > 0)
+        {
+            var sources = string.Join('\n', answer.Sources.Select(s => $"Sentence {s.Sentence}: “{Escape(s.Quote)}”"));
+            fields.Add(("Source", Truncate(sources, FieldValueMax)));
+        }
+
+        if (answer.Suggestions.Count > 0)
+        {
+            fields.Add(("Try", Truncate(string.Join(" · ", answer.Suggestions.Select(Escape)), FieldValueMax)));
+        }
+
+        fields = fields.Where(f => f.Value.Length > 0).Take(FieldsMax).ToList();
+        var used = title.Length + fields.Sum(f => f.Name.Length + f.Value.Length);
+        var description = Truncate(Description(answer), Math.Min(DescriptionMax, Math.Max(0, EmbedTotalMax - used)));
+
+        var embed = new JsonObject { ["color"] = Colour(answer.Kind) };
+        if (title.Length > 0)
+        {
+            embed["title"] = title;
+        }
+
+        if (description.Length > 0)
+        {
+            embed["description"] = description;
+        }
+
+        if (fields.Count > 0)
+        {
+            embed["fields"] = new JsonArray(fields.Select(f => (JsonNode)new JsonObject
+            {
+                ["name"] = f.Name,
+                ["value"] = f.Value,
+            }).ToArray());
+        }
+
+        return embed;
+    }
+
+    private static string Description(Answer answer)
+    {
+        var text = new StringBuilder();
+        foreach (var block in answer.Body)
+        {
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+            }
+
+            foreach (var line in block.Lines)
+            {
+                text.Append(block.Style switch
+                {
+                    BlockStyle.Bullets => "• ",
+                    BlockStyle.Quote => "> ",
+                    _ => "",
+                }).Append(Escape(line)).Append('\n');
+            }
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static int Colour(AnswerKind kind) => kind switch
+    {
+        AnswerKind.Fact => 0x5865F2,
+        AnswerKind.Help => 0x57F287,
+        AnswerKind.NotFound => 0xFEE75C,
+        _ => 0xED4245,
+    };
+
+    /// <summary>
+    /// Makes plain text display as typed: markdown characters get a backslash (Discord shows escaped punctuation
+    /// literally), and @everyone/@here get a zero-width space so they cannot even look like a ping.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var result = new StringBuilder(text.Length + 8);
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\\' or '*' or '_' or '~' or '`' or '|' or '<' or '[' or ']':
+                    result.Append('\\').Append(c);
+                    break;
+                case '>' or '#' or '-' when lineStart:
+                    result.Append('\\').Append(c);
+                    break;
+                case '@' when Follows(text, i + 1, "everyone") || Follows(text, i + 1, "here"):
+                    result.Append("@\u200B");
+                    break;
+                case '.' when i > 0 && char.IsAsciiDigit(text[i - 1]) && LineIsNumber(text, i):
+                    result.Append("\\.");
+                    break;
+                default:
+                    result.Append(c);
+                    break;
+            }
+
+            if (c == '\n')
+            {
+                lineStart = true;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                lineStart = false;
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static bool Follows(string text, int index, string word) =>
+        string.Compare(text, index, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
+    // "1. text" at a line start would become a numbered list.
+    private static bool LineIsNumber(string text, int dot)
+    {
+        var start = dot;
+        while (start > 0 && char.IsAsciiDigit(text[start - 1]))
+        {
+            start--;
+        }
+
+        while (start > 0 && text[start - 1] is ' ' or '\t')
+        {
+            start--;
+        }
+
+        return start == 0 || text[start - 1] == '\n';
+    }
+
+    public static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        if (max <= 1)
+        {
+            return max <= 0 ? "" : "…";
+        }
+
+        var cut = max - 1;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        // Do not leave a dangling escape backslash before the ellipsis.
+        if (cut > 0 && text[cut - 1] == '\\' && (cut < 2 || text[cut - 2] != '\\'))
+        {
+            cut--;
+        }
+
+        return text[..cut] + "…";
+    }
+}

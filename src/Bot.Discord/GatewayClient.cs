@@ -1,0 +1,477 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Discord;
+
+/// <summary>
+/// One Discord gateway connection (v10, JSON, no compression): heartbeats with zombie detection, IDENTIFY or
+/// RESUME, and the two events we act on, INTERACTION_CREATE and MESSAGE_CREATE.
+/// </summary>
+public sealed class GatewayClient(
+    DiscordOptions options,
+    DiscordRestClient rest,
+    InteractionHandler interactions,
+    MentionHandler mentions,
+    GatewayState state,
+    TimeProvider time,
+    ILogger<GatewayClient> logger) : BackgroundService
+{
+    /// <summary>GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES: no privileged intent, as mentions carry their content.</summary>
+    public const int Intents = (1 << 0) | (1 << 9) | (1 << 12);
+
+    private static readonly TimeSpan IdentifySpacing = TimeSpan.FromSeconds(5);
+
+    private string? sessionId;
+    private Uri? resumeUrl;
+    private long sequence = -1;
+    private Uri? gatewayUrl;
+    private DateTimeOffset lastIdentify = DateTimeOffset.MinValue;
+
+    /// <summary>Our own user id, from READY: how we recognise mentions of us and our own messages.</summary>
+    public string? UserId { get; private set; }
+
+    private enum Next
+    {
+        Resume,
+        Identify,
+        Stop,
+    }
+
+    private sealed record Outcome(Next Next, bool WasReady = false, TimeSpan? Delay = null);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Outcome outcome;
+            try
+            {
+                var url = sessionId is not null && resumeUrl is not null ? resumeUrl : await GatewayUrlAsync(stoppingToken);
+                outcome = await RunConnectionAsync(url, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Discord gateway connection failed: {Error}", ex.Message);
+                outcome = new Outcome(sessionId is null ? Next.Identify : Next.Resume);
+            }
+
+            state.SetReady(false, "reconnecting");
+            if (outcome.Next == Next.Stop || stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (outcome.Next == Next.Identify)
+            {
+                sessionId = null;
+                resumeUrl = null;
+                Interlocked.Exchange(ref sequence, -1);
+            }
+
+            failures = outcome.WasReady ? 0 : failures + 1;
+            var delay = outcome.Delay ?? Backoff(failures);
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        if (state.StoppedReason is null)
+        {
+            state.SetReady(false, "shut down");
+        }
+    }
+
+    // First retry at once (a dropped socket is routine), then exponential with jitter up to a minute.
+    private static TimeSpan Backoff(int failures) => failures <= 1
+        ? TimeSpan.FromMilliseconds(Random.Shared.Next(100, 500))
+        : TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, failures - 1)) * (0.5 + Random.Shared.NextDouble() / 2));
+
+    private async Task<Uri> GatewayUrlAsync(CancellationToken cancellationToken)
+    {
+        if (options.GatewayUrl is not null)
+        {
+            return options.GatewayUrl;
+        }
+
+        if (gatewayUrl is not null)
+        {
+            return gatewayUrl;
+        }
+
+        var response = await rest.SendAsync(HttpMethod.Get, "/gateway/bot", null, cancellationToken);
+        if (response.Status == System.Net.HttpStatusCode.Unauthorized)
+        {
+            throw new InvalidOperationException("Discord rejected the bot token (401 from /gateway/bot)");
+        }
+
+        var url = InteractionHandler.Str(response.Body?["url"]);
+        if (!response.IsSuccess || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            throw new InvalidOperationException($"GET /gateway/bot answered {(int)response.Status}");
+        }
+
+        // Out of identifies for today: wait for the reset rather than burn the token.
+        var limit = response.Body?["session_start_limit"];
+        if (limit is not null && InteractionHandler.Int(limit["remaining"]) == 0)
+        {
+            var resetMs = limit["reset_after"] is JsonValue r && r.TryGetValue<long>(out var ms) ? ms : 60_000;
+            logger.LogWarning("Discord identify budget used up; waiting {Minutes:0} min", resetMs / 60_000.0);
+            await Task.Delay(TimeSpan.FromMilliseconds(resetMs), time, cancellationToken);
+        }
+
+        gatewayUrl = uri;
+        return uri;
+    }
+
+    private static Uri WithQuery(Uri url)
+    {
+        var builder = new UriBuilder(url) { Query = "v=10&encoding=json" };
+        if (builder.Path.Length == 0)
+        {
+            builder.Path = "/";
+        }
+
+        return builder.Uri;
+    }
+
+    private async Task<Outcome> RunConnectionAsync(Uri url, CancellationToken stoppingToken)
+    {
+        using var socket = new ClientWebSocket();
+        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        {
+            connectTimeout.CancelAfter(TimeSpan.FromSeconds(30));
+            await socket.ConnectAsync(WithQuery(url), connectTimeout.Token);
+        }
+
+        using var connection = new Connection(socket);
+        // Shutdown closes with 1000 first (ends the session cleanly); cancelling a receive would only abort.
+        await using var onStop = stoppingToken.Register(() => _ = ShutdownAsync(connection));
+        var wasReady = false;
+        Task heartbeat = Task.CompletedTask;
+        try
+        {
+            while (true)
+            {
+                var frame = await ReceiveAsync(socket, connection.Token);
+                if (frame is null)
+                {
+                    return Closed(socket.CloseStatus, socket.CloseStatusDescription, wasReady);
+                }
+
+                var op = InteractionHandler.Int(frame["op"]);
+                switch (op)
+                {
+                    case 10:
+                        var interval = frame["d"]?["heartbeat_interval"] is JsonValue v && v.TryGetValue<double>(out var ms) ? ms : 41_250;
+                        heartbeat = HeartbeatAsync(connection, TimeSpan.FromMilliseconds(Math.Max(100, interval)));
+                        await IdentifyOrResumeAsync(connection);
+                        break;
+                    case 11:
+                        connection.Acked = true;
+                        break;
+                    case 1:
+                        await SendHeartbeatAsync(connection);
+                        break;
+                    case 7:
+                        logger.LogInformation("Discord asked us to reconnect; resuming");
+                        await CloseForResumeAsync(socket);
+                        return new Outcome(Next.Resume, wasReady, TimeSpan.Zero);
+                    case 9:
+                        var resumable = frame["d"] is JsonValue d && d.TryGetValue<bool>(out var b) && b;
+                        logger.LogInformation("Discord invalidated the session ({Mode})", resumable ? "resumable" : "identify again");
+                        await CloseForResumeAsync(socket);
+                        // Discord asks for a random 1–5 s pause before identifying again.
+                        return resumable
+                            ? new Outcome(Next.Resume, wasReady, TimeSpan.Zero)
+                            : new Outcome(Next.Identify, wasReady, TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000)));
+                    case 0:
+                        wasReady |= OnDispatch(frame);
+                        break;
+                }
+            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            return new Outcome(Next.Stop);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or JsonException or IOException)
+        {
+            if (connection.Zombie)
+            {
+                logger.LogWarning("Discord gateway missed a heartbeat ACK; reconnecting to resume");
+            }
+            else
+            {
+                logger.LogWarning("Discord gateway connection lost ({Error}); reconnecting", ex.Message);
+            }
+
+            return new Outcome(Next.Resume, wasReady);
+        }
+        finally
+        {
+            connection.Cancel();
+            try
+            {
+                await heartbeat;
+            }
+            catch (Exception)
+            {
+                // The heartbeat ends with the connection.
+            }
+        }
+    }
+
+    private Outcome Closed(WebSocketCloseStatus? status, string? description, bool wasReady)
+    {
+        var code = (int?)status ?? 1006;
+        var fatal = code switch
+        {
+            4004 => "Discord rejected the bot token (4004). Check Discord:Token; a reset token must be copied again.",
+            4010 => "Discord says the shard is invalid (4010).",
+            4011 => "Discord requires sharding for this bot (4011); this adapter runs one shard.",
+            4012 => "Discord does not accept this gateway API version (4012).",
+            4013 => "Discord says the intents are invalid (4013).",
+            4014 => "Discord refused the intents (4014): a privileged intent is not enabled for this bot in the developer portal.",
+            _ => null,
+        };
+        if (fatal is not null)
+        {
+            logger.LogCritical("{Reason} The Discord adapter has stopped.", fatal);
+            state.Stop(fatal);
+            return new Outcome(Next.Stop);
+        }
+
+        logger.LogInformation("Discord gateway closed ({Code} {Description})", code, description);
+        // 4007 (bad seq) and 4009 (session timed out) need a new session; anything else can resume.
+        return code is 4007 or 4009 or 1000 or 1001
+            ? new Outcome(Next.Identify, wasReady)
+            : new Outcome(Next.Resume, wasReady);
+    }
+
+    private bool OnDispatch(JsonObject frame)
+    {
+        if (frame["s"] is JsonValue s && s.TryGetValue<long>(out var seq))
+        {
+            // Only forward: a late frame must not move the resume point back.
+            long current;
+            while ((current = Interlocked.Read(ref sequence)) < seq && Interlocked.CompareExchange(ref sequence, seq, current) != current)
+            {
+            }
+        }
+
+        var type = InteractionHandler.Str(frame["t"]);
+        var data = frame["d"] as JsonObject;
+        switch (type)
+        {
+            case "READY":
+                sessionId = InteractionHandler.Str(data?["session_id"]);
+                var resume = InteractionHandler.Str(data?["resume_gateway_url"]);
+                resumeUrl = Uri.TryCreate(resume, UriKind.Absolute, out var r) ? r : null;
+                UserId = InteractionHandler.Str(data?["user"]?["id"]);
+                state.SetReady(true, "ready");
+                logger.LogInformation("Discord gateway ready as user {UserId}", UserId);
+                return true;
+            case "RESUMED":
+                state.SetReady(true, "ready (resumed)");
+                logger.LogInformation("Discord gateway session resumed");
+                return true;
+            case "INTERACTION_CREATE" when data is not null:
+                _ = Task.Run(() => OnInteractionAsync(data));
+                break;
+            case "MESSAGE_CREATE" when data is not null && UserId is { } self:
+                _ = Task.Run(() => mentions.HandleAsync(data, self, CancellationToken.None));
+                break;
+        }
+
+        return false;
+    }
+
+    private async Task OnInteractionAsync(JsonObject interaction)
+    {
+        try
+        {
+            var response = await interactions.RespondAsync(interaction, CancellationToken.None);
+            if (response is null)
+            {
+                return;
+            }
+
+            var id = InteractionHandler.Str(interaction["id"]);
+            var token = InteractionHandler.Str(interaction["token"]);
+            await rest.SendAsync(HttpMethod.Post, $"/interactions/{id}/{token}/callback", response, CancellationToken.None, authenticate: false);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not answer a Discord interaction");
+        }
+    }
+
+    private async Task IdentifyOrResumeAsync(Connection connection)
+    {
+        var seq = Interlocked.Read(ref sequence);
+        if (sessionId is not null)
+        {
+            await SendAsync(connection, new JsonObject
+            {
+                ["op"] = 6,
+                ["d"] = new JsonObject { ["token"] = options.Token, ["session_id"] = sessionId, ["seq"] = seq < 0 ? null : seq },
+            });
+            return;
+        }
+
+        // One identify per 5 s (max_concurrency 1); the daily budget is checked with /gateway/bot.
+        var wait = lastIdentify + IdentifySpacing - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, connection.Token);
+        }
+
+        lastIdentify = time.GetUtcNow();
+        await SendAsync(connection, new JsonObject
+        {
+            ["op"] = 2,
+            ["d"] = new JsonObject
+            {
+                ["token"] = options.Token,
+                ["intents"] = Intents,
+                ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "article-bot", ["device"] = "article-bot" },
+            },
+        });
+    }
+
+    private async Task HeartbeatAsync(Connection connection, TimeSpan interval)
+    {
+        // The first beat is jittered so a fleet of bots reconnecting together does not beat in step.
+        await Task.Delay(interval * Random.Shared.NextDouble(), time, connection.Token);
+        while (!connection.Token.IsCancellationRequested)
+        {
+            if (!connection.Acked)
+            {
+                connection.Zombie = true;
+                // Abort, not a 1000 close, so the session stays resumable.
+                connection.Socket.Abort();
+                return;
+            }
+
+            await SendHeartbeatAsync(connection);
+            await Task.Delay(interval, time, connection.Token);
+        }
+    }
+
+    private Task SendHeartbeatAsync(Connection connection)
+    {
+        connection.Acked = false;
+        var seq = Interlocked.Read(ref sequence);
+        return SendAsync(connection, new JsonObject { ["op"] = 1, ["d"] = seq < 0 ? null : seq });
+    }
+
+    private static async Task SendAsync(Connection connection, JsonObject payload)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload.ToJsonString());
+        await connection.SendLock.WaitAsync(connection.Token);
+        try
+        {
+            await connection.Socket.SendAsync(bytes, WebSocketMessageType.Text, true, connection.Token);
+        }
+        finally
+        {
+            connection.SendLock.Release();
+        }
+    }
+
+    private static async Task<JsonObject?> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(8192);
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.GetMemory(8192), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            buffer.Advance(result.Count);
+            if (buffer.WrittenCount > 64 * 1024 * 1024)
+            {
+                throw new IOException("Gateway message too large");
+            }
+
+            if (result.EndOfMessage)
+            {
+                return JsonNode.Parse(buffer.WrittenSpan) as JsonObject ?? throw new IOException("Gateway sent a non-object frame");
+            }
+        }
+    }
+
+    private static async Task ShutdownAsync(Connection connection)
+    {
+        await CloseQuietlyAsync(connection.Socket, WebSocketCloseStatus.NormalClosure);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        connection.Cancel();
+    }
+
+    private static Task CloseForResumeAsync(ClientWebSocket socket) =>
+        CloseQuietlyAsync(socket, (WebSocketCloseStatus)4000);
+
+    private static async Task CloseQuietlyAsync(ClientWebSocket socket, WebSocketCloseStatus status)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await socket.CloseOutputAsync(status, "", timeout.Token);
+        }
+        catch (Exception)
+        {
+            socket.Abort();
+        }
+    }
+
+    private sealed class Connection(ClientWebSocket socket) : IDisposable
+    {
+        private readonly CancellationTokenSource cts = new();
+
+        public ClientWebSocket Socket { get; } = socket;
+        public SemaphoreSlim SendLock { get; } = new(1, 1);
+        public CancellationToken Token => cts.Token;
+        public volatile bool Acked = true;
+        public volatile bool Zombie;
+
+        public void Cancel()
+        {
+            try
+            {
+                cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already gone with its connection.
+            }
+        }
+
+        public void Dispose()
+        {
+            cts.Dispose();
+            SendLock.Dispose();
+        }
+    }
+}

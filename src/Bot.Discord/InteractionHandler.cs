@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Bot.Engine;
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Discord;
+
+/// <summary>
+/// Turns an interaction (from the gateway or the HTTP endpoint) into its initial response. A slow answer is
+/// deferred (type 5) and delivered later by editing @original.
+/// </summary>
+public sealed class InteractionHandler(IAnswerEngine engine, DiscordRestClient rest, DiscordOptions options, TimeProvider time, ILogger<InteractionHandler> logger)
+{
+    public const int Ping = 1;
+    public const int ApplicationCommand = 2;
+    public const int Autocomplete = 4;
+
+    private readonly RecentIds seen = new(time, TimeSpan.FromMinutes(15));
+
+    /// <summary>The initial response, or null for a duplicate that was already answered.</summary>
+    public async Task<JsonObject?> RespondAsync(JsonObject interaction, CancellationToken cancellationToken)
+    {
+        var type = Int(interaction["type"]);
+        if (type == Ping)
+        {
+            return new JsonObject { ["type"] = 1 };
+        }
+
+        var id = Str(interaction["id"]);
+        if (id.Length > 0 && !seen.TryAdd(id))
+        {
+            logger.LogInformation("Interaction {Id} seen before; not answering twice", id);
+            return null;
+        }
+
+        var data = interaction["data"] as JsonObject;
+        var command = Str(data?["name"]);
+        var optionsArray = data?["options"] as JsonArray ?? [];
+
+        if (type == Autocomplete)
+        {
+            var focused = optionsArray.OfType<JsonObject>().FirstOrDefault(o => o["focused"] is JsonValue f && f.TryGetValue<bool>(out var b) && b)
+                ?? optionsArray.OfType<JsonObject>().FirstOrDefault();
+            IReadOnlyList<Choice> choices;
+            try
+            {
+                choices = engine.Complete(command, Str(focused?["name"]), Str(focused?["value"]));
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Autocomplete for /{Command} failed", command);
+                choices = [];
+            }
+
+            return new JsonObject
+            {
+                ["type"] = 8,
+                ["data"] = new JsonObject { ["choices"] = AutocompleteChoices(choices) },
+            };
+        }
+
+        if (type != ApplicationCommand)
+        {
+            return Message(EmbedRenderer.RenderPlain(Problem("This kind of interaction is not supported.")));
+        }
+
+        var text = optionsArray.OfType<JsonObject>().Select(o => Str(o["value"])).FirstOrDefault(v => v.Length > 0);
+        var request = BotRequest.ForCommand(command, text);
+        var answering = Task.Run(() => engine.Answer(request), CancellationToken.None);
+        var first = await Task.WhenAny(answering, Task.Delay(options.DeferAfter, time, cancellationToken));
+        if (first == answering)
+        {
+            return Message(RenderAnswer(answering));
+        }
+
+        // Slow: acknowledge now (the token dies after 3 s unanswered), then edit the deferred reply.
+        var token = Str(interaction["token"]);
+        var applicationId = Str(interaction["application_id"]) is { Length: > 0 } app ? app : options.ApplicationId;
+        _ = CompleteDeferredAsync(answering, applicationId, token);
+        return new JsonObject { ["type"] = 5 };
+    }
+
+    private async Task CompleteDeferredAsync(Task<Answer> answering, string applicationId, string token)
+    {
+        try
+        {
+            try
+            {
+                await answering;
+            }
+            catch
+            {
+                // RenderAnswer turns the failure into an error reply.
+            }
+
+            var body = RenderAnswer(answering);
+            // A deferred reply was public; an error cannot become ephemeral now, so flags are dropped.
+            body.Remove("flags");
+            await rest.SendAsync(HttpMethod.Patch, $"/webhooks/{applicationId}/{token}/messages/@original", body, CancellationToken.None, authenticate: false);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not deliver a deferred interaction reply");
+        }
+    }
+
+    private JsonObject RenderAnswer(Task<Answer> answering)
+    {
+        if (answering.IsCompletedSuccessfully)
+        {
+            return EmbedRenderer.Render(answering.Result);
+        }
+
+        logger.LogError(answering.Exception?.GetBaseException(), "The engine failed");
+        return EmbedRenderer.RenderPlain(Problem("Sorry, something went wrong while answering. Please try again."));
+    }
+
+    public static Answer Problem(string text) =>
+        new(AnswerKind.Error, "Sorry", [AnswerBlock.Paragraph(text)], [], [], AnswerVisibility.Private);
+
+    private static JsonObject Message(JsonObject data) => new() { ["type"] = 4, ["data"] = data };
+
+    /// <summary>Discord refuses the whole reply for more than 25 choices or a blank/overlong name or value.</summary>
+    public static JsonArray AutocompleteChoices(IEnumerable<Choice> choices)
+    {
+        var result = new JsonArray();
+        foreach (var choice in choices)
+        {
+            var name = EmbedRenderer.Truncate(choice.Name.Trim(), 100);
+            var value = choice.Value.Trim();
+            if (name.Length == 0 || value.Length == 0 || value.Length > 100)
+            {
+                continue;
+            }
+
+            result.Add(new JsonObject { ["name"] = name, ["value"] = value });
+            if (result.Count == 25)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    internal static string Str(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node is JsonValue n ? n.ToJsonString() : "";
+
+    internal static int Int(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<int>(out var i) ? i : -1;
+}

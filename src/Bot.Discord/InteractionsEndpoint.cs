@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Discord;
+
+/// <summary>POST /discord/interactions: verify, then answer in the HTTP response. Never a 500.</summary>
+public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHandler handler, ILogger<InteractionsEndpoint> logger)
+{
+    public const string Path = "/discord/interactions";
+
+    /// <summary>Real interactions are a few KiB; anything far bigger is not from Discord.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    private readonly DiscordSignature signature = new(options.PublicKey);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleCoreAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away; nothing to answer.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Discord interaction failed");
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
+                {
+                    ["type"] = 4,
+                    ["data"] = EmbedRenderer.RenderPlain(InteractionHandler.Problem("Sorry, something went wrong. Please try again.")),
+                });
+            }
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var signatureHeader = request.Headers["X-Signature-Ed25519"].ToString();
+        var timestamp = request.Headers["X-Signature-Timestamp"].ToString();
+        if (signatureHeader.Length == 0 || timestamp.Length == 0)
+        {
+            await WritePlainAsync(context, StatusCodes.Status401Unauthorized, "missing signature headers");
+            return;
+        }
+
+        // Read the raw bytes ourselves: the signature covers them exactly as sent, and Content-Length may be absent.
+        var body = await ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        if (!signature.Verify(signatureHeader, timestamp, body))
+        {
+            await WritePlainAsync(context, StatusCodes.Status401Unauthorized, "invalid request signature");
+            return;
+        }
+
+        JsonObject? interaction;
+        try
+        {
+            interaction = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            interaction = null;
+        }
+
+        if (interaction is null || InteractionHandler.Int(interaction["type"]) < 1)
+        {
+            await WritePlainAsync(context, StatusCodes.Status400BadRequest, "malformed interaction");
+            return;
+        }
+
+        var response = await handler.RespondAsync(interaction, context.RequestAborted);
+        if (response is null)
+        {
+            // A repeat of an interaction already answered.
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+
+        await WriteJsonAsync(context, StatusCodes.Status200OK, response);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBodyBytes)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static Task WritePlainAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(message, context.RequestAborted);
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), context.RequestAborted);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Bot.Engine;
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Discord;
+
+/// <summary>
+/// MESSAGE_CREATE that mentions us: answer in the thread it came from, in a new thread started from it (guild
+/// text channels), or as a reply (DMs, or where we may not create threads).
+/// </summary>
+public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClient rest, TimeProvider time, ILogger<MentionHandler> logger)
+{
+    private const int MissingPermissions = 50013;
+    private const int ThreadAlreadyExists = 160004;
+
+    private readonly RecentIds seen = new(time, TimeSpan.FromMinutes(30));
+
+    /// <summary>Handles one MESSAGE_CREATE; returns whether we answered it.</summary>
+    public async Task<bool> HandleAsync(JsonObject message, string selfId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var author = message["author"] as JsonObject;
+            var authorId = InteractionHandler.Str(author?["id"]);
+            var isBot = author?["bot"] is JsonValue b && b.TryGetValue<bool>(out var bot) && bot;
+            if (isBot || authorId == selfId || message["webhook_id"] is not null)
+            {
+                return false;
+            }
+
+            var mentioned = (message["mentions"] as JsonArray ?? []).OfType<JsonObject>().Any(u => InteractionHandler.Str(u["id"]) == selfId);
+            var messageId = InteractionHandler.Str(message["id"]);
+            var channelId = InteractionHandler.Str(message["channel_id"]);
+            if (!mentioned || messageId.Length == 0 || channelId.Length == 0)
+            {
+                return false;
+            }
+
+            // Replays after a resume, and plain duplicates, must not answer twice.
+            if (!seen.TryAdd(messageId))
+            {
+                return false;
+            }
+
+            var text = StripMention(InteractionHandler.Str(message["content"]), selfId);
+            Answer answer;
+            try
+            {
+                answer = engine.Answer(BotRequest.ForMention(text));
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The engine failed on a mention");
+                answer = InteractionHandler.Problem("Sorry, something went wrong while answering. Please try again.");
+            }
+
+            var channelType = InteractionHandler.Int(message["channel_type"]);
+            var inGuild = message["guild_id"] is not null;
+            if (channelType is 10 or 11 or 12 || !inGuild)
+            {
+                return await ReplyAsync(channelId, messageId, answer, cancellationToken);
+            }
+
+            var thread = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages/{messageId}/threads", new JsonObject
+            {
+                ["name"] = ThreadName(text, answer),
+                ["auto_archive_duration"] = 1440,
+            }, cancellationToken);
+
+            var threadId = thread.IsSuccess ? InteractionHandler.Str(thread.Body?["id"]) : "";
+            if (thread.ErrorCode == ThreadAlreadyExists)
+            {
+                // A thread started from a message has the message's id.
+                threadId = messageId;
+            }
+
+            if (threadId.Length > 0)
+            {
+                return await PostAsync(threadId, EmbedRenderer.Render(answer, allowEphemeral: false), answer, cancellationToken);
+            }
+
+            if (thread.Status == HttpStatusCode.Forbidden || thread.ErrorCode == MissingPermissions)
+            {
+                logger.LogWarning("No permission to create threads in channel {Channel} (grant Create Public Threads); replying in the channel", channelId);
+            }
+
+            // Unknown channel type (an announcement channel, a thread whose type was not sent, …): a plain reply still works.
+            return await ReplyAsync(channelId, messageId, answer, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not answer a Discord mention");
+            return false;
+        }
+    }
+
+    private Task<bool> ReplyAsync(string channelId, string messageId, Answer answer, CancellationToken cancellationToken)
+    {
+        var body = EmbedRenderer.Render(answer, allowEphemeral: false);
+        body["message_reference"] = new JsonObject { ["message_id"] = messageId, ["fail_if_not_exists"] = false };
+        ((JsonObject)body["allowed_mentions"]!)["replied_user"] = false;
+        return PostAsync(channelId, body, answer, cancellationToken);
+    }
+
+    private async Task<bool> PostAsync(string channelId, JsonObject body, Answer answer, CancellationToken cancellationToken)
+    {
+        var response = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", body, cancellationToken);
+        if (response.Status == HttpStatusCode.BadRequest)
+        {
+            // Embed refused (limits, or embeds not allowed here): the plain content still carries the answer.
+            var plain = EmbedRenderer.RenderPlain(answer, allowEphemeral: false);
+            if (body["message_reference"] is JsonNode reference)
+            {
+                plain["message_reference"] = reference.DeepClone();
+            }
+
+            response = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", plain, cancellationToken);
+        }
+
+        return response.IsSuccess;
+    }
+
+    public static string StripMention(string content, string selfId) =>
+        Regex.Replace(content, $@"<@!?{Regex.Escape(selfId)}>", " ").Trim();
+
+    private static string ThreadName(string text, Answer answer)
+    {
+        var name = Whitespace().Replace(text.Length > 0 ? text : answer.Title, " ").Trim();
+        if (name.Length == 0)
+        {
+            name = "Answer";
+        }
+
+        return EmbedRenderer.Truncate(name, 100);
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
