@@ -53,6 +53,16 @@ public sealed class GatewayClient(
             try
             {
                 var url = sessionId is not null && resumeUrl is not null ? resumeUrl : await GatewayUrlAsync(stoppingToken);
+                if (sessionId is null)
+                {
+                    // One identify per 5 s (max_concurrency 1), waited out before connecting so heartbeats are not held up.
+                    var wait = lastIdentify + IdentifySpacing - time.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, time, stoppingToken);
+                    }
+                }
+
                 outcome = await RunConnectionAsync(url, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -332,13 +342,6 @@ public sealed class GatewayClient(
                 ["d"] = new JsonObject { ["token"] = options.Token, ["session_id"] = sessionId, ["seq"] = seq < 0 ? null : seq },
             });
             return;
-        }
-
-        // One identify per 5 s (max_concurrency 1); the daily budget is checked with /gateway/bot.
-        var wait = lastIdentify + IdentifySpacing - time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, time, connection.Token);
         }
 
         lastIdentify = time.GetUtcNow();
