@@ -203,6 +203,7 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
 {
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource sessionStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Path { get; } = path;
 
@@ -213,6 +214,9 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
     public int HeartbeatAcks;
     public WebSocketCloseStatus? ClientCloseStatus { get; private set; }
     public Task Closed => closed.Task;
+
+    /// <summary>Completes once READY or RESUMED has been sent on this connection.</summary>
+    public Task SessionStarted => sessionStarted.Task;
 
     internal async Task RunAsync()
     {
@@ -287,9 +291,11 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
                     ["guilds"] = new JsonArray(),
                     ["application"] = new JsonObject { ["id"] = FakeDiscord.ApplicationId, ["flags"] = 0 },
                 });
+                sessionStarted.TrySetResult();
                 break;
             case 6:
                 await DispatchAsync("RESUMED", new JsonObject());
+                sessionStarted.TrySetResult();
                 break;
         }
     }

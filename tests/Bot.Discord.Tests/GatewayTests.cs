@@ -18,11 +18,17 @@ public class GatewayTests
     private static async Task<(FakeDiscord Fake, BotUnderTest Bot, GatewayConnection Connection)> ConnectedAsync(Action<FakeDiscord>? setup = null)
     {
         var fake = await FakeDiscord.StartAsync();
-        fake.HeartbeatIntervalMs = 500;
+        fake.HeartbeatIntervalMs = 1000;
         setup?.Invoke(fake);
         var bot = await BotUnderTest.StartAsync(fake);
         var connection = await fake.Connections.WaitAsync(_ => true, what: "a gateway connection");
         await connection.Frames.WaitAsync(f => Op(f) == 2, what: "IDENTIFY");
+        if (fake.HoldReady is null && fake.OnIdentify is null)
+        {
+            // Events sent after READY reach the bot after it, so it knows its own user id by then.
+            await connection.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
+        }
+
         return (fake, bot, connection);
     }
 
@@ -252,6 +258,7 @@ public class GatewayTests
         await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = true });
         var second = await fake.Connections.WaitAsync(c => c != connection, what: "a second connection");
         Assert.Equal(6, Op(await second.Frames.WaitAsync(f => Op(f) is 2 or 6, what: "RESUME")));
+        await second.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
 
         await second.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false });
         var third = await fake.Connections.WaitAsync(c => c != connection && c != second, what: "a third connection");
