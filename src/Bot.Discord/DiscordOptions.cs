@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace Bot.Discord;
 
 /// <summary>A Discord setting that stops start-up, said in plain words (never includes the token).</summary>
-public sealed class DiscordConfigurationException(string message) : Exception(message);
+public sealed class DiscordConfigurationException(string message) : InvalidOperationException(message);
 
 /// <summary>The Discord:* settings, validated once at start.</summary>
 public sealed record DiscordOptions
