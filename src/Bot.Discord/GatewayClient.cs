@@ -69,16 +69,28 @@ public sealed class GatewayClient(
             {
                 break;
             }
+            catch (FatalGatewayException ex)
+            {
+                StopFor(ex.Message);
+                break;
+            }
             catch (Exception ex)
             {
                 logger.LogWarning("Discord gateway connection failed: {Error}", ex.Message);
                 outcome = new Outcome(sessionId is null ? Next.Identify : Next.Resume);
             }
 
-            state.SetReady(false, "reconnecting");
             if (outcome.Next == Next.Stop || stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+
+            state.SetReady(false, "reconnecting");
+            failures = outcome.WasReady ? 0 : failures + 1;
+            if (outcome.Next == Next.Resume && failures >= 4)
+            {
+                // Resuming keeps failing: the session is probably gone, so start a new one.
+                outcome = outcome with { Next = Next.Identify };
             }
 
             if (outcome.Next == Next.Identify)
@@ -88,7 +100,6 @@ public sealed class GatewayClient(
                 Interlocked.Exchange(ref sequence, -1);
             }
 
-            failures = outcome.WasReady ? 0 : failures + 1;
             var delay = outcome.Delay ?? Backoff(failures);
             try
             {
@@ -126,7 +137,7 @@ public sealed class GatewayClient(
         var response = await rest.SendAsync(HttpMethod.Get, "/gateway/bot", null, cancellationToken);
         if (response.Status == System.Net.HttpStatusCode.Unauthorized)
         {
-            throw new InvalidOperationException("Discord rejected the bot token (401 from /gateway/bot)");
+            throw new FatalGatewayException("Discord rejected the bot token (401 from GET /gateway/bot). Check Discord:Token; a reset token must be copied again.");
         }
 
         var url = InteractionHandler.Str(response.Body?["url"]);
@@ -261,8 +272,7 @@ public sealed class GatewayClient(
         };
         if (fatal is not null)
         {
-            logger.LogCritical("{Reason} The Discord adapter has stopped.", fatal);
-            state.Stop(fatal);
+            StopFor(fatal);
             return new Outcome(Next.Stop);
         }
 
@@ -271,6 +281,12 @@ public sealed class GatewayClient(
         return code is 4007 or 4009 or 1000 or 1001
             ? new Outcome(Next.Identify, wasReady)
             : new Outcome(Next.Resume, wasReady);
+    }
+
+    private void StopFor(string reason)
+    {
+        logger.LogCritical("{Reason} The Discord gateway connection has stopped.", reason);
+        state.Stop(reason);
     }
 
     private bool OnDispatch(JsonObject frame)
@@ -478,3 +494,6 @@ public sealed class GatewayClient(
         }
     }
 }
+
+/// <summary>Something no reconnect can fix (a rejected token, disallowed intents): the adapter stops.</summary>
+public sealed class FatalGatewayException(string message) : Exception(message);

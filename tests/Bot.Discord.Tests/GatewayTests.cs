@@ -350,4 +350,43 @@ public class GatewayTests
         Assert.Single(fake.Calls.Snapshot(), c => c.Method == "PUT");
         Assert.Contains(bot.Logs.Snapshot(), l => l.Contains("permissions=309237713920"));
     }
+
+    [Fact]
+    public async Task WithoutAGatewayUrlTheBotAsksDiscordForOne()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(fake, extra: new() { ["Discord:GatewayUrl"] = "" });
+
+        var connection = await fake.Connections.WaitAsync(_ => true, what: "a gateway connection");
+        await connection.Frames.WaitAsync(f => Op(f) == 2, what: "IDENTIFY");
+        var ask = Assert.Single(fake.Calls.Snapshot(), c => c.Path == "/gateway/bot");
+        Assert.Equal("Bot test-token", ask.Authorization);
+    }
+
+    [Fact]
+    public async Task ARejectedTokenOnGatewayBotStopsTheAdapter()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.RespondOnce("GET", "/gateway/bot", 401, """{"message":"401: Unauthorized","code":0}""");
+        await using var bot = await BotUnderTest.StartAsync(fake, extra: new() { ["Discord:GatewayUrl"] = "" });
+
+        await bot.Logs.WaitAsync(l => l.Contains("Discord rejected the bot token (401"), what: "the log line");
+        var gateway = bot.App.Services.GetServices<IHostedService>().OfType<GatewayClient>().Single();
+        await gateway.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, fake.Connections.Count);
+        Assert.DoesNotContain(bot.Logs.Snapshot(), l => l.Contains("test-token"));
+    }
+
+    [Fact]
+    public async Task ShutdownClosesTheSessionCleanly()
+    {
+        var (fake, bot, connection) = await ConnectedAsync();
+        await using var _ = fake;
+
+        await bot.DisposeAsync();
+
+        await connection.Closed.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, connection.ClientCloseStatus);
+        Assert.Equal(1, fake.Connections.Count);
+    }
 }
