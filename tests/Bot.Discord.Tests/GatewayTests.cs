@@ -197,7 +197,7 @@ public class GatewayTests
 
         var post = await fake.Calls.WaitAsync(c => c.Method == "POST" && c.Path.EndsWith("/messages"), what: "the DM reply");
         Assert.Equal($"/channels/{dmChannel}/messages", post.Path);
-        // Events on one socket are handled in order, so the bots' messages were seen and skipped before this.
+        // The bots' messages were dispatched first; skipping them takes no I/O, so a wrong answer to them would show here.
         Assert.Single(fake.Calls.Snapshot(), c => c.Method == "POST");
     }
 
@@ -388,5 +388,25 @@ public class GatewayTests
         await connection.Closed.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, connection.ClientCloseStatus);
         Assert.Equal(1, fake.Connections.Count);
+    }
+
+    [Fact]
+    public async Task ASlowGatewayCommandIsDeferredThenEdited()
+    {
+        var fake = await FakeDiscord.StartAsync();
+        await using var _ = fake;
+        var engine = new GatedEngine();
+        await using var bot = await BotUnderTest.StartAsync(fake, engine: engine, extra: new() { ["Discord:DeferAfterMs"] = "200" });
+        var connection = await fake.Connections.WaitAsync(_ => true, what: "a gateway connection");
+        await connection.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", SlashCommand("786008729715212500", "summary"));
+
+        var callback = await fake.Calls.WaitAsync(c => c.Path.EndsWith("/callback"), what: "the deferral");
+        Assert.Equal(5, (int)callback.Body!["type"]!);
+        engine.Release();
+        var edit = await fake.Calls.WaitAsync(c => c.Method == "PATCH", what: "the @original edit");
+        Assert.Equal($"/webhooks/{FakeDiscord.ApplicationId}/token-786008729715212500/messages/@original", edit.Path);
+        Assert.Contains("Slow but sure", edit.Body!.ToJsonString());
     }
 }

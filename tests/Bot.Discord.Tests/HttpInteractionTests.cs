@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Bot.Engine;
-using Bot.Engine.Answers;
-using Bot.Engine.Commands;
 
 namespace Bot.Discord.Tests;
 
@@ -175,22 +172,6 @@ public class HttpInteractionTests
         Assert.Equal($"/webhooks/{FakeDiscord.ApplicationId}/token-786008729715212341/messages/@original", edit.Path);
         Assert.Contains("Slow but sure", edit.Body!.ToJsonString());
         Assert.Equal("[]", edit.Body!["allowed_mentions"]!["parse"]!.ToJsonString());
-    }
-
-    /// <summary>An engine that answers only when the test says so: the one seam with no wire.</summary>
-    private sealed class GatedEngine : IAnswerEngine
-    {
-        private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Release() => gate.TrySetResult();
-
-        public Answer Answer(BotRequest request)
-        {
-            gate.Task.Wait(TimeSpan.FromSeconds(30));
-            return new Answer(AnswerKind.Fact, "Slow but sure", [AnswerBlock.Paragraph("Done.")], [], []);
-        }
-
-        public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => [];
     }
 }
 

@@ -1,0 +1,21 @@
+using Bot.Engine;
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+
+namespace Bot.Discord.Tests;
+
+/// <summary>An engine that answers only when the test says so: the one seam with no wire.</summary>
+public sealed class GatedEngine : IAnswerEngine
+{
+    private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => gate.TrySetResult();
+
+    public Answer Answer(BotRequest request)
+    {
+        gate.Task.Wait(TimeSpan.FromSeconds(30));
+        return new Answer(AnswerKind.Fact, "Slow but sure", [AnswerBlock.Paragraph("Done.")], [], []);
+    }
+
+    public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => [];
+}
