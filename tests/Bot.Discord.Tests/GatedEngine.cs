@@ -19,3 +19,11 @@ public sealed class GatedEngine : IAnswerEngine
 
     public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => [];
 }
+
+/// <summary>An engine that fails, to check that no exception reaches the user.</summary>
+public sealed class FailingEngine : IAnswerEngine
+{
+    public Answer Answer(BotRequest request) => throw new InvalidOperationException("boom");
+
+    public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => throw new InvalidOperationException("boom");
+}

@@ -173,6 +173,26 @@ public class HttpInteractionTests
         Assert.Contains("Slow but sure", edit.Body!.ToJsonString());
         Assert.Equal("[]", edit.Body!["allowed_mentions"]!["parse"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task AFailingEngineGetsAnEphemeralApologyNotA500()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(fake, gateway: false, http: true, engine: new FailingEngine());
+
+        var response = await bot.PostInteractionAsync(Command("786008729715212342", "who-left"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await BotUnderTest.ReadJsonAsync(response);
+        Assert.Equal(4, (int)json["type"]!);
+        Assert.Equal(64, (int)json["data"]!["flags"]!);
+        Assert.Contains("Sorry", (string)json["data"]!["content"]!);
+
+        var autocomplete = await bot.PostInteractionAsync(
+            """{"id":"787053080478613599","application_id":"123","token":"tok","type":4,"version":1,"data":{"name":"reaction","type":1,"options":[{"type":3,"name":"who","value":"","focused":true}]}}""");
+        var choices = await BotUnderTest.ReadJsonAsync(autocomplete);
+        Assert.Equal(8, (int)choices["type"]!);
+        Assert.Empty(choices["data"]!["choices"]!.AsArray());
+    }
 }
 
 public static class Names
