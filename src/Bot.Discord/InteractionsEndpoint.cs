@@ -68,6 +68,8 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
 
         if (!signature.Verify(signatureHeader, timestamp, body))
         {
+            // Debug only: Discord sends bad signatures on purpose to test the endpoint.
+            logger.LogDebug("Rejected a Discord interaction with an invalid signature");
             await WritePlainAsync(context, StatusCodes.Status401Unauthorized, "invalid request signature");
             return;
         }

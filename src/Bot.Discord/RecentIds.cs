@@ -20,6 +20,15 @@ public sealed class RecentIds(TimeProvider time, TimeSpan ttl, int capacity = 10
                     seen.TryRemove(key, out _);
                 }
             }
+
+            // Still full of live ids (a flood): forget the oldest half rather than grow without bound.
+            if (seen.Count >= capacity)
+            {
+                foreach (var (key, _) in seen.OrderBy(e => e.Value).Take(seen.Count / 2).ToList())
+                {
+                    seen.TryRemove(key, out _);
+                }
+            }
         }
 
         if (seen.TryAdd(id, now))
