@@ -64,6 +64,27 @@ public sealed class AnswerEngine : IAnswerEngine
         return _facts.Reactors.Where(matches.Contains).Take(MaxChoices).Select(e => new Choice(e.Name, e.Id)).ToList();
     }
 
+    /// <summary>The best-ranked candidates for a question and their scores: for tuning the fact set (`ask --explain`).</summary>
+    public IEnumerable<string> Explain(string text)
+    {
+        var question = Question.Analyze(Clean(text), _entities);
+        yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
+                     $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
+        foreach (var (candidate, score) in _index.Candidates.Select(c => (c, _index.Score(c, question))).OrderByDescending(p => p.Item2).Take(5))
+        {
+            yield return $"{score,6:F2}  {candidate.Kind} {Describe(candidate.Item)}";
+        }
+    }
+
+    private static string Describe(object item) => item switch
+    {
+        Fact fact => fact.Id,
+        Gap gap => gap.Id,
+        Entity entity => entity.Id,
+        Reaction reaction => reaction.By[0].Id,
+        _ => "",
+    };
+
     private Answer Command(string command, string text) => command switch
     {
         CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(text),
@@ -107,7 +128,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return _compose.Help();
         }
 
-        if (named.Count == 0 && concepts.Count > 0 && concepts.All(c => c is Lexicon.Summary or Lexicon.Happened))
+        if (named.Count == 0 && (concepts.Contains(Lexicon.Summary) || (concepts.Count > 0 && concepts.All(c => c is Lexicon.Happened))))
         {
             return _compose.Summary();
         }
@@ -136,7 +157,14 @@ public sealed class AnswerEngine : IAnswerEngine
             return _compose.NotCovered();
         }
 
-        return _compose.From(best.Value.Candidate);
+        var found = best.Value.Candidate;
+        if (unknown.Count > 0 && !FactIndex.SharesConcept(found, question) && named.Count == 1)
+        {
+            // "How old is Chuka Umunna?": the article names them but says nothing of that; say so, then what it does say.
+            return _compose.OnlyWhatIsKnown(named[0]);
+        }
+
+        return _compose.From(found);
     }
 
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>

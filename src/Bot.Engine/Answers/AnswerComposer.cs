@@ -187,6 +187,16 @@ public sealed class AnswerComposer(FactSet facts)
         _ => NotCovered(),
     };
 
+    public Answer OnlyWhatIsKnown(Entity entity)
+    {
+        var profile = Profile(entity);
+        return profile with
+        {
+            Kind = AnswerKind.NotFound,
+            Body = [AnswerBlock.Paragraph($"The article doesn't say that about {entity.Name}. What it does say:"), .. profile.Body],
+        };
+    }
+
     private Answer Profile(Entity entity)
     {
         var blocks = new List<AnswerBlock> { AnswerBlock.Paragraph($"{entity.Name}: {entity.Role}.") };

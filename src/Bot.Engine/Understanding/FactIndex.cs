@@ -17,7 +17,7 @@ public sealed record Candidate(
     object Item,
     IReadOnlySet<string> Keywords,
     IReadOnlySet<string> TextConcepts,
-    IReadOnlySet<Entity> About,
+    IReadOnlyDictionary<Entity, double> About,
     IReadOnlySet<QuestionType> Answers);
 
 /// <summary>
@@ -32,6 +32,7 @@ public sealed class FactIndex
     private const double EntityWeight = 1.5;
     private const double PronounWeight = 0.4;
     private const double TypeBonus = 0.75;
+    private const double MemberShare = 0.5;
     public const double MinimumScore = 1.0;
 
     private readonly List<Candidate> _candidates = [];
@@ -41,15 +42,17 @@ public sealed class FactIndex
     public FactIndex(FactSet facts)
     {
         _group = facts.Departure.Group;
-        var departure = facts.Departure;
-        Add(CandidateKind.Departure, departure, departure.Keywords.Append(Lexicon.Leave), departure.Text + " " + departure.Context,
-            departure.Members.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What]);
-
         // Profiles come before facts and reactions: on a tie ("what is Unison?") the profile, which includes the reaction, wins.
         foreach (var entity in facts.Entities.Where(e => e != facts.Departure.Group))
         {
             Add(CandidateKind.Profile, entity, [], entity.Role, [entity], [QuestionType.Who, QuestionType.What]);
         }
+
+        // Naming one of those who left points at the departure, but less than at that person's own profile.
+        var departure = facts.Departure;
+        Add(CandidateKind.Departure, departure, departure.Keywords.Append(Lexicon.Leave), departure.Text + " " + departure.Context,
+            departure.About.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What],
+            departure.Members.Select(m => (m, MemberShare)));
 
         foreach (var fact in facts.Facts)
         {
@@ -64,7 +67,7 @@ public sealed class FactIndex
 
         foreach (var gap in facts.Gaps)
         {
-            Add(CandidateKind.Gap, gap, gap.Keywords, gap.Text, [], ParseTypes(gap.Answers));
+            Add(CandidateKind.Gap, gap, gap.Keywords, gap.Text, gap.About, ParseTypes(gap.Answers));
         }
 
         // Rarity over everything a question can land on.
@@ -124,14 +127,14 @@ public sealed class FactIndex
 
         foreach (var entity in question.Entities.Select(m => m.Entity).Distinct())
         {
-            if (candidate.About.Contains(entity))
+            if (candidate.About.TryGetValue(entity, out var share))
             {
-                score += EntityWeight;
+                score += EntityWeight * share;
                 matched = true;
             }
         }
 
-        if (question.MentionsThem && candidate.About.Contains(_group))
+        if (question.MentionsThem && candidate.About.ContainsKey(_group))
         {
             score += PronounWeight;
         }
@@ -144,10 +147,22 @@ public sealed class FactIndex
         return score;
     }
 
-    private void Add(CandidateKind kind, object item, IEnumerable<string> keywords, string text, IEnumerable<Entity> about, IEnumerable<QuestionType> answers)
+    /// <summary>Whether the candidate shares any concept with the question (not only an entity).</summary>
+    public static bool SharesConcept(Candidate candidate, Question question) =>
+        question.Concepts.Any(c => c.Concept != Lexicon.Happened && (candidate.Keywords.Contains(c.Concept) || candidate.TextConcepts.Contains(c.Concept)));
+
+    private void Add(
+        CandidateKind kind, object item, IEnumerable<string> keywords, string text, IEnumerable<Entity> about, IEnumerable<QuestionType> answers,
+        IEnumerable<(Entity Entity, double Share)>? partly = null)
     {
         var keywordConcepts = keywords.SelectMany(Lexicon.ConceptSet).ToHashSet();
-        _candidates.Add(new Candidate(kind, item, keywordConcepts, Lexicon.ConceptSet(text), about.ToHashSet(), answers.ToHashSet()));
+        var shares = (partly ?? []).ToDictionary(p => p.Entity, p => p.Share);
+        foreach (var entity in about)
+        {
+            shares[entity] = 1.0;
+        }
+
+        _candidates.Add(new Candidate(kind, item, keywordConcepts, Lexicon.ConceptSet(text), shares, answers.ToHashSet()));
     }
 
     private static IEnumerable<QuestionType> ParseTypes(IEnumerable<string> names) =>

@@ -85,7 +85,8 @@ public sealed record Question(
             return QuestionType.HowMany;
         }
 
-        if (Has("why") || Has("how", "come") || Has("what", "reason") || Has("what", "reasons"))
+        if (Has("why") || Has("how", "come") || Has("what", "reason") || Has("what", "reasons") || Has("what", "made")
+            || Has("what", "caused") || Has("what", "led") || Has("what", "prompted") || Has("what", "drove") || Has("what", "motivated"))
         {
             return QuestionType.Why;
         }
@@ -103,7 +104,7 @@ public sealed record Question(
             "when" => QuestionType.When,
             "where" => QuestionType.Where,
             "what" or "which" or "whats" when second is "date" or "day" or "year" or "month" or "time" => QuestionType.When,
-            "what" or "which" when second is "mps" or "people" or "politicians" or "members" => QuestionType.Who,
+            "what" or "which" when words.Skip(start + 1).Take(3).Any(w => w is "mps" or "people" or "politicians" or "members" or "person" or "ones") => QuestionType.Who,
             "what" or "which" or "whats" => QuestionType.What,
             "how" => QuestionType.How,
             _ when Auxiliaries.Contains(first) => QuestionType.YesNo,
