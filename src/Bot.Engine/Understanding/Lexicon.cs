@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Bot.Engine.Understanding;
 
 /// <summary>
@@ -16,7 +14,8 @@ public static class Lexicon
     public const string Help = "help";
     public const string Happened = "happened";
 
-    public static FrozenSet<string> StopWords { get; } = FrozenSet.ToFrozenSet(
+    // Plain hash sets, not frozen ones: building a frozen set costs more start-up time than it saves on a few thousand lookups.
+    public static IReadOnlySet<string> StopWords { get; } = new HashSet<string>(
     [
         "a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "by", "with", "into", "onto", "about", "over",
         "and", "or", "but", "nor", "so", "as", "than", "then", "if", "that", "this", "these", "those", "there", "here",
@@ -30,8 +29,8 @@ public static class Lexicon
         "get", "got", "exactly", "actually", "one", "ones", "else", "like", "much", "many", "anything", "something",
         "thing", "things", "now", "still", "yet", "ever", "again", "only", "both", "such", "out", "up", "down", "off",
         "people", "person", "someone", "anyone", "everyone", "via", "regarding", "re", "whether", "after", "before",
-        "give", "show", "provide", "need", "quick", "short", "said", "again",
-    ]);
+        "give", "show", "provide", "need", "quick", "short", "again",
+    ], StringComparer.Ordinal);
 
     // Multi-word phrases first (matched on word sequences), then single words. Values are concepts.
     private static readonly (string[] Words, string Concept)[] Phrases =
@@ -51,7 +50,7 @@ public static class Lexicon
         (["left", "wing"], "leftwing"), (["in", "charge"], "leader"),
     ];
 
-    private static readonly FrozenDictionary<string, string> Synonyms = BuildSynonyms(new Dictionary<string, string[]>
+    private static readonly Dictionary<string, string> Synonyms = BuildSynonyms(new Dictionary<string, string[]>
     {
         [Leave] = ["leave", "leaves", "leaving", "left", "quit", "quits", "quitting", "quitted", "resign", "resigns", "resigned",
             "resigning", "resignation", "resignations", "depart", "departed", "departing", "departure", "departures", "exit",
@@ -210,9 +209,9 @@ public static class Lexicon
         return word;
     }
 
-    private static FrozenDictionary<string, string> BuildSynonyms(Dictionary<string, string[]> groups)
+    private static Dictionary<string, string> BuildSynonyms(Dictionary<string, string[]> groups)
     {
-        var map = new Dictionary<string, string>();
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (concept, words) in groups)
         {
             foreach (var word in words)
@@ -221,6 +220,6 @@ public static class Lexicon
             }
         }
 
-        return map.ToFrozenDictionary();
+        return map;
     }
 }
