@@ -152,8 +152,9 @@ public sealed class AnswerEngine : IAnswerEngine
 
         var unknown = concepts.Where(c => !_index.Knows(c)).ToList();
         var best = _index.Best(question);
-        if (best is null || unknown.Count > concepts.Count - unknown.Count + named.Count)
+        if (best is null || unknown.Count > FactIndex.SharedConcepts(best.Value.Candidate, question) + named.Count)
         {
+            // Mostly about things the article never mentions ("who won the football?"): don't stretch a weak match.
             return _compose.NotCovered();
         }
 
@@ -174,15 +175,18 @@ public sealed class AnswerEngine : IAnswerEngine
             || ContainsSequence(question.Words, "one", "of")
             || ContainsSequence(question.Words, "part", "of")
             || ContainsSequence(question.Words, "member", "of");
-        if (question.Type != QuestionType.YesNo || !(asksMembership || question.HasConcept(Lexicon.Leave)))
+        var namesTheGroup = named.Contains(_facts.Departure.Group);
+        if (question.Type != QuestionType.YesNo || !(asksMembership || namesTheGroup || question.HasConcept(Lexicon.Leave)))
         {
             return null;
         }
 
+        // "Is Angela Smith a rebel?", "did Tony Blair resign?": one person (or body) other than the group itself.
         var people = named.Where(e => e.IsPerson).ToList();
-        if (people.Count == 1)
+        var subjects = people.Count == 1 ? people : named.Where(e => e != _facts.Departure.Group).ToList();
+        if (subjects.Count == 1)
         {
-            return _compose.Membership(people[0]);
+            return _compose.Membership(subjects[0]);
         }
 
         if (named.Count == 0)
@@ -206,7 +210,8 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
-        var others = concepts.Where(c => c != Lexicon.React && _index.Knows(c)).ToList();
+        // The departure itself ("his response to the resignations") is what every reaction is about, so it doesn't count.
+        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.Leave) && _index.Knows(c)).ToList();
         if (named.Count == 1 && others.Count == 0)
         {
             // "What did Corbyn say about France?": say plainly that the article doesn't link the two.

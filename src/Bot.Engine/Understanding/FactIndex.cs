@@ -29,19 +29,25 @@ public sealed class FactIndex
 {
     private const double KeywordWeight = 1.0;
     private const double TextWeight = 0.5;
-    private const double EntityWeight = 1.5;
+    private const double EntityWeight = 0.65;
     private const double PronounWeight = 0.4;
     private const double TypeBonus = 0.75;
     private const double MemberShare = 0.5;
+
+    // A question that names someone is about them: facts about nobody it names count for less.
+    private const double OffSubjectFactor = 0.5;
     public const double MinimumScore = 1.0;
 
     private readonly List<Candidate> _candidates = [];
     private readonly Dictionary<string, double> _weights = [];
+    private readonly Dictionary<Entity, double> _entityWeights = [];
     private readonly Entity _group;
+    private readonly HashSet<Entity> _members;
 
     public FactIndex(FactSet facts)
     {
         _group = facts.Departure.Group;
+        _members = [.. facts.Departure.Members];
         // Profiles come before facts and reactions: on a tie ("what is Unison?") the profile, which includes the reaction, wins.
         foreach (var entity in facts.Entities.Where(e => e != facts.Departure.Group))
         {
@@ -82,7 +88,13 @@ public sealed class FactIndex
 
         foreach (var (concept, frequency) in documentFrequency)
         {
-            _weights[concept] = Math.Log(1 + ((double)_candidates.Count / frequency));
+            _weights[concept] = Rarity(frequency);
+        }
+
+        // Entities too: Unison (two facts) says more about which fact is meant than Labour (many).
+        foreach (var group in _candidates.SelectMany(c => c.About.Keys).GroupBy(e => e))
+        {
+            _entityWeights[group.Key] = EntityWeight * Rarity(group.Count());
         }
     }
 
@@ -125,12 +137,20 @@ public sealed class FactIndex
             }
         }
 
-        foreach (var entity in question.Entities.Select(m => m.Entity).Distinct())
+        var named = question.Entities.Select(m => m.Entity).Distinct().ToList();
+        var onSubject = named.Count == 0;
+        foreach (var entity in named)
         {
             if (candidate.About.TryGetValue(entity, out var share))
             {
-                score += EntityWeight * share;
-                matched = true;
+                score += _entityWeights[entity] * share;
+                matched = onSubject = true;
+            }
+            else if (_members.Contains(entity) && candidate.About.TryGetValue(_group, out var groupShare))
+            {
+                // What is said of the seven is said of each of them, if less directly.
+                score += _entityWeights[entity] * groupShare * MemberShare;
+                matched = onSubject = true;
             }
         }
 
@@ -144,12 +164,17 @@ public sealed class FactIndex
             score += TypeBonus;
         }
 
-        return score;
+        return onSubject ? score : score * OffSubjectFactor;
     }
 
+    private double Rarity(int frequency) => Math.Log(1 + ((double)_candidates.Count / frequency));
+
     /// <summary>Whether the candidate shares any concept with the question (not only an entity).</summary>
-    public static bool SharesConcept(Candidate candidate, Question question) =>
-        question.Concepts.Any(c => c.Concept != Lexicon.Happened && (candidate.Keywords.Contains(c.Concept) || candidate.TextConcepts.Contains(c.Concept)));
+    public static bool SharesConcept(Candidate candidate, Question question) => SharedConcepts(candidate, question) > 0;
+
+    public static int SharedConcepts(Candidate candidate, Question question) =>
+        question.Concepts.Select(c => c.Concept).Distinct()
+            .Count(c => c != Lexicon.Happened && (candidate.Keywords.Contains(c) || candidate.TextConcepts.Contains(c)));
 
     private void Add(
         CandidateKind kind, object item, IEnumerable<string> keywords, string text, IEnumerable<Entity> about, IEnumerable<QuestionType> answers,

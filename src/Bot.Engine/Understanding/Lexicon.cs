@@ -36,7 +36,8 @@ public static class Lexicon
     private static readonly (string[] Words, string Concept)[] Phrases =
     [
         (["walk", "out"], Leave), (["walked", "out"], Leave), (["step", "down"], Leave), (["stepped", "down"], Leave),
-        (["break", "away"], Leave), (["broke", "away"], Leave), (["split", "from"], Leave),
+        (["break", "away"], Leave), (["walk", "away"], Leave), (["walked", "away"], Leave), (["walking", "away"], Leave),
+        (["stormed", "out"], Leave), (["break", "with"], Leave), (["broke", "with"], Leave), (["broke", "away"], Leave), (["split", "from"], Leave),
         (["might", "happen"], "consequence"), (["will", "happen"], "consequence"), (["could", "happen"], "consequence"),
         (["going", "to", "happen"], "consequence"), (["happen", "to"], "consequence"), (["happens", "to"], "consequence"),
         (["tl", "dr"], Summary), (["sum", "up"], Summary), (["going", "on"], Happened),
@@ -61,11 +62,11 @@ public static class Lexicon
             "statements", "think", "thinks", "thought", "thoughts", "feel", "feels", "felt", "view", "views", "opinion",
             "opinions", "verdict", "take", "answer", "answered"],
         [Reason] = ["reason", "reasons", "motive", "motives", "motivation", "motivations", "cause", "caused", "causes",
-            "because", "grievance", "grievances", "problem", "problems", "issue", "issues", "objection", "objections", "prompted", "trigger", "triggered", "behind", "explain", "explanation", "why"],
+            "because", "grievance", "grievances", "problem", "problems", "issue", "issues", "objection", "objections", "prompted", "trigger", "triggered", "behind", "why"],
         ["join"] = ["join", "joined", "joining", "joins", "switch", "switched", "follow", "followed", "following", "recruit"],
         ["elect"] = ["elect", "elected", "election", "elections", "win", "won", "winning", "seat", "seats", "reelected"],
         ["vote"] = ["vote", "votes", "voted", "voting", "ballot", "majority", "majorities"],
-        ["more"] = ["more", "other", "others", "additional", "further", "another"],
+        ["more"] = ["more", "other", "others", "additional", "further", "another", "else"],
         ["mp"] = ["mp", "mps", "parliamentarian", "parliamentarians", "lawmaker", "lawmakers", "politician", "politicians",
             "legislator", "legislators"],
         ["party"] = ["party", "parties"],
@@ -78,7 +79,8 @@ public static class Lexicon
             "result", "affect", "impact"],
         ["deselection"] = ["deselect", "deselected", "deselection", "deselections", "sacked", "ousted", "replaced", "kicked"],
         ["aim"] = ["aim", "aims", "goal", "goals", "plan", "plans", "planning", "planned", "intend", "intends", "intention",
-            "intentions", "purpose", "objective", "objectives", "seek", "seeks", "establish", "launch", "create", "form"],
+            "intentions", "purpose", "objective", "objectives", "seek", "seeks", "establish", "launch", "create", "form",
+            "achieve", "accomplish", "trying", "attempt", "attempting", "ambition", "ambitions", "mission"],
         ["hope"] = ["hope", "hopes", "hoped", "hoping", "want", "wants", "wanted", "wish", "expect", "expects"],
         ["criticism"] = ["criticism", "criticisms", "criticise", "criticised", "criticize", "criticized", "critic", "critics",
             "blame", "blamed", "attack", "attacked", "condemn",
@@ -132,6 +134,14 @@ public static class Lexicon
             }
 
             var word = words[i];
+            if (word.Length == 4 && word.All(char.IsAsciiDigit) && word[0] is '1' or '2')
+            {
+                // "in 2019": a year, whether or not the article has that one.
+                result.Add((i, "year"));
+                result.Add((i, word));
+                continue;
+            }
+
             if (Synonyms.TryGetValue(word, out var concept))
             {
                 result.Add((i, concept));
@@ -144,6 +154,22 @@ public static class Lexicon
         }
 
         return result;
+    }
+
+    /// <summary>Word indexes inside multi-word phrases ("new party"): those words are not names of entities.</summary>
+    public static HashSet<int> PhraseWords(IReadOnlyList<string> words)
+    {
+        var covered = new HashSet<int>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (MatchPhrase(words, i) is { } phrase)
+            {
+                covered.UnionWith(Enumerable.Range(i, phrase.Length));
+                i += phrase.Length - 1;
+            }
+        }
+
+        return covered;
     }
 
     public static HashSet<string> ConceptSet(string text) => Concepts(Words.Split(text)).Select(c => c.Concept).ToHashSet();

@@ -40,7 +40,8 @@ public sealed record Question(
     {
         var words = Understanding.Words.Split(text);
         var start = SkipLeadIn(words);
-        var mentions = entities.Find(words);
+        var phrases = Lexicon.PhraseWords(words);
+        var mentions = entities.Find(words).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         var concepts = Lexicon.Concepts(words).Where(c => !covered.Contains(c.Index)).ToList();
         return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains));
