@@ -67,7 +67,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>The best-ranked candidates for a question and their scores: for tuning the fact set (`ask --explain`).</summary>
     public IEnumerable<string> Explain(string text)
     {
-        var question = Question.Analyze(Clean(text), _entities);
+        var question = Question.Analyze(Clean(text), _entities, _index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
         foreach (var (candidate, score) in _index.Candidates.Select(c => (c, _index.Score(c, question))).OrderByDescending(p => p.Item2).Take(5))
@@ -115,7 +115,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Command(request.Command, Clean(request.Text));
         }
 
-        var question = Question.Analyze(text, _entities);
+        var question = Question.Analyze(text, _entities, _index.Knows);
         if (question.Words.Length == 0)
         {
             return _compose.Summary();
