@@ -175,15 +175,17 @@ public sealed class AnswerEngine : IAnswerEngine
             || ContainsSequence(question.Words, "one", "of")
             || ContainsSequence(question.Words, "part", "of")
             || ContainsSequence(question.Words, "member", "of");
-        var namesTheGroup = named.Contains(_facts.Departure.Group);
-        if (question.Type != QuestionType.YesNo || !(asksMembership || namesTheGroup || question.HasConcept(Lexicon.Leave)))
+        // The group itself, or what they left ("is Chris Leslie still in Labour?"), is context, not the person asked about.
+        var departure = _facts.Departure;
+        var context = named.Where(e => e == departure.Group || departure.About.Contains(e)).ToList();
+        if (question.Type != QuestionType.YesNo || !(asksMembership || context.Count > 0 || question.HasConcept(Lexicon.Leave)))
         {
             return null;
         }
 
-        // "Is Angela Smith a rebel?", "did Tony Blair resign?": one person (or body) other than the group itself.
+        // "Is Angela Smith a rebel?", "did Tony Blair resign?": one person (or body) besides that context.
         var people = named.Where(e => e.IsPerson).ToList();
-        var subjects = people.Count == 1 ? people : named.Where(e => e != _facts.Departure.Group).ToList();
+        var subjects = people.Count == 1 ? people : named.Except(context).ToList();
         if (subjects.Count == 1)
         {
             return _compose.Membership(subjects[0]);

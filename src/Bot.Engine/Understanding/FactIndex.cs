@@ -58,7 +58,7 @@ public sealed class FactIndex
         // Naming one of those who left points at the departure, but less than at that person's own profile.
         var departure = facts.Departure;
         Add(CandidateKind.Departure, departure, departure.Keywords.Append(Lexicon.Leave), departure.Text + " " + departure.Context,
-            departure.About.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What],
+            departure.About.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What, QuestionType.YesNo],
             departure.Members.Select(m => (m, MemberShare)));
 
         foreach (var fact in facts.Facts)

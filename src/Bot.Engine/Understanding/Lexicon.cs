@@ -39,7 +39,7 @@ public static class Lexicon
         (["break", "away"], Leave), (["walk", "away"], Leave), (["walked", "away"], Leave), (["walking", "away"], Leave),
         (["stormed", "out"], Leave), (["break", "with"], Leave), (["broke", "with"], Leave), (["broke", "away"], Leave), (["split", "from"], Leave),
         (["might", "happen"], "consequence"), (["will", "happen"], "consequence"), (["could", "happen"], "consequence"),
-        (["going", "to", "happen"], "consequence"), (["happen", "to"], "consequence"), (["happens", "to"], "consequence"),
+        (["going", "to", "happen"], "consequence"), (["do", "to", "them"], "consequence"), (["happen", "to"], "consequence"), (["happens", "to"], "consequence"),
         (["tl", "dr"], Summary), (["sum", "up"], Summary), (["going", "on"], Happened),
         (["anti", "semitic"], "antisemitism"), (["anti", "semitism"], "antisemitism"), (["anti", "semite"], "antisemitism"),
         (["anti", "semites"], "antisemitism"), (["anti", "jewish"], "antisemitism"),
