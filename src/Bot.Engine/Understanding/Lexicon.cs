@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Bot.Engine.Understanding;
 
 /// <summary>
@@ -16,7 +14,8 @@ public static class Lexicon
     public const string Help = "help";
     public const string Happened = "happened";
 
-    public static FrozenSet<string> StopWords { get; } = FrozenSet.ToFrozenSet(
+    // Plain hash sets, not frozen ones: building a frozen set costs more start-up time than it saves on a few thousand lookups.
+    public static IReadOnlySet<string> StopWords { get; } = new HashSet<string>(
     [
         "a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "by", "with", "into", "onto", "about", "over",
         "and", "or", "but", "nor", "so", "as", "than", "then", "if", "that", "this", "these", "those", "there", "here",
@@ -30,13 +29,17 @@ public static class Lexicon
         "get", "got", "exactly", "actually", "one", "ones", "else", "like", "much", "many", "anything", "something",
         "thing", "things", "now", "still", "yet", "ever", "again", "only", "both", "such", "out", "up", "down", "off",
         "people", "person", "someone", "anyone", "everyone", "via", "regarding", "re", "whether", "after", "before",
-    ]);
+        "give", "show", "provide", "need", "quick", "short", "again",
+    ], StringComparer.Ordinal);
 
     // Multi-word phrases first (matched on word sequences), then single words. Values are concepts.
     private static readonly (string[] Words, string Concept)[] Phrases =
     [
         (["walk", "out"], Leave), (["walked", "out"], Leave), (["step", "down"], Leave), (["stepped", "down"], Leave),
-        (["break", "away"], Leave), (["broke", "away"], Leave), (["split", "from"], Leave),
+        (["break", "away"], Leave), (["walk", "away"], Leave), (["walked", "away"], Leave), (["walking", "away"], Leave),
+        (["stormed", "out"], Leave), (["break", "with"], Leave), (["broke", "with"], Leave), (["broke", "away"], Leave), (["split", "from"], Leave),
+        (["might", "happen"], "consequence"), (["will", "happen"], "consequence"), (["could", "happen"], "consequence"),
+        (["going", "to", "happen"], "consequence"), (["do", "to", "them"], "consequence"), (["happen", "to"], "consequence"), (["happens", "to"], "consequence"),
         (["tl", "dr"], Summary), (["sum", "up"], Summary), (["going", "on"], Happened),
         (["anti", "semitic"], "antisemitism"), (["anti", "semitism"], "antisemitism"), (["anti", "semite"], "antisemitism"),
         (["anti", "semites"], "antisemitism"), (["anti", "jewish"], "antisemitism"),
@@ -48,7 +51,7 @@ public static class Lexicon
         (["left", "wing"], "leftwing"), (["in", "charge"], "leader"),
     ];
 
-    private static readonly FrozenDictionary<string, string> Synonyms = BuildSynonyms(new Dictionary<string, string[]>
+    private static readonly Dictionary<string, string> Synonyms = BuildSynonyms(new Dictionary<string, string[]>
     {
         [Leave] = ["leave", "leaves", "leaving", "left", "quit", "quits", "quitting", "quitted", "resign", "resigns", "resigned",
             "resigning", "resignation", "resignations", "depart", "departed", "departing", "departure", "departures", "exit",
@@ -56,14 +59,14 @@ public static class Lexicon
             "abandoned", "ditch", "ditched", "walkout", "gone", "went", "leavers", "quitters"],
         [React] = ["react", "reacted", "reacts", "reaction", "reactions", "respond", "responded", "responds", "response",
             "responses", "reply", "replied", "say", "said", "says", "saying", "comment", "commented", "comments", "statement",
-            "statements", "think", "thinks", "thought", "thoughts", "feel", "feels", "felt", "view", "views", "opinion",
+            "statements", "suggest", "suggested", "suggesting", "think", "thinks", "thought", "thoughts", "feel", "feels", "felt", "view", "views", "opinion",
             "opinions", "verdict", "take", "answer", "answered"],
         [Reason] = ["reason", "reasons", "motive", "motives", "motivation", "motivations", "cause", "caused", "causes",
-            "because", "grievance", "grievances", "prompted", "trigger", "triggered", "behind", "explain", "explanation", "why"],
+            "because", "grievance", "grievances", "problem", "problems", "issue", "issues", "objection", "objections", "prompted", "trigger", "triggered", "behind", "why"],
         ["join"] = ["join", "joined", "joining", "joins", "switch", "switched", "follow", "followed", "following", "recruit"],
         ["elect"] = ["elect", "elected", "election", "elections", "win", "won", "winning", "seat", "seats", "reelected"],
         ["vote"] = ["vote", "votes", "voted", "voting", "ballot", "majority", "majorities"],
-        ["more"] = ["more", "other", "others", "additional", "further", "another"],
+        ["more"] = ["more", "other", "others", "additional", "further", "another", "else"],
         ["mp"] = ["mp", "mps", "parliamentarian", "parliamentarians", "lawmaker", "lawmakers", "politician", "politicians",
             "legislator", "legislators"],
         ["party"] = ["party", "parties"],
@@ -71,16 +74,18 @@ public static class Lexicon
         ["brexit"] = ["brexit", "brexiteer", "brexiteers"],
         ["referendum"] = ["referendum", "referendums", "referenda", "plebiscite"],
         ["antisemitism"] = ["antisemitism", "antisemitic", "antisemite", "antisemites", "jew", "jews", "jewish", "racism", "racist"],
-        ["consequence"] = ["happen", "happens", "consequence", "consequences", "future", "fate", "face", "faces", "facing",
+        ["consequence"] = ["consequence", "consequences", "future", "fate", "face", "faces", "facing",
             "risk", "risks", "punish", "punished", "punishment", "penalty", "repercussion", "repercussions", "outcome",
             "result", "affect", "impact"],
         ["deselection"] = ["deselect", "deselected", "deselection", "deselections", "sacked", "ousted", "replaced", "kicked"],
         ["aim"] = ["aim", "aims", "goal", "goals", "plan", "plans", "planning", "planned", "intend", "intends", "intention",
-            "intentions", "purpose", "objective", "objectives", "seek", "seeks", "establish", "launch", "create", "form"],
+            "intentions", "purpose", "objective", "objectives", "seek", "seeks", "establish", "launch", "create", "form",
+            "achieve", "accomplish", "trying", "attempt", "attempting", "ambition", "ambitions", "mission"],
         ["hope"] = ["hope", "hopes", "hoped", "hoping", "want", "wants", "wanted", "wish", "expect", "expects"],
         ["criticism"] = ["criticism", "criticisms", "criticise", "criticised", "criticize", "criticized", "critic", "critics",
-            "accuse", "accused", "accuses", "accusation", "accusations", "blame", "blamed", "attack", "attacked", "condemn",
-            "condemned", "complaint", "complaints", "controversy", "controversial", "allegation", "allegations"],
+            "blame", "blamed", "attack", "attacked", "condemn",
+            "condemned", "complaint", "complaints", "controversy", "controversial"],
+        ["accuse"] = ["accuse", "accused", "accuses", "accusing", "accusation", "accusations", "allegation", "allegations", "allege", "alleged"],
         ["israel"] = ["israel", "israeli", "israelis"],
         ["palestinian"] = ["palestine", "palestinian", "palestinians"],
         ["marxist"] = ["marxist", "marxists", "marxism"],
@@ -88,18 +93,19 @@ public static class Lexicon
         ["stay"] = ["stay", "stays", "stayed", "staying", "stick", "sticks", "stuck", "loyal", "loyalty"],
         ["support"] = ["support", "supports", "supported", "supporting", "back", "backs", "backed", "backing", "favour", "favor"],
         ["leader"] = ["leader", "leaders", "lead", "leads", "leading", "head", "heads", "chair", "boss"],
-        ["name"] = ["name", "names", "named", "called", "title"],
+        ["name"] = ["name", "named", "called", "title"],
         ["year"] = ["year", "years"],
         ["date"] = ["date", "day", "dates"],
+        ["names"] = ["names", "list", "roster", "lineup"],
         [Summary] = ["summary", "summarise", "summarize", "summarised", "summarized", "tldr", "overview", "gist", "recap",
             "synopsis", "brief", "briefly", "digest"],
-        [Happened] = ["happened", "happening", "story", "news", "article", "about"],
+        [Happened] = ["happened", "happening", "happen", "happens", "story", "news", "article", "about"],
         [Help] = ["help", "commands", "command", "usage", "instructions"],
         ["seven"] = ["seven", "7"],
         ["disappointment"] = ["disappointment", "disappointed", "disappointing", "disappoint", "upset", "sad", "sorry"],
         ["rage"] = ["rage", "angry", "anger", "furious", "fury", "outrage", "outraged", "mad"],
         ["credibility"] = ["credibility", "credible", "trust", "trusted", "reputation"],
-        ["constituency"] = ["constituency", "constituencies", "district", "districts", "represent", "represents"],
+        ["constituency"] = ["constituency", "constituencies", "district", "districts"],
         ["candidate"] = ["candidate", "candidates", "replacement", "replacements", "challenger", "challengers"],
         ["friend"] = ["friend", "friends", "friendly", "colleague", "colleagues", "friendship"],
         ["facebook"] = ["facebook", "post", "posted", "online", "social"],
@@ -113,9 +119,11 @@ public static class Lexicon
 
     /// <summary>
     /// The concepts of a word sequence, with the word index each starts at. Stop words are skipped
-    /// unless they begin a known phrase; unknown words are kept in a light stem form.
+    /// unless they begin a known phrase; unknown words are kept in a light stem form. Given
+    /// <paramref name="isKnown"/>, a word that means nothing to it but is a typo away from a lexicon
+    /// word ("resgined") is read as that word.
     /// </summary>
-    public static List<(int Index, string Concept)> Concepts(IReadOnlyList<string> words)
+    public static List<(int Index, string Concept)> Concepts(IReadOnlyList<string> words, Func<string, bool>? isKnown = null)
     {
         var result = new List<(int, string)>();
         for (var i = 0; i < words.Count; i++)
@@ -129,6 +137,21 @@ public static class Lexicon
             }
 
             var word = words[i];
+            if (word.Length == 4 && word.All(char.IsAsciiDigit) && word[0] is '1' or '2')
+            {
+                // "in 2019": a year, whether or not the article has that one.
+                result.Add((i, "year"));
+                result.Add((i, word));
+                continue;
+            }
+
+            if (Months.Contains(word))
+            {
+                result.Add((i, "date"));
+                result.Add((i, word));
+                continue;
+            }
+
             if (Synonyms.TryGetValue(word, out var concept))
             {
                 result.Add((i, concept));
@@ -136,11 +159,61 @@ public static class Lexicon
             else if (!StopWords.Contains(word))
             {
                 var stem = Stem(word);
-                result.Add((i, Synonyms.TryGetValue(stem, out var stemConcept) ? stemConcept : stem));
+                var meaning = Synonyms.TryGetValue(stem, out var stemConcept) ? stemConcept : stem;
+                if (isKnown is not null && meaning == stem && !isKnown(stem) && Corrected(word) is { } corrected)
+                {
+                    meaning = corrected;
+                }
+
+                result.Add((i, meaning));
             }
         }
 
         return result;
+    }
+
+    private static readonly HashSet<string> Months =
+        ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"];
+
+    private static string? Corrected(string word)
+    {
+        var allowance = Words.TypoAllowance(word.Length);
+        if (allowance == 0)
+        {
+            return null;
+        }
+
+        string? best = null;
+        var bestDistance = allowance + 1;
+        foreach (var (known, concept) in Synonyms)
+        {
+            if (known.Length >= 5)
+            {
+                var distance = Words.Distance(word, known, allowance);
+                if (distance < bestDistance)
+                {
+                    (best, bestDistance) = (concept, distance);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Word indexes inside multi-word phrases ("new party"): those words are not names of entities.</summary>
+    public static HashSet<int> PhraseWords(IReadOnlyList<string> words)
+    {
+        var covered = new HashSet<int>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (MatchPhrase(words, i) is { } phrase)
+            {
+                covered.UnionWith(Enumerable.Range(i, phrase.Length));
+                i += phrase.Length - 1;
+            }
+        }
+
+        return covered;
     }
 
     public static HashSet<string> ConceptSet(string text) => Concepts(Words.Split(text)).Select(c => c.Concept).ToHashSet();
@@ -206,9 +279,9 @@ public static class Lexicon
         return word;
     }
 
-    private static FrozenDictionary<string, string> BuildSynonyms(Dictionary<string, string[]> groups)
+    private static Dictionary<string, string> BuildSynonyms(Dictionary<string, string[]> groups)
     {
-        var map = new Dictionary<string, string>();
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (concept, words) in groups)
         {
             foreach (var word in words)
@@ -217,6 +290,6 @@ public static class Lexicon
             }
         }
 
-        return map.ToFrozenDictionary();
+        return map;
     }
 }
