@@ -80,7 +80,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
 
             if (threadId.Length > 0)
             {
-                return await PostAsync(threadId, EmbedRenderer.Render(answer, allowEphemeral: false), answer, cancellationToken);
+                return await PostAsync(threadId, messageId, EmbedRenderer.Render(answer, allowEphemeral: false), answer, cancellationToken);
             }
 
             if (thread.Status == HttpStatusCode.Forbidden || thread.ErrorCode == MissingPermissions)
@@ -103,11 +103,15 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
         var body = EmbedRenderer.Render(answer, allowEphemeral: false);
         body["message_reference"] = new JsonObject { ["message_id"] = messageId, ["fail_if_not_exists"] = false };
         ((JsonObject)body["allowed_mentions"]!)["replied_user"] = false;
-        return PostAsync(channelId, body, answer, cancellationToken);
+        return PostAsync(channelId, messageId, body, answer, cancellationToken);
     }
 
-    private async Task<bool> PostAsync(string channelId, JsonObject body, Answer answer, CancellationToken cancellationToken)
+    private async Task<bool> PostAsync(string channelId, string messageId, JsonObject body, Answer answer, CancellationToken cancellationToken)
     {
+        // A retried POST (timeout, 5xx after Discord stored it) must not post twice: Discord returns the first
+        // message for a repeated nonce when enforce_nonce is set.
+        body["nonce"] = "m" + messageId;
+        body["enforce_nonce"] = true;
         var response = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", body, cancellationToken);
         if (response.Status == HttpStatusCode.BadRequest)
         {
@@ -117,6 +121,9 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
             {
                 plain["message_reference"] = reference.DeepClone();
             }
+
+            plain["nonce"] = "m" + messageId;
+            plain["enforce_nonce"] = true;
 
             response = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", plain, cancellationToken);
         }

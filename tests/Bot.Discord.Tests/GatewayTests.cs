@@ -146,6 +146,8 @@ public class GatewayTests
         Assert.Equal("1028029980795478001", (string?)post.Body!["message_reference"]!["message_id"]);
         Assert.Equal("[]", post.Body!["allowed_mentions"]!["parse"]!.ToJsonString());
         Assert.Equal("Bot test-token", post.Authorization);
+        Assert.Equal("m1028029980795478001", (string?)post.Body!["nonce"]);
+        Assert.True((bool)post.Body!["enforce_nonce"]!);
         Assert.Contains("Umunna", post.Body.ToJsonString());
         Assert.DoesNotContain(fake.Calls.Snapshot(), c => c.Path.EndsWith("/threads"));
     }
