@@ -411,4 +411,22 @@ public class GatewayTests
         Assert.Equal($"/webhooks/{FakeDiscord.ApplicationId}/token-786008729715212500/messages/@original", edit.Path);
         Assert.Contains("Slow but sure", edit.Body!.ToJsonString());
     }
+
+    [Fact]
+    public async Task AnExistingThreadIsUsedAndARefusedEmbedFallsBackToPlainText()
+    {
+        var (fake, bot, connection) = await ConnectedAsync();
+        await using var _ = fake;
+        await using var __ = bot;
+        const string messageId = "1028029980795478040";
+        fake.RespondOnce("POST", "/threads", 400, """{"message":"A thread has already been created for this message","code":160004}""");
+        fake.RespondOnce("POST", $"/channels/{messageId}/messages", 400, """{"message":"Invalid Form Body","code":50035}""");
+
+        await connection.DispatchAsync("MESSAGE_CREATE", Mention(messageId, "who left?"));
+
+        await fake.Calls.WaitAsync(c => c.Path == $"/channels/{messageId}/messages", what: "the embed try");
+        var plain = await fake.Calls.WaitAsync(c => c.Path == $"/channels/{messageId}/messages" && c.Body!["embeds"] is null, what: "the plain retry");
+        Assert.Contains("Umunna", (string)plain.Body!["content"]!);
+        Assert.Equal("[]", plain.Body!["allowed_mentions"]!["parse"]!.ToJsonString());
+    }
 }
