@@ -89,6 +89,14 @@ public class CommandLineTests
             Assert.Contains("facts.json: entities[1] ('berger'): evidence not found in the article: \"Luciana Burger\"", result.Stderr);
             Assert.DoesNotContain("   at ", result.Stderr);
             Assert.Equal("", result.Stdout);
+
+            // The same folder named on the command line instead, and by the service's full configuration stack.
+            var viaFlag = await BotProcess.RunAsync("", null, "ask", $"--Content:ResponsesPath={dir}", "/who-left");
+            var viaService = await BotProcess.RunAsync("", new Dictionary<string, string> { ["Content__ResponsesPath"] = dir, ["Slack__SigningSecret"] = "x" });
+            Assert.Equal(3, viaFlag.ExitCode);
+            Assert.Contains("('berger'): evidence not found", viaFlag.Stderr);
+            Assert.Equal(3, viaService.ExitCode);
+            Assert.Contains("('berger'): evidence not found", viaService.Stderr);
         }
         finally
         {
