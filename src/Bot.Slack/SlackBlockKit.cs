@@ -77,7 +77,7 @@ public static class SlackBlockKit
 
         return new JsonObject
         {
-            ["text"] = Escape(Shorten(PlainTextRenderer.Render(answer, includeSources: false), MaxFallbackChars)),
+            ["text"] = EscapedWithin(Shorten(PlainTextRenderer.Render(answer, includeSources: false), MaxFallbackChars), MaxFallbackChars),
             ["blocks"] = blocks,
         };
     }

@@ -295,6 +295,14 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             return;
         }
 
+        if (SlackBot.Str(message, "type") == "events_api" && message["payload"] is JsonObject payload)
+        {
+            // Only a queue write (the work happens later), done here so events keep their arrival order;
+            // the ack follows at once. If the ack is lost, the redelivery is dropped by event_id.
+            var retry = message["retry_attempt"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+            _bot.AcceptEvent(payload, retry);
+        }
+
         var task = HandleEnvelopeAsync(envelopeId, message);
         _inFlight.TryAdd(task, true);
         _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
@@ -311,12 +319,6 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
                     var response = await _bot.AnswerCommandAsync(
                         SlackBot.Str(payload, "command") ?? "", SlackBot.Str(payload, "text"), SlackBot.Str(payload, "response_url"), _cts.Token);
                     await SendAsync(new JsonObject { ["envelope_id"] = envelopeId, ["payload"] = response });
-                    break;
-                case "events_api" when payload is not null:
-                    // Ack before any work: an un-acked envelope is redelivered to another connection.
-                    await SendAsync(new JsonObject { ["envelope_id"] = envelopeId });
-                    var retry = envelope["retry_attempt"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
-                    _bot.AcceptEvent(payload, retry);
                     break;
                 default:
                     await SendAsync(new JsonObject { ["envelope_id"] = envelopeId });
