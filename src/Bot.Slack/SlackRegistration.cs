@@ -34,7 +34,10 @@ public static class SlackRegistration
         services.AddSingleton<SlackReadiness>();
         services.AddSingleton<SlackEventDeduplicator>();
         services.AddSingleton<SlackBot>();
-        services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(15));
+        // The client lives in singletons, so the handler is never rotated: pooled connections are recycled instead (DNS changes).
+        services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddHostedService<SlackEventWorker>();
         services.AddHealthChecks().AddCheck<SlackReadiness>("slack", tags: [ReadyTag]);
 

@@ -35,6 +35,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>Bodies of chat.postMessage calls that succeeded.</summary>
     public Channel<JsonObject> Posts { get; } = Channel.CreateUnbounded<JsonObject>();
 
+    /// <summary>Bodies POSTed to a slash command's response_url (here under /hooks/commands/).</summary>
+    public Channel<JsonObject> ResponseUrlPosts { get; } = Channel.CreateUnbounded<JsonObject>();
+
     /// <summary>Socket Mode connections as the bot opens them.</summary>
     public Channel<FakeSocket> Connections { get; } = Channel.CreateUnbounded<FakeSocket>();
 
@@ -56,6 +59,12 @@ public sealed class FakeSlack : IAsyncDisposable
         app.UseWebSockets();
         app.MapPost("/api/{method}", fake.ApiAsync);
         app.Map("/link", fake.SocketAsync);
+        app.MapPost("/hooks/commands/{*rest}", async (HttpContext context) =>
+        {
+            var json = await JsonNode.ParseAsync(context.Request.Body);
+            fake.ResponseUrlPosts.Writer.TryWrite(json!.AsObject());
+            return Results.Text("ok");
+        });
         await app.StartAsync();
         fake.Root = app.Urls.First().TrimEnd('/');
         return fake;

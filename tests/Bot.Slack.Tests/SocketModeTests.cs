@@ -180,3 +180,17 @@ public class SocketModeTests
         Assert.Contains(fake.Calls, c => c.Method == "auth.test");
     }
 }
+
+public class SocketModeIdleTests
+{
+    [Fact]
+    public async Task Idle_socket_is_swapped_for_a_fresh_one_without_a_gap()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        await using var host = await TestHost.StartAsync(fake, extra: new Dictionary<string, string?> { ["Slack:SocketIdleTimeout"] = "00:00:01" });
+        var first = await TestHost.Within(fake.Connections.Reader.ReadAsync().AsTask());
+        var second = await TestHost.Within(fake.Connections.Reader.ReadAsync().AsTask());
+        await first.Closed.Task.WaitAsync(TestHost.Timeout);
+        Assert.True(second.OpenedAt < first.ClosedAt);
+    }
+}

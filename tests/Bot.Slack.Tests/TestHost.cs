@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bot.Engine;
 using Bot.Host;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,7 +29,7 @@ public sealed class TestHost : IAsyncDisposable
     public string Root { get; }
     public HttpClient Http { get; }
 
-    public static async Task<TestHost> StartAsync(FakeSlack fake, bool socketMode = true, bool httpMode = false)
+    public static async Task<TestHost> StartAsync(FakeSlack fake, bool socketMode = true, bool httpMode = false, IAnswerEngine? engine = null, IDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -46,7 +47,12 @@ public sealed class TestHost : IAsyncDisposable
             settings["Slack:SigningSecret"] = SigningSecret;
         }
 
-        var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"], settings);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"], settings, engine);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHost(app, address.TrimEnd('/'));
