@@ -1,15 +1,220 @@
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
+using Bot.Engine.Content;
+using Bot.Engine.Understanding;
 
 namespace Bot.Engine;
 
-/// <summary>PLACEHOLDER until the engine lands: the public shape only.</summary>
+/// <summary>
+/// Routes a request (slash command or mention) to an answer grounded in the fact set. Everything it
+/// knows comes from responses/; this class only knows how to ask and how to say "the article doesn't say".
+/// </summary>
 public sealed class AnswerEngine : IAnswerEngine
 {
-    public static AnswerEngine Load(string responsesDirectory) => new();
+    public const int MaxChoices = 25;
 
-    public Answer Answer(BotRequest request) =>
-        new(AnswerKind.Error, "Not built yet", [AnswerBlock.Paragraph("The engine is being built.")], [], []);
+    private readonly FactSet _facts;
+    private readonly EntityIndex _entities;
+    private readonly FactIndex _index;
+    private readonly AnswerComposer _compose;
 
-    public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => [];
+    public AnswerEngine(FactSet facts)
+    {
+        _facts = facts;
+        _entities = new EntityIndex(facts.Entities);
+        _index = new FactIndex(facts);
+        _compose = new AnswerComposer(facts);
+    }
+
+    /// <summary>Loads and validates responses/; throws <see cref="FactSetException"/> naming the faulty entry.</summary>
+    public static AnswerEngine Load(string responsesDirectory) => new(FactSetLoader.Load(responsesDirectory));
+
+    public FactSet Facts => _facts;
+
+    public Answer Answer(BotRequest request)
+    {
+        try
+        {
+            var text = Clean(request.Text);
+            return request.Kind == BotRequestKind.Command ? Command(request.Command, text) : Mention(text);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug must cost one answer, never the service.
+            return _compose.InternalError();
+        }
+    }
+
+    public IReadOnlyList<Choice> Complete(string command, string option, string prefix)
+    {
+        if (!string.Equals(command.TrimStart('/'), CommandCatalog.Reaction, StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        var typed = Clean(prefix);
+        var reactors = _facts.Reactors.ToHashSet();
+        var matches = _entities.StartingWith(typed).Where(reactors.Contains).ToList();
+        if (matches.Count == 0 && _entities.Resolve(typed) is { } typo && reactors.Contains(typo))
+        {
+            matches.Add(typo);
+        }
+
+        // Keep the fact set's order, so the list reads the same every time.
+        return _facts.Reactors.Where(matches.Contains).Take(MaxChoices).Select(e => new Choice(e.Name, e.Id)).ToList();
+    }
+
+    private Answer Command(string command, string text) => command switch
+    {
+        CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(text),
+        CommandCatalog.Reaction => text.Length == 0 ? _compose.ReactionList() : Reaction(text),
+        CommandCatalog.Summary => _compose.Summary(),
+        CommandCatalog.Help => _compose.Help(),
+        CommandCatalog.Ask => text.Length == 0 ? _compose.AskUsage() : Mention(text),
+        _ => _compose.UnknownCommand(command),
+    };
+
+    private Answer Membership(string name)
+    {
+        var entity = _entities.Resolve(name);
+        return entity is not null ? _compose.Membership(entity) : _compose.NotAMember(Words.Split(name));
+    }
+
+    private Answer Reaction(string who)
+    {
+        var entity = _entities.Resolve(who);
+        return entity is not null ? _compose.Reaction(entity) : _compose.NoReactionFrom(Words.Split(who));
+    }
+
+    private Answer Mention(string text)
+    {
+        if (text.StartsWith('/'))
+        {
+            var request = BotRequest.Parse(text);
+            return Command(request.Command, Clean(request.Text));
+        }
+
+        var question = Question.Analyze(text, _entities);
+        if (question.Words.Length == 0)
+        {
+            return _compose.Summary();
+        }
+
+        var concepts = question.Concepts.Select(c => c.Concept).ToHashSet();
+        var named = question.Entities.Select(m => m.Entity).Distinct().ToList();
+        if (concepts.Contains(Lexicon.Help) && named.Count == 0)
+        {
+            return _compose.Help();
+        }
+
+        if (named.Count == 0 && concepts.Count > 0 && concepts.All(c => c is Lexicon.Summary or Lexicon.Happened))
+        {
+            return _compose.Summary();
+        }
+
+        // "what's it about" words only steer towards the summary; they say nothing about which fact.
+        concepts.Remove(Lexicon.Happened);
+        if (concepts.Count == 0 && named.Count == 0 && !question.MentionsThem)
+        {
+            return _compose.Help(); // "hi", "?", "hello bot"
+        }
+
+        if (MembershipQuestion(question, named) is { } membership)
+        {
+            return membership;
+        }
+
+        if (ReactionQuestion(question, named, concepts) is { } reaction)
+        {
+            return reaction;
+        }
+
+        var unknown = concepts.Where(c => !_index.Knows(c)).ToList();
+        var best = _index.Best(question);
+        if (best is null || unknown.Count > concepts.Count - unknown.Count + named.Count)
+        {
+            return _compose.NotCovered();
+        }
+
+        return _compose.From(best.Value.Candidate);
+    }
+
+    /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>
+    private Answer? MembershipQuestion(Question question, List<Entity> named)
+    {
+        var asksMembership = question.Words.Contains("among")
+            || ContainsSequence(question.Words, "one", "of")
+            || ContainsSequence(question.Words, "part", "of")
+            || ContainsSequence(question.Words, "member", "of");
+        if (question.Type != QuestionType.YesNo || !(asksMembership || question.HasConcept(Lexicon.Leave)))
+        {
+            return null;
+        }
+
+        var people = named.Where(e => e.IsPerson).ToList();
+        if (people.Count == 1)
+        {
+            return _compose.Membership(people[0]);
+        }
+
+        if (named.Count == 0)
+        {
+            var name = question.NameBefore(w => IsLeaveWord(w) || w is "one" or "among" or "part" or "member" or "a");
+            if (name is not null)
+            {
+                return _compose.NotAMember(name);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"What did X say?": a known X gets their reaction, an unknown one an honest "not reported".</summary>
+    private Answer? ReactionQuestion(Question question, List<Entity> named, HashSet<string> concepts)
+    {
+        if (!concepts.Contains(Lexicon.React))
+        {
+            return null;
+        }
+
+        // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
+        var others = concepts.Where(c => c != Lexicon.React && _index.Knows(c)).ToList();
+        if (named.Count == 1 && others.Count == 0)
+        {
+            // "What did Corbyn say about France?": say plainly that the article doesn't link the two.
+            var unknown = question.Concepts.Where(c => c.Concept != Lexicon.React && c.Concept != Lexicon.Happened && !_index.Knows(c.Concept))
+                .Select(c => question.Words[c.Index]).ToList();
+            return _compose.Reaction(named[0], unknown.Count is > 0 and <= 3 ? unknown : null);
+        }
+
+        if (named.Count == 0 && !question.MentionsThem)
+        {
+            var name = question.NameBefore(IsReactWord) ?? question.NameAfter(IsReactWord);
+            if (name is not null)
+            {
+                return _compose.NoReactionFrom(name);
+            }
+
+            if (others.Count == 0)
+            {
+                return _compose.ReactionList();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsLeaveWord(string word) => Lexicon.Concepts([word]) is [(_, Lexicon.Leave)];
+
+    private static bool IsReactWord(string word) => Lexicon.Concepts([word]) is [(_, Lexicon.React)];
+
+    private static bool ContainsSequence(string[] words, params string[] sequence) =>
+        Enumerable.Range(0, Math.Max(0, words.Length - sequence.Length + 1)).Any(i => words.Skip(i).Take(sequence.Length).SequenceEqual(sequence));
+
+    /// <summary>No control characters, one line, at most <see cref="BotRequest.MaxTextLength"/> characters: longer text is answered from its start.</summary>
+    private static string Clean(string text)
+    {
+        var cleaned = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return cleaned.Length <= BotRequest.MaxTextLength ? cleaned : cleaned[..BotRequest.MaxTextLength];
+    }
 }

@@ -1,0 +1,242 @@
+using Bot.Engine.Commands;
+using Bot.Engine.Content;
+using Bot.Engine.Understanding;
+
+namespace Bot.Engine.Answers;
+
+/// <summary>Turns what the engine found into answers. The wording of "not in the article" lives here; the facts do not.</summary>
+public sealed class AnswerComposer(FactSet facts)
+{
+    private static readonly string[] CountWords = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+    private Departure Left => facts.Departure;
+
+    private string CountOfLeavers => Left.Members.Count < CountWords.Length ? CountWords[Left.Members.Count] : Left.Members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public Answer WhoLeft() => new(
+        AnswerKind.Fact,
+        Left.Title,
+        [AnswerBlock.Paragraph(Left.Text), AnswerBlock.Bullets(Left.Members.Select(m => m.Name)), AnswerBlock.Paragraph(Left.Context)],
+        Sources(Left.Source, Left.Members[0].Source),
+        ["/reaction " + FirstReactorKey(), "/summary"]);
+
+    public Answer Membership(Entity entity)
+    {
+        if (Left.Members.Contains(entity))
+        {
+            return new Answer(
+                AnswerKind.Fact,
+                $"Yes: {entity.Name} was one of them",
+                [AnswerBlock.Paragraph($"Yes, {entity.Name} is {entity.Role}.", Left.Text)],
+                Sources(entity.Source, Left.Source),
+                ["/who-left", "/reaction " + ReactionKey(entity)]);
+        }
+
+        if (entity == Left.Group)
+        {
+            return WhoLeft();
+        }
+
+        return new Answer(
+            AnswerKind.Fact,
+            $"No: {entity.Name} did not leave",
+            [
+                AnswerBlock.Paragraph($"No. The article names {entity.Name} as {entity.Role}, not as one of those who left."),
+                AnswerBlock.Paragraph($"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
+            ],
+            Sources(entity.Source, Left.Source),
+            ["/who-left", "/reaction " + ReactionKey(entity)]);
+    }
+
+    public Answer NotAMember(IEnumerable<string> nameWords)
+    {
+        var name = Words.ForEcho(nameWords);
+        return new Answer(
+            AnswerKind.NotFound,
+            $"No: {name} isn't one of them",
+            [
+                AnswerBlock.Paragraph($"No. The article doesn't name {name} among those who left."),
+                AnswerBlock.Paragraph($"The {CountOfLeavers} it names: {NameList(Left.Members)}."),
+            ],
+            Sources(Left.Members[0].Source),
+            ["/who-left"]);
+    }
+
+    /// <param name="unmatched">Words of the question the article never uses, said back so the answer doesn't pretend to cover them.</param>
+    public Answer Reaction(Entity entity, IReadOnlyList<string>? unmatched = null)
+    {
+        var own = facts.ReactionsBy(entity).ToList();
+        if (own.Count > 0)
+        {
+            var lead = unmatched is null ? null : $"The article doesn't mention {Words.ForEcho(unmatched)}. Here is the reaction it reports from {entity.Name}:";
+            return ReactionAnswer(own, lead);
+        }
+
+        var group = facts.ReactionsBy(Left.Group).ToList();
+        if (Left.Members.Contains(entity) && group.Count > 0)
+        {
+            return ReactionAnswer(group, lead: $"The article doesn't quote {entity.Name} alone; it reports what the {CountOfLeavers} said together:");
+        }
+
+        return new Answer(
+            AnswerKind.NotFound,
+            $"No reaction from {entity.Name} in the article",
+            [
+                AnswerBlock.Paragraph($"The article doesn't report a reaction from {entity.Name}; it mentions them as {entity.Role}."),
+                AnswerBlock.Paragraph($"It reports reactions from {NameList(facts.Reactors)}."),
+            ],
+            Sources(entity.Source),
+            ReactionSuggestions());
+    }
+
+    public Answer NoReactionFrom(IEnumerable<string> nameWords) => new(
+        AnswerKind.NotFound,
+        "Not reported in the article",
+        [
+            AnswerBlock.Paragraph($"The article doesn't report a reaction from {Words.ForEcho(nameWords)}."),
+            AnswerBlock.Paragraph($"It reports reactions from {NameList(facts.Reactors)}."),
+        ],
+        [],
+        ReactionSuggestions());
+
+    public Answer ReactionList() => new(
+        AnswerKind.Help,
+        "Whose reactions the article reports",
+        [AnswerBlock.Bullets(facts.Reactors.Select(e => $"{e.Name}: {e.Role}"))],
+        [],
+        ReactionSuggestions());
+
+    public Answer Summary() => new(
+        AnswerKind.Fact,
+        "Summary",
+        [AnswerBlock.Bullets(facts.Summary.Select(l => l.Text))],
+        Sources([.. facts.Summary.Select(l => l.Source)]),
+        ["/who-left", "/reaction " + FirstReactorKey()]);
+
+    public Answer Help()
+    {
+        var lines = CommandCatalog.All.Select(c => $"/{c.Name}{(c.Options.Count == 0 ? "" : " " + c.UsageHint)}: {c.Description}");
+        var examples = facts.Examples.Take(3).Select(e => $"\"{e}\"");
+        return new Answer(
+            AnswerKind.Help,
+            "What I can do",
+            [
+                AnswerBlock.Paragraph($"I answer questions about one article: {facts.Headline}."),
+                AnswerBlock.Bullets(lines),
+                AnswerBlock.Paragraph("Or mention me with a question" + (facts.Examples.Count > 0 ? ", e.g. " + string.Join(", ", examples) : "") + "."),
+            ],
+            [],
+            []);
+    }
+
+    public Answer AskUsage() => new(
+        AnswerKind.Help,
+        "Ask me a question about the article",
+        [AnswerBlock.Paragraph("Usage: /ask <question>" + (facts.Examples.Count > 0 ? $", e.g. /ask {facts.Examples[0]}" : ""))],
+        [],
+        ["/summary", "help"],
+        AnswerVisibility.Private);
+
+    public Answer UnknownCommand(string command)
+    {
+        var safe = new string(command.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(32).ToArray());
+        return new Answer(
+            AnswerKind.Help,
+            safe.Length > 0 ? $"I don't know /{safe}" : "I don't know that command",
+            [AnswerBlock.Paragraph("Commands: " + string.Join(", ", CommandCatalog.All.Select(c => c.Usage)) + ".")],
+            [],
+            ["help"],
+            AnswerVisibility.Private);
+    }
+
+    public Answer NotCovered() => new(
+        AnswerKind.NotFound,
+        "The article doesn't say",
+        [
+            AnswerBlock.Paragraph($"I only know one article ({facts.Headline}), and it doesn't cover that."),
+            AnswerBlock.Paragraph("Try /who-left, /reaction <who>, /summary, or help."),
+        ],
+        [],
+        ["/who-left", "/summary", "help"]);
+
+    public Answer InternalError() => new(
+        AnswerKind.Error,
+        "Sorry, something went wrong",
+        [AnswerBlock.Paragraph("I couldn't answer that one. Try /who-left, /summary, or help.")],
+        [],
+        ["help"],
+        AnswerVisibility.Private);
+
+    public Answer From(Candidate candidate) => candidate.Item switch
+    {
+        Departure => WhoLeft(),
+        Fact fact => new Answer(
+            AnswerKind.Fact,
+            fact.Title,
+            [AnswerBlock.Paragraph(fact.Text), AnswerBlock.Quote(fact.Source.Quote)],
+            Sources(fact.Source),
+            ["/summary"]),
+        Reaction reaction => ReactionAnswer([reaction], lead: null),
+        Gap gap => new Answer(
+            AnswerKind.NotFound,
+            "Not in the article",
+            [AnswerBlock.Paragraph(gap.Text)],
+            [],
+            ["/summary", "/who-left"]),
+        Entity entity => Profile(entity),
+        _ => NotCovered(),
+    };
+
+    private Answer Profile(Entity entity)
+    {
+        var blocks = new List<AnswerBlock> { AnswerBlock.Paragraph($"{entity.Name}: {entity.Role}.") };
+        var sources = new List<SourceRef> { entity.Source };
+        foreach (var reaction in facts.ReactionsBy(entity))
+        {
+            blocks.Add(AnswerBlock.Paragraph(reaction.Text));
+            sources.Add(reaction.Source);
+        }
+
+        return new Answer(AnswerKind.Fact, entity.Name, blocks, Sources([.. sources]), ["/reaction " + ReactionKey(entity), "/who-left"]);
+    }
+
+    private Answer ReactionAnswer(IReadOnlyList<Reaction> reactions, string? lead)
+    {
+        var blocks = new List<AnswerBlock>();
+        if (lead is not null)
+        {
+            blocks.Add(AnswerBlock.Paragraph(lead));
+        }
+
+        foreach (var reaction in reactions)
+        {
+            blocks.Add(AnswerBlock.Paragraph(reaction.Text));
+            blocks.Add(AnswerBlock.Quote(reaction.Source.Quote));
+        }
+
+        var others = facts.Reactors.Where(e => !reactions.Any(r => r.By.Contains(e))).Take(3).Select(e => "/reaction " + ReactionKey(e));
+        return new Answer(AnswerKind.Fact, reactions[0].Title, blocks, Sources([.. reactions.Select(r => r.Source)]), [.. others]);
+    }
+
+    private string[] ReactionSuggestions() => [.. facts.Reactors.Take(4).Select(e => "/reaction " + ReactionKey(e))];
+
+    private string FirstReactorKey() => facts.Reactors.Select(ReactionKey).FirstOrDefault() ?? "";
+
+    /// <summary>The shortest alias that still names the entity: what a person would type after /reaction.</summary>
+    private static string ReactionKey(Entity entity)
+    {
+        var surname = Words.Split(entity.Name).LastOrDefault();
+        return surname is not null && entity.Aliases.Contains(surname)
+            ? surname
+            : entity.Aliases.FirstOrDefault(a => !a.Contains(' ')) ?? entity.Id;
+    }
+
+    private static string NameList(IEnumerable<Entity> entities)
+    {
+        var names = entities.Select(e => e.Name).ToList();
+        return names.Count <= 1 ? string.Concat(names) : string.Join(", ", names[..^1]) + " and " + names[^1];
+    }
+
+    private static SourceRef[] Sources(params SourceRef[] sources) =>
+        [.. sources.DistinctBy(s => s.Sentence).OrderBy(s => s.Sentence)];
+}

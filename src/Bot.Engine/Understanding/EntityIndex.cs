@@ -1,0 +1,157 @@
+using Bot.Engine.Content;
+
+namespace Bot.Engine.Understanding;
+
+/// <summary>A place in a word sequence where an entity was named.</summary>
+public sealed record EntityMention(Entity Entity, int Start, int Length, bool Exact);
+
+/// <summary>
+/// Finds the fact set's entities by their aliases: exact word sequences first, the longest winning,
+/// then single words with a typo or two. A word the lexicon knows ("like", "since") is never
+/// corrected into a name, and a different real name is not pulled onto a known one.
+/// </summary>
+public sealed class EntityIndex
+{
+    private static readonly HashSet<string> Articles = ["the", "a", "an"];
+
+    private readonly Dictionary<string, Entity> _byAlias = new(StringComparer.Ordinal);
+    private readonly List<(string Word, Entity Entity)> _fuzzyWords = [];
+    private readonly int _longestAlias;
+
+    public EntityIndex(IEnumerable<Entity> entities)
+    {
+        foreach (var entity in entities)
+        {
+            foreach (var alias in entity.Aliases.Append(entity.Name).Append(entity.Id))
+            {
+                var key = Key(Words.Split(alias));
+                if (key.Length == 0)
+                {
+                    continue;
+                }
+
+                _byAlias.TryAdd(key, entity);
+                _longestAlias = Math.Max(_longestAlias, Words.Split(alias).Length);
+                if (!key.Contains(' ') && Words.TypoAllowance(key.Length) > 0)
+                {
+                    _fuzzyWords.Add((key, entity));
+                }
+            }
+        }
+    }
+
+    /// <summary>An entity named by the whole text (a command argument), allowing small typos.</summary>
+    public Entity? Resolve(string text)
+    {
+        var words = Words.Split(text);
+        var key = Key(words);
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        if (_byAlias.TryGetValue(key, out var exact))
+        {
+            return exact;
+        }
+
+        // Whole-text typo ("corbyyn", "sadiq kahn"), nearest alias wins.
+        var allowance = Words.TypoAllowance(key.Length);
+        Entity? best = null;
+        var bestDistance = int.MaxValue;
+        if (allowance > 0)
+        {
+            foreach (var (alias, entity) in _byAlias)
+            {
+                var distance = Words.Distance(key, alias, allowance);
+                if (distance <= allowance && distance < bestDistance)
+                {
+                    (best, bestDistance) = (entity, distance);
+                }
+            }
+        }
+
+        if (best is not null)
+        {
+            return best;
+        }
+
+        // "jeremy corbyn mp", "sir vince": one entity named inside the text, and nothing else unknown left over.
+        var mentions = Find(words);
+        var distinct = mentions.Select(m => m.Entity).Distinct().ToList();
+        if (distinct.Count != 1)
+        {
+            return null;
+        }
+
+        var covered = mentions.Sum(m => m.Length);
+        var rest = words.Where(w => !Articles.Contains(w)).Count() - covered;
+        return rest <= 1 ? distinct[0] : null;
+    }
+
+    /// <summary>Every entity named in a sentence, left to right, longest alias first.</summary>
+    public List<EntityMention> Find(IReadOnlyList<string> words)
+    {
+        var mentions = new List<EntityMention>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (Articles.Contains(words[i]))
+            {
+                continue;
+            }
+
+            var found = false;
+            for (var length = Math.Min(_longestAlias, words.Count - i); length >= 1 && !found; length--)
+            {
+                var key = Key(words.Skip(i).Take(length));
+                if (_byAlias.TryGetValue(key, out var entity))
+                {
+                    mentions.Add(new EntityMention(entity, i, length, Exact: true));
+                    i += length - 1;
+                    found = true;
+                }
+            }
+
+            if (!found && FuzzyWord(words[i]) is { } fuzzy)
+            {
+                mentions.Add(new EntityMention(fuzzy, i, 1, Exact: false));
+            }
+        }
+
+        return mentions;
+    }
+
+    /// <summary>Entities whose name or an alias has a word starting with the prefix (autocomplete).</summary>
+    public IEnumerable<Entity> StartingWith(string prefix)
+    {
+        var key = Key(Words.Split(prefix));
+        return _byAlias
+            .Where(pair => key.Length == 0 || pair.Key.StartsWith(key, StringComparison.Ordinal) || pair.Key.Contains(" " + key, StringComparison.Ordinal))
+            .Select(pair => pair.Value)
+            .Distinct();
+    }
+
+    private Entity? FuzzyWord(string word)
+    {
+        var allowance = Words.TypoAllowance(word.Length);
+        if (allowance == 0 || Lexicon.IsKnownWord(word))
+        {
+            return null;
+        }
+
+        Entity? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var (alias, entity) in _fuzzyWords)
+        {
+            var distance = Words.Distance(word, alias, allowance);
+            if (distance <= allowance && distance < bestDistance)
+            {
+                (best, bestDistance) = (entity, distance);
+            }
+        }
+
+        return best;
+    }
+
+    private static string Key(IEnumerable<string> words) => string.Join(' ', words.Where(w => !Articles.Contains(w)));
+}

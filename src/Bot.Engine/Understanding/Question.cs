@@ -1,0 +1,154 @@
+namespace Bot.Engine.Understanding;
+
+public enum QuestionType
+{
+    None,
+    Who,
+    What,
+    When,
+    Why,
+    Where,
+    How,
+    HowMany,
+    YesNo,
+}
+
+/// <summary>A question taken apart: its type, the entities it names, and the concepts left over.</summary>
+public sealed record Question(
+    string[] Words,
+    QuestionType Type,
+    IReadOnlyList<EntityMention> Entities,
+    IReadOnlyList<(int Index, string Concept)> Concepts,
+    bool MentionsThem)
+{
+    private static readonly string[] Fillers = ["hey", "hi", "hello", "ok", "okay", "so", "and", "but", "please", "well", "um", "yo", "bot", "then", "also"];
+
+    private static readonly string[][] LeadIns =
+    [
+        ["do", "you", "know"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"], ["tell", "me"],
+        ["i", "want", "to", "know"], ["i", "wonder"], ["any", "idea"], ["explain"],
+    ];
+
+    private static readonly HashSet<string> Pronouns = ["they", "them", "their", "theirs", "themselves", "those"];
+
+    private static readonly HashSet<string> Auxiliaries =
+        ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can", "should", "might", "may"];
+
+    public bool HasConcept(string concept) => Concepts.Any(c => c.Concept == concept);
+
+    public static Question Analyze(string text, EntityIndex entities)
+    {
+        var words = Understanding.Words.Split(text);
+        var start = SkipLeadIn(words);
+        var mentions = entities.Find(words);
+        var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
+        var concepts = Lexicon.Concepts(words).Where(c => !covered.Contains(c.Index)).ToList();
+        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains));
+    }
+
+    /// <summary>The index of the first word after greetings and "can you tell me".</summary>
+    private static int SkipLeadIn(string[] words)
+    {
+        var i = 0;
+        var moved = true;
+        while (moved && i < words.Length)
+        {
+            moved = false;
+            if (Fillers.Contains(words[i]))
+            {
+                i++;
+                moved = true;
+                continue;
+            }
+
+            foreach (var leadIn in LeadIns)
+            {
+                if (words.Skip(i).Take(leadIn.Length).SequenceEqual(leadIn))
+                {
+                    i += leadIn.Length;
+                    moved = true;
+                    break;
+                }
+            }
+        }
+
+        return i;
+    }
+
+    private static QuestionType TypeOf(string[] words, int start)
+    {
+        bool Has(params string[] sequence) =>
+            Enumerable.Range(0, Math.Max(0, words.Length - sequence.Length + 1)).Any(i => words.Skip(i).Take(sequence.Length).SequenceEqual(sequence));
+
+        if (Has("how", "many") || Has("how", "much") || Has("number", "of"))
+        {
+            return QuestionType.HowMany;
+        }
+
+        if (Has("why") || Has("how", "come") || Has("what", "reason") || Has("what", "reasons"))
+        {
+            return QuestionType.Why;
+        }
+
+        if (start >= words.Length)
+        {
+            return QuestionType.None;
+        }
+
+        var first = words[start];
+        var second = start + 1 < words.Length ? words[start + 1] : "";
+        return first switch
+        {
+            "who" or "whom" or "whose" or "whos" => QuestionType.Who,
+            "when" => QuestionType.When,
+            "where" => QuestionType.Where,
+            "what" or "which" or "whats" when second is "date" or "day" or "year" or "month" or "time" => QuestionType.When,
+            "what" or "which" when second is "mps" or "people" or "politicians" or "members" => QuestionType.Who,
+            "what" or "which" or "whats" => QuestionType.What,
+            "how" => QuestionType.How,
+            _ when Auxiliaries.Contains(first) => QuestionType.YesNo,
+            _ => words.Contains("when") ? QuestionType.When : words.Contains("who") ? QuestionType.Who : QuestionType.None,
+        };
+    }
+
+    /// <summary>
+    /// Words between the auxiliary and the verb in "did Diane Abbott resign" or "what did Theresa May say":
+    /// a name the fact set may not know. Null when there is none.
+    /// </summary>
+    public string[]? NameBefore(Func<string, bool> isVerb)
+    {
+        var verb = Array.FindIndex(Words, w => isVerb(w));
+        if (verb <= 0)
+        {
+            return null;
+        }
+
+        // The first auxiliary, so a name containing one ("Theresa May") survives.
+        var aux = Array.FindIndex(Words, 0, verb, w => Auxiliaries.Contains(w));
+        if (aux < 0)
+        {
+            return null;
+        }
+
+        var span = Words[(aux + 1)..verb];
+        return IsName(span) ? span : null;
+    }
+
+    /// <summary>Words after "reaction of/from/by": "the reaction from Boris Johnson".</summary>
+    public string[]? NameAfter(Func<string, bool> isNoun)
+    {
+        var noun = Array.FindIndex(Words, w => isNoun(w));
+        if (noun < 0 || noun + 2 > Words.Length || Words[noun + 1] is not ("of" or "from" or "by" or "to"))
+        {
+            return null;
+        }
+
+        var span = Words[(noun + 2)..].TakeWhile(w => w is not ("to" or "on" or "about" or "regarding")).ToArray();
+        return IsName(span) ? span : null;
+    }
+
+    private static bool IsName(string[] span) =>
+        span.Length is > 0 and <= 4
+        && !span.Any(w => Pronouns.Contains(w) || w is "it" or "you" or "article" or "story" or "report" or "news" or "we" or "i" or "he" or "she")
+        && span.Any(w => !Lexicon.IsStopWord(w));
+}

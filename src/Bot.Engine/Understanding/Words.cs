@@ -1,0 +1,103 @@
+using System.Text;
+using Bot.Engine.Content;
+
+namespace Bot.Engine.Understanding;
+
+/// <summary>Turns free text into lower-case words: the form aliases, keywords and questions are compared in.</summary>
+public static class Words
+{
+    /// <summary>
+    /// Lower-cases, drops possessive 's, and treats every other non-letter, non-digit as a space:
+    /// "London's Mayor" and "london mayor" give the same words, as do "anti-Semitic" and "anti semitic".
+    /// </summary>
+    public static string[] Split(string text)
+    {
+        var normalized = ArticleText.Normalize(text);
+        var builder = new StringBuilder(normalized.Length);
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            var c = normalized[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else if (c == '\'' && i + 1 < normalized.Length && char.ToLowerInvariant(normalized[i + 1]) == 's'
+                     && (i + 2 == normalized.Length || !char.IsLetterOrDigit(normalized[i + 2])))
+            {
+                i++; // possessive: "Corbyn's" -> "corbyn"
+            }
+            else if (c == '\'')
+            {
+                // "haven't" -> "havent": keep the word whole
+            }
+            else
+            {
+                builder.Append(' ');
+            }
+        }
+
+        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w != "s").ToArray();
+    }
+
+    /// <summary>User text fit to quote back: no control characters or markup-bearing symbols, one line, at most <paramref name="maxLength"/> characters.</summary>
+    public static string ForEcho(IEnumerable<string> words, int maxLength = 60)
+    {
+        var text = string.Join(' ', words.Select(TitleCase));
+        return text.Length <= maxLength ? text : text[..maxLength].TrimEnd() + "…";
+    }
+
+    private static string TitleCase(string word) =>
+        word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+
+    /// <summary>Optimal string alignment distance (Levenshtein plus adjacent swaps), stopping early past <paramref name="limit"/>.</summary>
+    public static int Distance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit)
+        {
+            return limit + 1;
+        }
+
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+
+            if (rowMin > limit)
+            {
+                return limit + 1;
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>How many typos a word of this length may carry and still count as meant: none for short words.</summary>
+    public static int TypoAllowance(int length) => length switch
+    {
+        < 5 => 0,
+        < 9 => 1,
+        _ => 2,
+    };
+}
