@@ -44,6 +44,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>How many of the next chat.postMessage calls get a 429 with Retry-After: 1.</summary>
     public int RateLimitNextPosts;
 
+    /// <summary>How many of the next chat.postMessage calls get a 503.</summary>
+    public int FailNextPosts;
+
     /// <summary>When false, the test sends hello itself (readiness tests).</summary>
     public bool AutoHello { get; set; } = true;
 
@@ -96,6 +99,11 @@ public sealed class FakeSlack : IAsyncDisposable
                     return Results.Json(new { ok = false, error = "invalid_auth" });
                 }
 
+                if (Interlocked.Decrement(ref FailNextPosts) >= 0)
+                {
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+
                 if (Interlocked.Decrement(ref RateLimitNextPosts) >= 0)
                 {
                     context.Response.Headers.RetryAfter = "1";
@@ -108,6 +116,11 @@ public sealed class FakeSlack : IAsyncDisposable
                 }
 
                 var message = JsonNode.Parse(body)!.AsObject();
+                if (message["channel"]?.GetValue<string>() == "CNOTIN")
+                {
+                    return Results.Text("""{"ok":false,"error":"not_in_channel"}""", "application/json");
+                }
+
                 Posts.Writer.TryWrite(message);
                 return Results.Text($$$"""{"ok":true,"channel":"{{{message["channel"]}}}","ts":"1503435956.000247","message":{"type":"message","bot_id":"{{{BotId}}}"}}""", "application/json");
             default:

@@ -21,11 +21,15 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 
 Console.Error.WriteLine($"warm-up {options.Warmup} s, then {options.Duration} s at {options.Connections} connections against {options.Url}");
 await RunAsync(TimeSpan.FromSeconds(options.Warmup), record: false);
+var cpuBefore = options.Pid is { } p0 ? CpuTicks(p0) : 0;
 var (latencies, errors, elapsed) = await RunAsync(TimeSpan.FromSeconds(options.Duration), record: true);
+var cpuAfter = options.Pid is { } p1 ? CpuTicks(p1) : 0;
 
 latencies.Sort();
 double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p / 100 * latencies.Count) - 1)] * 1000.0 / Stopwatch.Frequency;
-var rss = options.Pid is { } pid ? ReadStatus(pid) : "";
+// /proc ticks are 1/100 s: server CPU per answered request, a figure that the machine's other load disturbs less.
+var cpu = options.Pid is null ? "" : string.Create(CultureInfo.InvariantCulture, $"server_cpu_us_per_request={(cpuAfter - cpuBefore) * 10_000.0 / Math.Max(1, latencies.Count):F1} ");
+var rss = options.Pid is { } pid ? cpu + ReadStatus(pid) : "";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"requests={latencies.Count} errors={errors} seconds={elapsed.TotalSeconds:F1} rps={latencies.Count / elapsed.TotalSeconds:F0} p50_ms={Percentile(50):F3} p90_ms={Percentile(90):F3} p99_ms={Percentile(99):F3} max_ms={Percentile(100):F3} {rss}"));
 return errors == 0 ? 0 : 1;
@@ -73,6 +77,14 @@ async Task<(List<long> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(TimeSp
     }).ToArray();
     await Task.WhenAll(workers);
     return (all.SelectMany(l => l).ToList(), errorCount, clock.Elapsed);
+}
+
+static long CpuTicks(int pid)
+{
+    // Fields 14 and 15 (utime, stime) of /proc/<pid>/stat, counted after the command name's closing parenthesis.
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
 }
 
 static string ReadStatus(int pid)
