@@ -3,7 +3,11 @@ using Microsoft.Extensions.Configuration;
 namespace Bot.Slack;
 
 /// <summary>A Slack setting that stops the service from starting; the message never contains a secret.</summary>
-public sealed class SlackConfigurationException(string message) : InvalidOperationException(message);
+public sealed class SlackConfigurationException(string message) : InvalidOperationException(message)
+{
+    /// <summary>An operator's mistake, not a bug: even an unhandled one prints the message without a stack trace.</summary>
+    public override string ToString() => $"{GetType().FullName}: {Message}";
+}
 
 /// <summary>The `Slack:` settings. Which tokens are present decides the modes.</summary>
 public sealed class SlackOptions

@@ -40,7 +40,7 @@ internal sealed class SlackSocketModeService(
                     var (connection, fatal) = await ConnectAsync(stop);
                     if (fatal is not null)
                     {
-                        Stop($"apps.connections.open refused the app token ({fatal}); check Slack:AppToken and its connections:write scope");
+                        Stop(FatalMessage(fatal));
                         return;
                     }
 
@@ -59,7 +59,7 @@ internal sealed class SlackSocketModeService(
                 {
                     case "link_disabled":
                         await current.CloseAsync();
-                        Stop("Socket Mode was turned off for this app (disconnect: link_disabled); turn it on in the app settings and restart");
+                        Stop(FatalMessage(reason));
                         return;
                     case "refresh_requested" or "warning" or "idle":
                         logger.LogInformation("Slack asked to reconnect ({Reason}); opening the new connection first", reason);
@@ -68,7 +68,7 @@ internal sealed class SlackSocketModeService(
                         current = next;
                         if (fatal is not null)
                         {
-                            Stop($"apps.connections.open refused the app token ({fatal})");
+                            Stop(FatalMessage(fatal));
                             return;
                         }
 
@@ -102,6 +102,10 @@ internal sealed class SlackSocketModeService(
         }
     }
 
+    private static string FatalMessage(string code) => code == "link_disabled"
+        ? "Socket Mode was turned off for this app (disconnect: link_disabled); turn it on in the app settings and restart"
+        : $"apps.connections.open refused the app token ({code}); check Slack:AppToken and its connections:write scope";
+
     private void Stop(string why)
     {
         readiness.SocketConnected = false;
@@ -128,15 +132,29 @@ internal sealed class SlackSocketModeService(
         try
         {
             await connection.ConnectAsync(url, stop);
-            await connection.Hello.Task.WaitAsync(HelloTimeout, time, stop);
+            // A disconnect can come before hello (e.g. link_disabled): whichever is first decides.
+            var first = await Task.WhenAny(connection.Hello.Task, connection.Ended).WaitAsync(HelloTimeout, time, stop);
+            if (first == connection.Ended)
+            {
+                var reason = await connection.Ended;
+                await connection.CloseAsync();
+                return (null, reason == "link_disabled" ? reason : null);
+            }
+
+            await connection.Hello.Task;
             readiness.SocketConnected = true;
             return (connection, null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+        catch (Exception ex)
         {
+            await connection.CloseAsync();
+            if (ex is OperationCanceledException && stop.IsCancellationRequested)
+            {
+                throw;
+            }
+
             // The ticket is in the URL's query: log the host only.
             logger.LogWarning("Slack Socket Mode connection to {Host} failed: {Reason}", url.Host, ex.Message);
-            await connection.CloseAsync();
             return (null, null);
         }
     }

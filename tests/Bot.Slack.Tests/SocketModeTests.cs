@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Slack.Tests;
 
@@ -145,6 +146,9 @@ public class SocketModeTests
 
         await socket.SendAsync(Payloads.Disconnect("link_disabled"));
         await socket.Closed.Task.WaitAsync(TestHost.Timeout);
+        var readiness = host.App.Services.GetRequiredService<SlackReadiness>();
+        await TestHost.WaitUntilAsync(() => readiness.StoppedReason is not null);
+        Assert.Contains("link_disabled", readiness.StoppedReason);
         await host.WaitForReadyzAsync(503);
         Assert.Equal(1, fake.CountCalls("apps.connections.open"));
     }
@@ -192,5 +196,24 @@ public class SocketModeIdleTests
         var second = await TestHost.Within(fake.Connections.Reader.ReadAsync().AsTask());
         await first.Closed.Task.WaitAsync(TestHost.Timeout);
         Assert.True(second.OpenedAt < first.ClosedAt);
+    }
+}
+
+public class SocketModeStartTests
+{
+    [Fact]
+    public async Task Link_disabled_before_hello_stops_without_retrying()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        fake.AutoHello = false;
+        await using var host = await TestHost.StartAsync(fake);
+        var socket = await TestHost.Within(fake.Connections.Reader.ReadAsync().AsTask());
+        await socket.SendAsync(Payloads.Disconnect("link_disabled"));
+        await socket.Closed.Task.WaitAsync(TestHost.Timeout);
+        var readiness = host.App.Services.GetRequiredService<SlackReadiness>();
+        await TestHost.WaitUntilAsync(() => readiness.StoppedReason is not null);
+        Assert.Contains("link_disabled", readiness.StoppedReason);
+        await host.WaitForReadyzAsync(503);
+        Assert.Equal(1, fake.CountCalls("apps.connections.open"));
     }
 }

@@ -106,6 +106,17 @@ public sealed class TestHost : IAsyncDisposable
 
     public static async Task<T> Within<T>(Task<T> task) => await task.WaitAsync(Timeout);
 
+    /// <summary>Waits for a state the adapter reaches on its own; fails only after the generous timeout.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            await Task.Delay(20);
+        }
+    }
+
     public static async Task<JsonObject> NextPostAsync(FakeSlack fake) => await Within(fake.Posts.Reader.ReadAsync().AsTask());
 
     public async ValueTask DisposeAsync()
