@@ -132,11 +132,17 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         }
     }
 
-    private static Task WriteJsonAsync(HttpContext context, JsonObject json)
+    private static async Task WriteJsonAsync(HttpContext context, JsonObject json)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.Body.WriteAsync(SlackJson.ToUtf8(json)).AsTask();
+        // Straight into the response pipe: no intermediate string on the hot path.
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, SlackJson.WriterOptions))
+        {
+            json.WriteTo(writer);
+        }
+
+        await context.Response.BodyWriter.FlushAsync();
     }
 
     /// <summary>The exact bytes Slack signed, or null when the body is over <see cref="MaxBodyBytes"/>.</summary>
@@ -147,7 +153,15 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
             return null;
         }
 
-        var buffer = new MemoryStream((int)(request.ContentLength ?? 4096));
+        if (request.ContentLength is { } length)
+        {
+            // Kestrel enforces Content-Length, so the body is exactly this long.
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, ct);
+            return exact;
+        }
+
+        var buffer = new MemoryStream(4096);
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
