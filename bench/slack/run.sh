@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Load test for POST /slack/events: the real host in HTTP mode pinned to one core, the load generator on
-# another. Usage: bench/slack/run.sh [connections=32] [seconds=15]
+# another. Usage: bench/slack/run.sh [connections=32] [seconds=15] [--baseline]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 connections="${1:-32}"
 seconds="${2:-15}"
+baseline="${3:-}"
 port=5080
 secret=bench-signing-secret
 
@@ -25,4 +26,4 @@ done
 echo "server pid $server, idle RSS $(grep VmRSS /proc/$server/status | awk '{print $2}') kB" >&2
 
 taskset -c 1 dotnet bench/slack/SlackLoad/bin/Release/net10.0/SlackLoad.dll \
-  --url "http://127.0.0.1:$port" --connections "$connections" --duration "$seconds" --secret "$secret" --pid "$server"
+  --url "http://127.0.0.1:$port" --connections "$connections" --duration "$seconds" --secret "$secret" --pid "$server" $baseline

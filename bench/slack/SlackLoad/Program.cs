@@ -50,10 +50,17 @@ async Task<(List<long> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(TimeSp
                 $"token=x&team_id=T1&team_domain=bench&channel_id=C1&channel_name=bench&user_id=U{worker}&user_name=bench&command={Uri.EscapeDataString(command)}&text={Uri.EscapeDataString(text)}&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1%2F1%2Fx&trigger_id=1.2.3");
             var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"v0:{ts}:").Concat(body).ToArray()));
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/events") { Content = new ByteArrayContent(body) };
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded");
-            request.Headers.Add("X-Slack-Request-Timestamp", ts);
-            request.Headers.Add("X-Slack-Signature", signature);
+            // --baseline: GET /healthz, the floor Kestrel and the loopback set on this machine.
+            using var request = options.Baseline
+                ? new HttpRequestMessage(HttpMethod.Get, "/healthz")
+                : new HttpRequestMessage(HttpMethod.Post, "/slack/events") { Content = new ByteArrayContent(body) };
+            if (!options.Baseline)
+            {
+                request.Content!.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded");
+                request.Headers.Add("X-Slack-Request-Timestamp", ts);
+                request.Headers.Add("X-Slack-Signature", signature);
+            }
+
             var start = Stopwatch.GetTimestamp();
             try
             {
@@ -94,7 +101,7 @@ static string ReadStatus(int pid)
     return $"server_rss_kb={Get("VmRSS")} server_peak_rss_kb={Get("VmHWM")}";
 }
 
-internal sealed record Args(string Url, int Connections, int Duration, int Warmup, string Secret, int? Pid)
+internal sealed record Args(string Url, int Connections, int Duration, int Warmup, string Secret, int? Pid, bool Baseline)
 {
     public static Args Parse(string[] args)
     {
@@ -111,6 +118,7 @@ internal sealed record Args(string Url, int Connections, int Duration, int Warmu
             int.Parse(Value("--duration", "15"), CultureInfo.InvariantCulture),
             int.Parse(Value("--warmup", "3"), CultureInfo.InvariantCulture),
             Value("--secret", "bench-signing-secret"),
-            pid.Length > 0 ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+            pid.Length > 0 ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+            args.Contains("--baseline"));
     }
 }
