@@ -169,6 +169,9 @@ public sealed class FakeSocket(WebSocket ws, string ticket)
 
     public long ClosedAt { get; private set; }
 
+    /// <summary>The status of the client's close frame; null when it just dropped the connection.</summary>
+    public WebSocketCloseStatus? CloseStatus { get; private set; }
+
     public Channel<JsonObject> Received { get; } = Channel.CreateUnbounded<JsonObject>();
 
     public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -203,6 +206,7 @@ public sealed class FakeSocket(WebSocket ws, string ticket)
                 var result = await ws.ReceiveAsync(buffer, ct);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    CloseStatus = result.CloseStatus;
                     await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
                     break;
                 }

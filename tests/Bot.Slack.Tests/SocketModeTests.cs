@@ -103,6 +103,19 @@ public class SocketModeTests
     }
 
     [Fact]
+    public async Task Host_stop_closes_the_socket_with_a_normal_close()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        var host = await TestHost.StartAsync(fake);
+        var socket = await NextConnectionAsync(fake);
+        await host.WaitForReadyzAsync(200);
+
+        await host.DisposeAsync();
+        await socket.Closed.Task.WaitAsync(TestHost.Timeout);
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+
+    [Fact]
     public async Task Dropped_socket_reconnects()
     {
         await using var fake = await FakeSlack.StartAsync();
