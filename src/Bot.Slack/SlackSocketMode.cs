@@ -27,65 +27,26 @@ internal sealed class SlackSocketModeService(
     private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
+    // Only the ExecuteAsync loop touches these.
+    private SlackSocketConnection? _current;
+    private int _failures;
+
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        SlackSocketConnection? current = null;
-        var failures = 0;
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested && readiness.StoppedReason is null)
             {
-                if (current is null)
+                try
                 {
-                    var (connection, fatal) = await ConnectAsync(stop);
-                    if (fatal is not null)
-                    {
-                        Stop(FatalMessage(fatal));
-                        return;
-                    }
-
-                    if (connection is null)
-                    {
-                        await Task.Delay(Backoff(failures++), time, stop);
-                        continue;
-                    }
-
-                    failures = 0;
-                    current = connection;
+                    await StepAsync(stop);
                 }
-
-                var reason = await current.Ended.WaitAsync(stop);
-                switch (reason)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
-                    case "link_disabled":
-                        await current.CloseAsync();
-                        Stop(FatalMessage(reason));
-                        return;
-                    case "refresh_requested" or "warning" or "idle":
-                        logger.LogInformation("Slack asked to reconnect ({Reason}); opening the new connection first", reason);
-                        var (next, fatal) = await ConnectAsync(stop);
-                        await current.CloseAsync();
-                        current = next;
-                        if (fatal is not null)
-                        {
-                            Stop(FatalMessage(fatal));
-                            return;
-                        }
-
-                        break;
-                    default:
-                        // Dropped, or too_many_websockets: close first so we do not add to the crowd.
-                        logger.LogWarning("Slack Socket Mode connection ended ({Reason}); reconnecting", reason);
-                        await current.CloseAsync();
-                        current = null;
-                        readiness.SocketConnected = false;
-                        await Task.Delay(Backoff(failures++), time, stop);
-                        break;
-                }
-
-                if (current is null)
-                {
-                    readiness.SocketConnected = false;
+                    // A bug here must not stop the whole host (BackgroundService's default): log, drop, retry.
+                    logger.LogError(ex, "Slack Socket Mode loop failed; reconnecting");
+                    await DropCurrentAsync();
+                    await Task.Delay(Backoff(_failures++), time, stop);
                 }
             }
         }
@@ -94,11 +55,71 @@ internal sealed class SlackSocketModeService(
         }
         finally
         {
-            readiness.SocketConnected = false;
-            if (current is not null)
+            await DropCurrentAsync();
+        }
+    }
+
+    /// <summary>One turn: connect if needed, wait until the connection ends, then act on why it ended.</summary>
+    private async Task StepAsync(CancellationToken stop)
+    {
+        if (_current is null)
+        {
+            var (connection, fatal) = await ConnectAsync(stop);
+            if (fatal is not null)
             {
-                await current.CloseAsync();
+                Stop(FatalMessage(fatal));
+                return;
             }
+
+            if (connection is null)
+            {
+                await Task.Delay(Backoff(_failures++), time, stop);
+                return;
+            }
+
+            _failures = 0;
+            _current = connection;
+        }
+
+        var reason = await _current.Ended.WaitAsync(stop);
+        switch (reason)
+        {
+            case "link_disabled":
+                await DropCurrentAsync();
+                Stop(FatalMessage(reason));
+                return;
+            case "refresh_requested" or "warning" or "idle":
+                logger.LogInformation("Slack Socket Mode reconnecting ({Reason}); opening the new connection first", reason);
+                var (next, fatal) = await ConnectAsync(stop);
+                await _current.CloseAsync();
+                _current = next;
+                if (fatal is not null)
+                {
+                    Stop(FatalMessage(fatal));
+                }
+                else if (next is null)
+                {
+                    readiness.SocketConnected = false;
+                }
+
+                return;
+            default:
+                // Dropped, or too_many_websockets: close first so we do not add to the crowd.
+                logger.LogWarning("Slack Socket Mode connection ended ({Reason}); reconnecting", reason);
+                await DropCurrentAsync();
+                await Task.Delay(Backoff(_failures++), time, stop);
+                return;
+        }
+    }
+
+    private async Task DropCurrentAsync()
+    {
+        readiness.SocketConnected = false;
+        var current = _current;
+        _current = null;
+        if (current is not null)
+        {
+            await current.CloseAsync();
         }
     }
 
