@@ -64,6 +64,27 @@ public sealed class AnswerEngine : IAnswerEngine
         return _facts.Reactors.Where(matches.Contains).Take(MaxChoices).Select(e => new Choice(e.Name, e.Id)).ToList();
     }
 
+    /// <summary>The best-ranked candidates for a question and their scores: for tuning the fact set (`ask --explain`).</summary>
+    public IEnumerable<string> Explain(string text)
+    {
+        var question = Question.Analyze(Clean(text), _entities);
+        yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
+                     $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
+        foreach (var (candidate, score) in _index.Candidates.Select(c => (c, _index.Score(c, question))).OrderByDescending(p => p.Item2).Take(5))
+        {
+            yield return $"{score,6:F2}  {candidate.Kind} {Describe(candidate.Item)}";
+        }
+    }
+
+    private static string Describe(object item) => item switch
+    {
+        Fact fact => fact.Id,
+        Gap gap => gap.Id,
+        Entity entity => entity.Id,
+        Reaction reaction => reaction.By[0].Id,
+        _ => "",
+    };
+
     private Answer Command(string command, string text) => command switch
     {
         CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(text),
@@ -107,7 +128,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return _compose.Help();
         }
 
-        if (named.Count == 0 && concepts.Count > 0 && concepts.All(c => c is Lexicon.Summary or Lexicon.Happened))
+        if (named.Count == 0 && (concepts.Contains(Lexicon.Summary) || (concepts.Count > 0 && concepts.All(c => c is Lexicon.Happened))))
         {
             return _compose.Summary();
         }
@@ -131,12 +152,20 @@ public sealed class AnswerEngine : IAnswerEngine
 
         var unknown = concepts.Where(c => !_index.Knows(c)).ToList();
         var best = _index.Best(question);
-        if (best is null || unknown.Count > concepts.Count - unknown.Count + named.Count)
+        if (best is null || unknown.Count > FactIndex.SharedConcepts(best.Value.Candidate, question) + named.Count)
         {
+            // Mostly about things the article never mentions ("who won the football?"): don't stretch a weak match.
             return _compose.NotCovered();
         }
 
-        return _compose.From(best.Value.Candidate);
+        var found = best.Value.Candidate;
+        if (unknown.Count > 0 && !FactIndex.SharesConcept(found, question) && named.Count == 1)
+        {
+            // "How old is Chuka Umunna?": the article names them but says nothing of that; say so, then what it does say.
+            return _compose.OnlyWhatIsKnown(named[0]);
+        }
+
+        return _compose.From(found);
     }
 
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>
@@ -146,15 +175,18 @@ public sealed class AnswerEngine : IAnswerEngine
             || ContainsSequence(question.Words, "one", "of")
             || ContainsSequence(question.Words, "part", "of")
             || ContainsSequence(question.Words, "member", "of");
-        if (question.Type != QuestionType.YesNo || !(asksMembership || question.HasConcept(Lexicon.Leave)))
+        var namesTheGroup = named.Contains(_facts.Departure.Group);
+        if (question.Type != QuestionType.YesNo || !(asksMembership || namesTheGroup || question.HasConcept(Lexicon.Leave)))
         {
             return null;
         }
 
+        // "Is Angela Smith a rebel?", "did Tony Blair resign?": one person (or body) other than the group itself.
         var people = named.Where(e => e.IsPerson).ToList();
-        if (people.Count == 1)
+        var subjects = people.Count == 1 ? people : named.Where(e => e != _facts.Departure.Group).ToList();
+        if (subjects.Count == 1)
         {
-            return _compose.Membership(people[0]);
+            return _compose.Membership(subjects[0]);
         }
 
         if (named.Count == 0)
@@ -178,7 +210,8 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
-        var others = concepts.Where(c => c != Lexicon.React && _index.Knows(c)).ToList();
+        // The departure itself ("his response to the resignations") is what every reaction is about, so it doesn't count.
+        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.Leave) && _index.Knows(c)).ToList();
         if (named.Count == 1 && others.Count == 0)
         {
             // "What did Corbyn say about France?": say plainly that the article doesn't link the two.

@@ -16,6 +16,16 @@ public static class AskCommand
             return RunJsonLines(engine, input, output, error);
         }
 
+        if (args is ["--explain", .. var rest] && engine is AnswerEngine explained)
+        {
+            foreach (var line in explained.Explain(string.Join(' ', rest)))
+            {
+                error.WriteLine(line);
+            }
+
+            args = rest;
+        }
+
         var text = string.Join(' ', args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))));
         if (text.Length == 0)
         {

@@ -37,14 +37,17 @@ public sealed class AnswerComposer(FactSet facts)
             return WhoLeft();
         }
 
+        // What they did instead is the most useful part of a "no" ("they will stick with the party").
+        var reactions = facts.ReactionsBy(entity).ToList();
         return new Answer(
             AnswerKind.Fact,
             $"No: {entity.Name} did not leave",
             [
                 AnswerBlock.Paragraph($"No. The article names {entity.Name} as {entity.Role}, not as one of those who left."),
+                .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),
                 AnswerBlock.Paragraph($"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
             ],
-            Sources(entity.Source, Left.Source),
+            Sources([entity.Source, Left.Source, .. reactions.Select(r => r.Source)]),
             ["/who-left", "/reaction " + ReactionKey(entity)]);
     }
 
@@ -186,6 +189,16 @@ public sealed class AnswerComposer(FactSet facts)
         Entity entity => Profile(entity),
         _ => NotCovered(),
     };
+
+    public Answer OnlyWhatIsKnown(Entity entity)
+    {
+        var profile = Profile(entity);
+        return profile with
+        {
+            Kind = AnswerKind.NotFound,
+            Body = [AnswerBlock.Paragraph($"The article doesn't say that about {entity.Name}. What it does say:"), .. profile.Body],
+        };
+    }
 
     private Answer Profile(Entity entity)
     {

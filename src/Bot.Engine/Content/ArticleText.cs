@@ -22,7 +22,7 @@ public sealed partial class ArticleText
     }
 
     /// <summary>
-    /// Typographic quotes to straight ones, non-breaking and repeated spaces to one space, so that
+    /// Typographic quotes to straight ones, full-width letters to ASCII, non-breaking and repeated spaces to one space, so that
     /// evidence written with a plain keyboard matches the published text.
     /// </summary>
     public static string Normalize(string text)
@@ -38,6 +38,7 @@ public sealed partial class ArticleText
                 '\u2013' or '\u2014' => '-',
                 '\u00A0' or '\u2007' or '\u202F' or '\t' => ' ',
                 '\r' => '\n',
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0), // full-width forms of ASCII, as some keyboards type them
                 _ => c,
             };
             if (mapped == ' ')

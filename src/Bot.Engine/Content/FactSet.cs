@@ -10,7 +10,7 @@ public sealed record Entity(string Id, string Name, string Kind, IReadOnlyList<s
 }
 
 public sealed record Departure(
-    string Title, Entity Group, IReadOnlyList<Entity> Members, string Text, string Context,
+    string Title, Entity Group, IReadOnlyList<Entity> Members, IReadOnlyList<Entity> About, string Text, string Context,
     IReadOnlyList<string> Keywords, SourceRef Source);
 
 public sealed record SummaryLine(string Text, SourceRef Source);
@@ -21,7 +21,7 @@ public sealed record Fact(
 
 public sealed record Reaction(IReadOnlyList<Entity> By, string Title, string Text, SourceRef Source, IReadOnlyList<string> Keywords);
 
-public sealed record Gap(string Id, string Text, IReadOnlyList<string> Keywords, IReadOnlyList<string> Answers);
+public sealed record Gap(string Id, string Text, IReadOnlyList<Entity> About, IReadOnlyList<string> Keywords, IReadOnlyList<string> Answers);
 
 public sealed record FactSet(
     string Headline,

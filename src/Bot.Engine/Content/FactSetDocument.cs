@@ -20,7 +20,7 @@ public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence);
 
 public sealed record DepartureEntry(
-    string? Title, string? Group, IReadOnlyList<string>? Members, string? Text, string? Context,
+    string? Title, string? Group, IReadOnlyList<string>? Members, IReadOnlyList<string>? About, string? Text, string? Context,
     IReadOnlyList<string>? Keywords, string? Evidence, int Sentence);
 
 public sealed record EvidencedLine(string? Text, string? Evidence, int Sentence);
@@ -33,7 +33,7 @@ public sealed record ReactionEntry(
     IReadOnlyList<string>? By, string? Title, string? Text, string? Evidence, int Sentence, IReadOnlyList<string>? Keywords);
 
 /// <summary>Something people ask that the article does not say: answered as such, never guessed.</summary>
-public sealed record GapEntry(string? Id, string? Text, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Answers);
+public sealed record GapEntry(string? Id, string? Text, IReadOnlyList<string>? About, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Answers);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -88,6 +88,7 @@ public static class FactSetLoader
             context.Require(departureEntry.Title, "departure", "title"),
             Resolve(departureEntry.Group, "departure.group"),
             members,
+            (departureEntry.About ?? []).Select(a => Resolve(a, "departure.about")).ToList(),
             context.Require(departureEntry.Text, "departure", "text"),
             context.Require(departureEntry.Context, "departure", "context"),
             departureEntry.Keywords ?? [],
@@ -147,7 +148,12 @@ public static class FactSetLoader
                 throw context.Error(where, "needs keywords, or it can never be found");
             }
 
-            return new Gap(context.Require(entry.Id, where, "id"), context.Require(entry.Text, where, "text"), keywords, entry.Answers ?? []);
+            return new Gap(
+                context.Require(entry.Id, where, "id"),
+                context.Require(entry.Text, where, "text"),
+                (entry.About ?? []).Select(a => Resolve(a, where + ".about")).ToList(),
+                keywords,
+                entry.Answers ?? []);
         }).ToList();
 
         return new FactSet(

@@ -143,6 +143,11 @@ public sealed class EntityIndex
         var bestDistance = int.MaxValue;
         foreach (var (alias, entity) in _fuzzyWords)
         {
+            if (word.TrimEnd('s') == alias.TrimEnd('s'))
+            {
+                continue; // "groups" is not a typo of "group": a plural means the common noun, not the entity.
+            }
+
             var distance = Words.Distance(word, alias, allowance);
             if (distance <= allowance && distance < bestDistance)
             {

@@ -17,7 +17,7 @@ public sealed record Candidate(
     object Item,
     IReadOnlySet<string> Keywords,
     IReadOnlySet<string> TextConcepts,
-    IReadOnlySet<Entity> About,
+    IReadOnlyDictionary<Entity, double> About,
     IReadOnlySet<QuestionType> Answers);
 
 /// <summary>
@@ -29,27 +29,36 @@ public sealed class FactIndex
 {
     private const double KeywordWeight = 1.0;
     private const double TextWeight = 0.5;
-    private const double EntityWeight = 1.5;
+    private const double EntityWeight = 0.65;
     private const double PronounWeight = 0.4;
     private const double TypeBonus = 0.75;
+    private const double MemberShare = 0.5;
+
+    // A question that names someone is about them: facts about nobody it names count for less.
+    private const double OffSubjectFactor = 0.5;
     public const double MinimumScore = 1.0;
 
     private readonly List<Candidate> _candidates = [];
     private readonly Dictionary<string, double> _weights = [];
+    private readonly Dictionary<Entity, double> _entityWeights = [];
     private readonly Entity _group;
+    private readonly HashSet<Entity> _members;
 
     public FactIndex(FactSet facts)
     {
         _group = facts.Departure.Group;
-        var departure = facts.Departure;
-        Add(CandidateKind.Departure, departure, departure.Keywords.Append(Lexicon.Leave), departure.Text + " " + departure.Context,
-            departure.Members.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What]);
-
+        _members = [.. facts.Departure.Members];
         // Profiles come before facts and reactions: on a tie ("what is Unison?") the profile, which includes the reaction, wins.
         foreach (var entity in facts.Entities.Where(e => e != facts.Departure.Group))
         {
             Add(CandidateKind.Profile, entity, [], entity.Role, [entity], [QuestionType.Who, QuestionType.What]);
         }
+
+        // Naming one of those who left points at the departure, but less than at that person's own profile.
+        var departure = facts.Departure;
+        Add(CandidateKind.Departure, departure, departure.Keywords.Append(Lexicon.Leave), departure.Text + " " + departure.Context,
+            departure.About.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What],
+            departure.Members.Select(m => (m, MemberShare)));
 
         foreach (var fact in facts.Facts)
         {
@@ -64,7 +73,7 @@ public sealed class FactIndex
 
         foreach (var gap in facts.Gaps)
         {
-            Add(CandidateKind.Gap, gap, gap.Keywords, gap.Text, [], ParseTypes(gap.Answers));
+            Add(CandidateKind.Gap, gap, gap.Keywords, gap.Text, gap.About, ParseTypes(gap.Answers));
         }
 
         // Rarity over everything a question can land on.
@@ -79,7 +88,13 @@ public sealed class FactIndex
 
         foreach (var (concept, frequency) in documentFrequency)
         {
-            _weights[concept] = Math.Log(1 + ((double)_candidates.Count / frequency));
+            _weights[concept] = Rarity(frequency);
+        }
+
+        // Entities too: Unison (two facts) says more about which fact is meant than Labour (many).
+        foreach (var group in _candidates.SelectMany(c => c.About.Keys).GroupBy(e => e))
+        {
+            _entityWeights[group.Key] = EntityWeight * Rarity(group.Count());
         }
     }
 
@@ -122,16 +137,24 @@ public sealed class FactIndex
             }
         }
 
-        foreach (var entity in question.Entities.Select(m => m.Entity).Distinct())
+        var named = question.Entities.Select(m => m.Entity).Distinct().ToList();
+        var onSubject = named.Count == 0;
+        foreach (var entity in named)
         {
-            if (candidate.About.Contains(entity))
+            if (candidate.About.TryGetValue(entity, out var share))
             {
-                score += EntityWeight;
-                matched = true;
+                score += _entityWeights[entity] * share;
+                matched = onSubject = true;
+            }
+            else if (_members.Contains(entity) && candidate.About.TryGetValue(_group, out var groupShare))
+            {
+                // What is said of the seven is said of each of them, if less directly.
+                score += _entityWeights[entity] * groupShare * MemberShare;
+                matched = onSubject = true;
             }
         }
 
-        if (question.MentionsThem && candidate.About.Contains(_group))
+        if (question.MentionsThem && candidate.About.ContainsKey(_group))
         {
             score += PronounWeight;
         }
@@ -141,13 +164,30 @@ public sealed class FactIndex
             score += TypeBonus;
         }
 
-        return score;
+        return onSubject ? score : score * OffSubjectFactor;
     }
 
-    private void Add(CandidateKind kind, object item, IEnumerable<string> keywords, string text, IEnumerable<Entity> about, IEnumerable<QuestionType> answers)
+    private double Rarity(int frequency) => Math.Log(1 + ((double)_candidates.Count / frequency));
+
+    /// <summary>Whether the candidate shares any concept with the question (not only an entity).</summary>
+    public static bool SharesConcept(Candidate candidate, Question question) => SharedConcepts(candidate, question) > 0;
+
+    public static int SharedConcepts(Candidate candidate, Question question) =>
+        question.Concepts.Select(c => c.Concept).Distinct()
+            .Count(c => c != Lexicon.Happened && (candidate.Keywords.Contains(c) || candidate.TextConcepts.Contains(c)));
+
+    private void Add(
+        CandidateKind kind, object item, IEnumerable<string> keywords, string text, IEnumerable<Entity> about, IEnumerable<QuestionType> answers,
+        IEnumerable<(Entity Entity, double Share)>? partly = null)
     {
         var keywordConcepts = keywords.SelectMany(Lexicon.ConceptSet).ToHashSet();
-        _candidates.Add(new Candidate(kind, item, keywordConcepts, Lexicon.ConceptSet(text), about.ToHashSet(), answers.ToHashSet()));
+        var shares = (partly ?? []).ToDictionary(p => p.Entity, p => p.Share);
+        foreach (var entity in about)
+        {
+            shares[entity] = 1.0;
+        }
+
+        _candidates.Add(new Candidate(kind, item, keywordConcepts, Lexicon.ConceptSet(text), shares, answers.ToHashSet()));
     }
 
     private static IEnumerable<QuestionType> ParseTypes(IEnumerable<string> names) =>

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Bot.Engine.Understanding;
 
 /// <summary>
@@ -16,7 +14,8 @@ public static class Lexicon
     public const string Help = "help";
     public const string Happened = "happened";
 
-    public static FrozenSet<string> StopWords { get; } = FrozenSet.ToFrozenSet(
+    // Plain hash sets, not frozen ones: building a frozen set costs more start-up time than it saves on a few thousand lookups.
+    public static IReadOnlySet<string> StopWords { get; } = new HashSet<string>(
     [
         "a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "by", "with", "into", "onto", "about", "over",
         "and", "or", "but", "nor", "so", "as", "than", "then", "if", "that", "this", "these", "those", "there", "here",
@@ -30,13 +29,17 @@ public static class Lexicon
         "get", "got", "exactly", "actually", "one", "ones", "else", "like", "much", "many", "anything", "something",
         "thing", "things", "now", "still", "yet", "ever", "again", "only", "both", "such", "out", "up", "down", "off",
         "people", "person", "someone", "anyone", "everyone", "via", "regarding", "re", "whether", "after", "before",
-    ]);
+        "give", "show", "provide", "need", "quick", "short", "again",
+    ], StringComparer.Ordinal);
 
     // Multi-word phrases first (matched on word sequences), then single words. Values are concepts.
     private static readonly (string[] Words, string Concept)[] Phrases =
     [
         (["walk", "out"], Leave), (["walked", "out"], Leave), (["step", "down"], Leave), (["stepped", "down"], Leave),
-        (["break", "away"], Leave), (["broke", "away"], Leave), (["split", "from"], Leave),
+        (["break", "away"], Leave), (["walk", "away"], Leave), (["walked", "away"], Leave), (["walking", "away"], Leave),
+        (["stormed", "out"], Leave), (["break", "with"], Leave), (["broke", "with"], Leave), (["broke", "away"], Leave), (["split", "from"], Leave),
+        (["might", "happen"], "consequence"), (["will", "happen"], "consequence"), (["could", "happen"], "consequence"),
+        (["going", "to", "happen"], "consequence"), (["happen", "to"], "consequence"), (["happens", "to"], "consequence"),
         (["tl", "dr"], Summary), (["sum", "up"], Summary), (["going", "on"], Happened),
         (["anti", "semitic"], "antisemitism"), (["anti", "semitism"], "antisemitism"), (["anti", "semite"], "antisemitism"),
         (["anti", "semites"], "antisemitism"), (["anti", "jewish"], "antisemitism"),
@@ -48,7 +51,7 @@ public static class Lexicon
         (["left", "wing"], "leftwing"), (["in", "charge"], "leader"),
     ];
 
-    private static readonly FrozenDictionary<string, string> Synonyms = BuildSynonyms(new Dictionary<string, string[]>
+    private static readonly Dictionary<string, string> Synonyms = BuildSynonyms(new Dictionary<string, string[]>
     {
         [Leave] = ["leave", "leaves", "leaving", "left", "quit", "quits", "quitting", "quitted", "resign", "resigns", "resigned",
             "resigning", "resignation", "resignations", "depart", "departed", "departing", "departure", "departures", "exit",
@@ -59,11 +62,11 @@ public static class Lexicon
             "statements", "think", "thinks", "thought", "thoughts", "feel", "feels", "felt", "view", "views", "opinion",
             "opinions", "verdict", "take", "answer", "answered"],
         [Reason] = ["reason", "reasons", "motive", "motives", "motivation", "motivations", "cause", "caused", "causes",
-            "because", "grievance", "grievances", "prompted", "trigger", "triggered", "behind", "explain", "explanation", "why"],
+            "because", "grievance", "grievances", "problem", "problems", "issue", "issues", "objection", "objections", "prompted", "trigger", "triggered", "behind", "why"],
         ["join"] = ["join", "joined", "joining", "joins", "switch", "switched", "follow", "followed", "following", "recruit"],
         ["elect"] = ["elect", "elected", "election", "elections", "win", "won", "winning", "seat", "seats", "reelected"],
         ["vote"] = ["vote", "votes", "voted", "voting", "ballot", "majority", "majorities"],
-        ["more"] = ["more", "other", "others", "additional", "further", "another"],
+        ["more"] = ["more", "other", "others", "additional", "further", "another", "else"],
         ["mp"] = ["mp", "mps", "parliamentarian", "parliamentarians", "lawmaker", "lawmakers", "politician", "politicians",
             "legislator", "legislators"],
         ["party"] = ["party", "parties"],
@@ -71,16 +74,18 @@ public static class Lexicon
         ["brexit"] = ["brexit", "brexiteer", "brexiteers"],
         ["referendum"] = ["referendum", "referendums", "referenda", "plebiscite"],
         ["antisemitism"] = ["antisemitism", "antisemitic", "antisemite", "antisemites", "jew", "jews", "jewish", "racism", "racist"],
-        ["consequence"] = ["happen", "happens", "consequence", "consequences", "future", "fate", "face", "faces", "facing",
+        ["consequence"] = ["consequence", "consequences", "future", "fate", "face", "faces", "facing",
             "risk", "risks", "punish", "punished", "punishment", "penalty", "repercussion", "repercussions", "outcome",
             "result", "affect", "impact"],
         ["deselection"] = ["deselect", "deselected", "deselection", "deselections", "sacked", "ousted", "replaced", "kicked"],
         ["aim"] = ["aim", "aims", "goal", "goals", "plan", "plans", "planning", "planned", "intend", "intends", "intention",
-            "intentions", "purpose", "objective", "objectives", "seek", "seeks", "establish", "launch", "create", "form"],
+            "intentions", "purpose", "objective", "objectives", "seek", "seeks", "establish", "launch", "create", "form",
+            "achieve", "accomplish", "trying", "attempt", "attempting", "ambition", "ambitions", "mission"],
         ["hope"] = ["hope", "hopes", "hoped", "hoping", "want", "wants", "wanted", "wish", "expect", "expects"],
         ["criticism"] = ["criticism", "criticisms", "criticise", "criticised", "criticize", "criticized", "critic", "critics",
-            "accuse", "accused", "accuses", "accusation", "accusations", "blame", "blamed", "attack", "attacked", "condemn",
-            "condemned", "complaint", "complaints", "controversy", "controversial", "allegation", "allegations"],
+            "blame", "blamed", "attack", "attacked", "condemn",
+            "condemned", "complaint", "complaints", "controversy", "controversial"],
+        ["accuse"] = ["accuse", "accused", "accuses", "accusing", "accusation", "accusations", "allegation", "allegations", "allege", "alleged"],
         ["israel"] = ["israel", "israeli", "israelis"],
         ["palestinian"] = ["palestine", "palestinian", "palestinians"],
         ["marxist"] = ["marxist", "marxists", "marxism"],
@@ -93,13 +98,13 @@ public static class Lexicon
         ["date"] = ["date", "day", "dates"],
         [Summary] = ["summary", "summarise", "summarize", "summarised", "summarized", "tldr", "overview", "gist", "recap",
             "synopsis", "brief", "briefly", "digest"],
-        [Happened] = ["happened", "happening", "story", "news", "article", "about"],
+        [Happened] = ["happened", "happening", "happen", "happens", "story", "news", "article", "about"],
         [Help] = ["help", "commands", "command", "usage", "instructions"],
         ["seven"] = ["seven", "7"],
         ["disappointment"] = ["disappointment", "disappointed", "disappointing", "disappoint", "upset", "sad", "sorry"],
         ["rage"] = ["rage", "angry", "anger", "furious", "fury", "outrage", "outraged", "mad"],
         ["credibility"] = ["credibility", "credible", "trust", "trusted", "reputation"],
-        ["constituency"] = ["constituency", "constituencies", "district", "districts", "represent", "represents"],
+        ["constituency"] = ["constituency", "constituencies", "district", "districts"],
         ["candidate"] = ["candidate", "candidates", "replacement", "replacements", "challenger", "challengers"],
         ["friend"] = ["friend", "friends", "friendly", "colleague", "colleagues", "friendship"],
         ["facebook"] = ["facebook", "post", "posted", "online", "social"],
@@ -129,6 +134,14 @@ public static class Lexicon
             }
 
             var word = words[i];
+            if (word.Length == 4 && word.All(char.IsAsciiDigit) && word[0] is '1' or '2')
+            {
+                // "in 2019": a year, whether or not the article has that one.
+                result.Add((i, "year"));
+                result.Add((i, word));
+                continue;
+            }
+
             if (Synonyms.TryGetValue(word, out var concept))
             {
                 result.Add((i, concept));
@@ -141,6 +154,22 @@ public static class Lexicon
         }
 
         return result;
+    }
+
+    /// <summary>Word indexes inside multi-word phrases ("new party"): those words are not names of entities.</summary>
+    public static HashSet<int> PhraseWords(IReadOnlyList<string> words)
+    {
+        var covered = new HashSet<int>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (MatchPhrase(words, i) is { } phrase)
+            {
+                covered.UnionWith(Enumerable.Range(i, phrase.Length));
+                i += phrase.Length - 1;
+            }
+        }
+
+        return covered;
     }
 
     public static HashSet<string> ConceptSet(string text) => Concepts(Words.Split(text)).Select(c => c.Concept).ToHashSet();
@@ -206,9 +235,9 @@ public static class Lexicon
         return word;
     }
 
-    private static FrozenDictionary<string, string> BuildSynonyms(Dictionary<string, string[]> groups)
+    private static Dictionary<string, string> BuildSynonyms(Dictionary<string, string[]> groups)
     {
-        var map = new Dictionary<string, string>();
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (concept, words) in groups)
         {
             foreach (var word in words)
@@ -217,6 +246,6 @@ public static class Lexicon
             }
         }
 
-        return map.ToFrozenDictionary();
+        return map;
     }
 }

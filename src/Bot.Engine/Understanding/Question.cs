@@ -40,7 +40,8 @@ public sealed record Question(
     {
         var words = Understanding.Words.Split(text);
         var start = SkipLeadIn(words);
-        var mentions = entities.Find(words);
+        var phrases = Lexicon.PhraseWords(words);
+        var mentions = entities.Find(words).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         var concepts = Lexicon.Concepts(words).Where(c => !covered.Contains(c.Index)).ToList();
         return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains));
@@ -85,7 +86,8 @@ public sealed record Question(
             return QuestionType.HowMany;
         }
 
-        if (Has("why") || Has("how", "come") || Has("what", "reason") || Has("what", "reasons"))
+        if (Has("why") || Has("how", "come") || Has("what", "reason") || Has("what", "reasons") || Has("what", "made")
+            || Has("what", "caused") || Has("what", "led") || Has("what", "prompted") || Has("what", "drove") || Has("what", "motivated"))
         {
             return QuestionType.Why;
         }
@@ -103,7 +105,7 @@ public sealed record Question(
             "when" => QuestionType.When,
             "where" => QuestionType.Where,
             "what" or "which" or "whats" when second is "date" or "day" or "year" or "month" or "time" => QuestionType.When,
-            "what" or "which" when second is "mps" or "people" or "politicians" or "members" => QuestionType.Who,
+            "what" or "which" when words.Skip(start + 1).Take(3).Any(w => w is "mps" or "people" or "politicians" or "members" or "person" or "ones") => QuestionType.Who,
             "what" or "which" or "whats" => QuestionType.What,
             "how" => QuestionType.How,
             _ when Auxiliaries.Contains(first) => QuestionType.YesNo,

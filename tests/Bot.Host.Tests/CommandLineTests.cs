@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace Bot.Host.Tests;
+
+public class CommandLineTests
+{
+    private static readonly string[] Seven = ["Umunna", "Berger", "Gapes", "Leslie", "Coffey", "Smith", "Shuker"];
+
+    [Fact]
+    public async Task Ask_prints_the_answer_to_a_slash_command()
+    {
+        var result = await BotProcess.RunAsync("", null, "ask", "/who-left");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(Seven, name => Assert.Contains(name, result.Stdout));
+    }
+
+    [Fact]
+    public async Task Ask_jsonl_writes_one_json_line_per_input_in_order_and_nothing_else_on_stdout()
+    {
+        var input = """
+            {"text": "/reaction corbyn"}
+            {"text": "what did London's mayor say?"}
+
+            {"text": "who quit?"}
+            """;
+
+        var result = await BotProcess.RunAsync(input + "\n", null, "ask", "--jsonl");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        var answers = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal("/reaction corbyn", answers[0].GetProperty("text").GetString());
+        Assert.Contains("disappointment", answers[0].GetProperty("answer").GetString());
+        Assert.Contains("friends", answers[1].GetProperty("answer").GetString());
+        Assert.All(Seven, name => Assert.Contains(name, answers[2].GetProperty("answer").GetString()));
+    }
+
+    [Fact]
+    public async Task Ask_jsonl_answers_a_bad_line_with_an_error_line_and_carries_on()
+    {
+        var result = await BotProcess.RunAsync("not json\n{\"txt\": 1}\n{\"text\": \"/summary\"}\n", null, "ask", "--jsonl");
+
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.StartsWith("error:", lines[0].GetProperty("answer").GetString());
+        Assert.StartsWith("error:", lines[1].GetProperty("answer").GetString());
+        Assert.Contains("Summary", lines[2].GetProperty("answer").GetString());
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Console_chat_works_with_piped_input_and_ends_at_quit()
+    {
+        var result = await BotProcess.RunAsync("/who-left\nwhat did the union say?\n/quit\n/who-left\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("Console chat:", result.Stdout);
+        Assert.Contains("Slack or Discord", result.Stdout);
+        Assert.Contains("Shuker", result.Stdout);
+        Assert.Contains("long and hard look", result.Stdout);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Stdout, "Gavin Shuker"));
+    }
+
+    [Fact]
+    public async Task Console_chat_ends_cleanly_at_end_of_input()
+    {
+        var result = await BotProcess.RunAsync("/reaction khan\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("friends", result.Stdout);
+    }
+
+    [Fact]
+    public async Task A_broken_fact_set_stops_start_up_with_the_file_and_entry_not_a_stack_trace()
+    {
+        var dir = Directory.CreateTempSubdirectory("broken-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "responses", "article.txt"), Path.Combine(dir, "article.txt"));
+            var facts = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "responses", "facts.json"))
+                .Replace("\"evidence\": \"Luciana Berger\"", "\"evidence\": \"Luciana Burger\"", StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(dir, "facts.json"), facts);
+
+            var result = await BotProcess.RunAsync("", new Dictionary<string, string> { ["Content__ResponsesPath"] = dir }, "ask", "/who-left");
+
+            Assert.Equal(3, result.ExitCode);
+            Assert.Contains("facts.json: entities[1] ('berger'): evidence not found in the article: \"Luciana Burger\"", result.Stderr);
+            Assert.DoesNotContain("   at ", result.Stderr);
+            Assert.Equal("", result.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_prints_usage_and_fails()
+    {
+        var result = await BotProcess.RunAsync("", null, "frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("usage:", result.Stderr);
+    }
+}

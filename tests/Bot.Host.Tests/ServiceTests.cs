@@ -1,0 +1,24 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+
+namespace Bot.Host.Tests;
+
+public class ServiceTests
+{
+    [Fact]
+    public async Task The_service_listens_on_loopback_with_health_endpoints()
+    {
+        await using var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"]);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        var health = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+        var unknown = await http.PostAsync(new Uri("/nothing-here", UriKind.Relative), new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        await app.StopAsync();
+    }
+}
