@@ -75,11 +75,18 @@ public static class SlackBlockKit
             blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray([.. context]) });
         }
 
-        return new JsonObject
+        var fallback = EscapedWithin(Shorten(PlainTextRenderer.Render(answer, includeSources: false), MaxFallbackChars), MaxFallbackChars);
+        var message = new JsonObject
         {
-            ["text"] = EscapedWithin(Shorten(PlainTextRenderer.Render(answer, includeSources: false), MaxFallbackChars), MaxFallbackChars),
-            ["blocks"] = blocks,
+            // Slack needs text or blocks; an empty answer still says something.
+            ["text"] = string.IsNullOrWhiteSpace(fallback) ? "…" : fallback,
         };
+        if (blocks.Count > 0)
+        {
+            message["blocks"] = blocks;
+        }
+
+        return message;
     }
 
     private static JsonObject Section(string mrkdwn) => new()
@@ -93,7 +100,8 @@ public static class SlackBlockKit
     {
         foreach (var block in body)
         {
-            var lines = block.Lines.Where(l => l.Length > 0).Select(line => block.Style switch
+            // Slack refuses a section whose text is empty or blank (invalid_blocks).
+            var lines = block.Lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(line => block.Style switch
             {
                 BlockStyle.Bullets => "• " + Escape(line),
                 // The quote marker is our markup, so it stays a raw '>'; every quoted line needs its own.

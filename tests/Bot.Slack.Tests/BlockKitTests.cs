@@ -91,6 +91,14 @@ public class BlockKitTests
     }
 
     [Fact]
+    public void Blank_lines_never_make_empty_sections()
+    {
+        var message = SlackBlockKit.Render(new Answer(AnswerKind.Fact, "", [AnswerBlock.Paragraph("", "  "), AnswerBlock.Bullets([" "])], [], []));
+        Assert.Null(message["blocks"]);
+        Assert.False(string.IsNullOrWhiteSpace(message["text"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void Escape_and_unescape_round_trip() =>
         Assert.Equal("a & <b> &amp;", SlackBlockKit.Unescape(SlackBlockKit.Escape("a & <b> &amp;")));
 }
