@@ -67,7 +67,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>The best-ranked candidates for a question and their scores: for tuning the fact set (`ask --explain`).</summary>
     public IEnumerable<string> Explain(string text)
     {
-        var question = Question.Analyze(Clean(text), _entities);
+        var question = Question.Analyze(Clean(text), _entities, _index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
         foreach (var (candidate, score) in _index.Candidates.Select(c => (c, _index.Score(c, question))).OrderByDescending(p => p.Item2).Take(5))
@@ -115,7 +115,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Command(request.Command, Clean(request.Text));
         }
 
-        var question = Question.Analyze(text, _entities);
+        var question = Question.Analyze(text, _entities, _index.Knows);
         if (question.Words.Length == 0)
         {
             return _compose.Summary();
@@ -175,15 +175,17 @@ public sealed class AnswerEngine : IAnswerEngine
             || ContainsSequence(question.Words, "one", "of")
             || ContainsSequence(question.Words, "part", "of")
             || ContainsSequence(question.Words, "member", "of");
-        var namesTheGroup = named.Contains(_facts.Departure.Group);
-        if (question.Type != QuestionType.YesNo || !(asksMembership || namesTheGroup || question.HasConcept(Lexicon.Leave)))
+        // The group itself, or what they left ("is Chris Leslie still in Labour?"), is context, not the person asked about.
+        var departure = _facts.Departure;
+        var context = named.Where(e => e == departure.Group || departure.About.Contains(e)).ToList();
+        if (question.Type != QuestionType.YesNo || !(asksMembership || context.Count > 0 || question.HasConcept(Lexicon.Leave)))
         {
             return null;
         }
 
-        // "Is Angela Smith a rebel?", "did Tony Blair resign?": one person (or body) other than the group itself.
+        // "Is Angela Smith a rebel?", "did Tony Blair resign?": one person (or body) besides that context.
         var people = named.Where(e => e.IsPerson).ToList();
-        var subjects = people.Count == 1 ? people : named.Where(e => e != _facts.Departure.Group).ToList();
+        var subjects = people.Count == 1 ? people : named.Except(context).ToList();
         if (subjects.Count == 1)
         {
             return _compose.Membership(subjects[0]);

@@ -36,6 +36,7 @@ public sealed class FactIndex
 
     // A question that names someone is about them: facts about nobody it names count for less.
     private const double OffSubjectFactor = 0.5;
+    private const double TypeMismatchFactor = 0.6;
     public const double MinimumScore = 1.0;
 
     private readonly List<Candidate> _candidates = [];
@@ -57,7 +58,7 @@ public sealed class FactIndex
         // Naming one of those who left points at the departure, but less than at that person's own profile.
         var departure = facts.Departure;
         Add(CandidateKind.Departure, departure, departure.Keywords.Append(Lexicon.Leave), departure.Text + " " + departure.Context,
-            departure.About.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What],
+            departure.About.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What, QuestionType.YesNo],
             departure.Members.Select(m => (m, MemberShare)));
 
         foreach (var fact in facts.Facts)
@@ -162,6 +163,19 @@ public sealed class FactIndex
         if (matched && candidate.Answers.Contains(question.Type))
         {
             score += TypeBonus;
+        }
+
+        // Someone else's reaction is not the answer to "what did the rebels say".
+        if (candidate.Kind == CandidateKind.Reaction && question.Speaker is { } speaker && !candidate.About.ContainsKey(speaker))
+        {
+            onSubject = false;
+        }
+
+        // "Why", "when", "how many" and "where" ask for one kind of fact; a fact that can't be that kind is a poorer answer.
+        if (question.Type is QuestionType.Why or QuestionType.When or QuestionType.HowMany or QuestionType.Where
+            && !candidate.Answers.Contains(question.Type))
+        {
+            score *= TypeMismatchFactor;
         }
 
         return onSubject ? score : score * OffSubjectFactor;

@@ -39,7 +39,7 @@ public static class Lexicon
         (["break", "away"], Leave), (["walk", "away"], Leave), (["walked", "away"], Leave), (["walking", "away"], Leave),
         (["stormed", "out"], Leave), (["break", "with"], Leave), (["broke", "with"], Leave), (["broke", "away"], Leave), (["split", "from"], Leave),
         (["might", "happen"], "consequence"), (["will", "happen"], "consequence"), (["could", "happen"], "consequence"),
-        (["going", "to", "happen"], "consequence"), (["happen", "to"], "consequence"), (["happens", "to"], "consequence"),
+        (["going", "to", "happen"], "consequence"), (["do", "to", "them"], "consequence"), (["happen", "to"], "consequence"), (["happens", "to"], "consequence"),
         (["tl", "dr"], Summary), (["sum", "up"], Summary), (["going", "on"], Happened),
         (["anti", "semitic"], "antisemitism"), (["anti", "semitism"], "antisemitism"), (["anti", "semite"], "antisemitism"),
         (["anti", "semites"], "antisemitism"), (["anti", "jewish"], "antisemitism"),
@@ -59,7 +59,7 @@ public static class Lexicon
             "abandoned", "ditch", "ditched", "walkout", "gone", "went", "leavers", "quitters"],
         [React] = ["react", "reacted", "reacts", "reaction", "reactions", "respond", "responded", "responds", "response",
             "responses", "reply", "replied", "say", "said", "says", "saying", "comment", "commented", "comments", "statement",
-            "statements", "think", "thinks", "thought", "thoughts", "feel", "feels", "felt", "view", "views", "opinion",
+            "statements", "suggest", "suggested", "suggesting", "think", "thinks", "thought", "thoughts", "feel", "feels", "felt", "view", "views", "opinion",
             "opinions", "verdict", "take", "answer", "answered"],
         [Reason] = ["reason", "reasons", "motive", "motives", "motivation", "motivations", "cause", "caused", "causes",
             "because", "grievance", "grievances", "problem", "problems", "issue", "issues", "objection", "objections", "prompted", "trigger", "triggered", "behind", "why"],
@@ -93,9 +93,10 @@ public static class Lexicon
         ["stay"] = ["stay", "stays", "stayed", "staying", "stick", "sticks", "stuck", "loyal", "loyalty"],
         ["support"] = ["support", "supports", "supported", "supporting", "back", "backs", "backed", "backing", "favour", "favor"],
         ["leader"] = ["leader", "leaders", "lead", "leads", "leading", "head", "heads", "chair", "boss"],
-        ["name"] = ["name", "names", "named", "called", "title"],
+        ["name"] = ["name", "named", "called", "title"],
         ["year"] = ["year", "years"],
         ["date"] = ["date", "day", "dates"],
+        ["names"] = ["names", "list", "roster", "lineup"],
         [Summary] = ["summary", "summarise", "summarize", "summarised", "summarized", "tldr", "overview", "gist", "recap",
             "synopsis", "brief", "briefly", "digest"],
         [Happened] = ["happened", "happening", "happen", "happens", "story", "news", "article", "about"],
@@ -118,9 +119,11 @@ public static class Lexicon
 
     /// <summary>
     /// The concepts of a word sequence, with the word index each starts at. Stop words are skipped
-    /// unless they begin a known phrase; unknown words are kept in a light stem form.
+    /// unless they begin a known phrase; unknown words are kept in a light stem form. Given
+    /// <paramref name="isKnown"/>, a word that means nothing to it but is a typo away from a lexicon
+    /// word ("resgined") is read as that word.
     /// </summary>
-    public static List<(int Index, string Concept)> Concepts(IReadOnlyList<string> words)
+    public static List<(int Index, string Concept)> Concepts(IReadOnlyList<string> words, Func<string, bool>? isKnown = null)
     {
         var result = new List<(int, string)>();
         for (var i = 0; i < words.Count; i++)
@@ -142,6 +145,13 @@ public static class Lexicon
                 continue;
             }
 
+            if (Months.Contains(word))
+            {
+                result.Add((i, "date"));
+                result.Add((i, word));
+                continue;
+            }
+
             if (Synonyms.TryGetValue(word, out var concept))
             {
                 result.Add((i, concept));
@@ -149,11 +159,45 @@ public static class Lexicon
             else if (!StopWords.Contains(word))
             {
                 var stem = Stem(word);
-                result.Add((i, Synonyms.TryGetValue(stem, out var stemConcept) ? stemConcept : stem));
+                var meaning = Synonyms.TryGetValue(stem, out var stemConcept) ? stemConcept : stem;
+                if (isKnown is not null && meaning == stem && !isKnown(stem) && Corrected(word) is { } corrected)
+                {
+                    meaning = corrected;
+                }
+
+                result.Add((i, meaning));
             }
         }
 
         return result;
+    }
+
+    private static readonly HashSet<string> Months =
+        ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"];
+
+    private static string? Corrected(string word)
+    {
+        var allowance = Words.TypoAllowance(word.Length);
+        if (allowance == 0)
+        {
+            return null;
+        }
+
+        string? best = null;
+        var bestDistance = allowance + 1;
+        foreach (var (known, concept) in Synonyms)
+        {
+            if (known.Length >= 5)
+            {
+                var distance = Words.Distance(word, known, allowance);
+                if (distance < bestDistance)
+                {
+                    (best, bestDistance) = (concept, distance);
+                }
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Word indexes inside multi-word phrases ("new party"): those words are not names of entities.</summary>

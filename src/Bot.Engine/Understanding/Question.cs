@@ -1,3 +1,5 @@
+using Bot.Engine.Content;
+
 namespace Bot.Engine.Understanding;
 
 public enum QuestionType
@@ -36,15 +38,31 @@ public sealed record Question(
 
     public bool HasConcept(string concept) => Concepts.Any(c => c.Concept == concept);
 
-    public static Question Analyze(string text, EntityIndex entities)
+    public static Question Analyze(string text, EntityIndex entities, Func<string, bool>? isKnown = null)
     {
         var words = Understanding.Words.Split(text);
         var start = SkipLeadIn(words);
         var phrases = Lexicon.PhraseWords(words);
         var mentions = entities.Find(words).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
-        var concepts = Lexicon.Concepts(words).Where(c => !covered.Contains(c.Index)).ToList();
-        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains));
+        var concepts = Lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
+        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions) };
+    }
+
+    /// <summary>In "what did the rebels say about the Lib Dems", the rebels: the one entity named between the auxiliary and a say-verb.</summary>
+    public Entity? Speaker { get; private init; }
+
+    private static Entity? SpeakerOf(string[] words, List<EntityMention> mentions)
+    {
+        var verb = Array.FindIndex(words, w => Lexicon.Concepts([w]) is [(_, Lexicon.React)]);
+        if (verb <= 0)
+        {
+            return null;
+        }
+
+        var aux = Array.FindIndex(words, 0, verb, Auxiliaries.Contains);
+        var between = mentions.Where(m => m.Start > aux && m.Start + m.Length <= verb).Select(m => m.Entity).Distinct().ToList();
+        return aux >= 0 && between.Count == 1 ? between[0] : null;
     }
 
     /// <summary>The index of the first word after greetings and "can you tell me".</summary>
@@ -90,6 +108,11 @@ public sealed record Question(
             || Has("what", "caused") || Has("what", "led") || Has("what", "prompted") || Has("what", "drove") || Has("what", "motivated"))
         {
             return QuestionType.Why;
+        }
+
+        if (Has("is", "that", "true") || Has("is", "it", "true") || Has("is", "this", "true") || Has("true", "or", "false"))
+        {
+            return QuestionType.YesNo;
         }
 
         if (start >= words.Length)
