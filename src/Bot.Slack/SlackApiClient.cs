@@ -38,7 +38,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
     /// <summary>A follow-up to a slash command; response_url needs no token (the URL is the credential).</summary>
     public async Task<bool> PostToResponseUrlAsync(Uri responseUrl, JsonObject message, CancellationToken ct)
     {
-        using var response = await SendAsync(() => Post(responseUrl, null, message), ct);
+        using var response = await SendAsync("response_url", () => Post(responseUrl, null, message), ct);
         if (response is { IsSuccessStatusCode: true })
         {
             return true;
@@ -51,7 +51,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
     public async Task<SlackApiResult> CallAsync(string method, string token, JsonObject? body, CancellationToken ct)
     {
         var uri = new Uri(options.ApiBaseUrl, method);
-        using var response = await SendAsync(() => Post(uri, token, body), ct);
+        using var response = await SendAsync(method, () => Post(uri, token, body), ct);
         if (response is null)
         {
             return Failed(method, "request_failed");
@@ -123,7 +123,8 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
     /// Sends with retries: 429 waits Retry-After then tries again; 5xx, network errors and timeouts back off
     /// exponentially with jitter. Returns the last response, or null when the network never answered.
     /// </summary>
-    private async Task<HttpResponseMessage?> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct)
+    /// <param name="what">What to call it in logs: never the URL, as a response_url is itself a credential.</param>
+    private async Task<HttpResponseMessage?> SendAsync(string what, Func<HttpRequestMessage> build, CancellationToken ct)
     {
         var transient = 0;
         var rateLimited = 0;
@@ -139,12 +140,12 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
                 {
                     rateLimited++;
                     delay = RetryAfter(response);
-                    logger.LogInformation("Slack rate-limited {Path}; retrying in {Delay} s", request.RequestUri?.AbsolutePath, delay.TotalSeconds);
+                    logger.LogInformation("Slack rate-limited {What}; retrying in {Delay} s", what, delay.TotalSeconds);
                 }
                 else if ((int)response.StatusCode >= 500 && transient < MaxTransientRetries)
                 {
                     delay = Backoff(transient++);
-                    logger.LogInformation("Slack answered HTTP {Status} for {Path}; retrying", (int)response.StatusCode, request.RequestUri?.AbsolutePath);
+                    logger.LogInformation("Slack answered HTTP {Status} for {What}; retrying", (int)response.StatusCode, what);
                 }
                 else
                 {
@@ -155,7 +156,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             {
                 if (transient >= MaxTransientRetries)
                 {
-                    logger.LogWarning("Slack request to {Path} failed: {Reason}", request.RequestUri?.AbsolutePath, ex.Message);
+                    logger.LogWarning("Slack request {What} failed: {Reason}", what, ex.Message);
                     return null;
                 }
 

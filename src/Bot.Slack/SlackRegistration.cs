@@ -37,7 +37,8 @@ public static class SlackRegistration
         // The client lives in singletons, so the handler is never rotated: pooled connections are recycled instead (DNS changes).
         services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers(); // The factory's loggers print request URLs; a response_url is a credential.
         services.AddHostedService<SlackEventWorker>();
         services.AddHealthChecks().AddCheck<SlackReadiness>("slack", tags: [ReadyTag]);
 

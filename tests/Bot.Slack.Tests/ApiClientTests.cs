@@ -93,6 +93,21 @@ public class ApiClientTests
     }
 
     [Fact]
+    public async Task A_failed_response_url_is_never_logged()
+    {
+        var log = new ListLogger<SlackApiClient>();
+        using var http = new HttpClient();
+        var options = new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = new Uri("http://127.0.0.1:9/api/") };
+        var client = new SlackApiClient(http, options, TimeProvider.System, log);
+
+        var ok = await client.PostToResponseUrlAsync(new Uri("http://127.0.0.1:9/commands/T1/397700885554/96rGlfmibIGlgcZRskXaIFfN"), Message("C1"), CancellationToken.None);
+
+        Assert.False(ok);
+        Assert.NotEmpty(log.Lines);
+        Assert.DoesNotContain(log.Lines, l => l.Contains("96rGlfmib", StringComparison.Ordinal) || l.Contains("/commands/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unreachable_slack_fails_without_throwing()
     {
         var log = new ListLogger<SlackApiClient>();
