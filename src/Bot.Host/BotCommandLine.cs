@@ -44,7 +44,7 @@ public static class BotCommandLine
             Console.Error.WriteLine($"error: {ex.Message}");
             return 3;
         }
-        catch (ConfigurationException ex)
+        catch (Exception ex) when (ex is ConfigurationException or SlackConfigurationException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 3;

@@ -105,6 +105,17 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task A_bad_platform_setting_stops_start_up_with_a_plain_message_and_no_secret()
+    {
+        var result = await BotProcess.RunAsync("", new Dictionary<string, string> { ["Slack__AppToken"] = "xapp-secret-value-123" });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("Slack", result.Stderr);
+        Assert.DoesNotContain("secret-value-123", result.Stderr + result.Stdout);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
     public async Task An_unknown_verb_prints_usage_and_fails()
     {
         var result = await BotProcess.RunAsync("", null, "frobnicate");
