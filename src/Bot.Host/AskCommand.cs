@@ -9,6 +9,19 @@ namespace Bot.Host;
 /// <summary>`ask "&lt;text&gt;"` and `ask --jsonl`: answers on stdout, nothing else there.</summary>
 public static class AskCommand
 {
+    public static int RunFromCommandLine(string[] args)
+    {
+        try
+        {
+            return Run(args, AnswerEngine.Load(BotConfiguration.ResponsesPath(args)), Console.In, Console.Out, Console.Error);
+        }
+        catch (Exception ex) when (ex is FactSetException or ConfigurationException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 3;
+        }
+    }
+
     public static int Run(string[] args, IAnswerEngine engine, TextReader input, TextWriter output, TextWriter error)
     {
         if (args is ["--jsonl"])

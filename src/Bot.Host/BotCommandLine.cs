@@ -21,9 +21,6 @@ public static class BotCommandLine
             var verb = args.Length > 0 ? args[0] : "";
             switch (verb)
             {
-                case "ask":
-                    // The one-shot path stays lean: no host, no DI, just the engine.
-                    return AskCommand.Run(args[1..], LoadEngine(BotConfiguration.Build(args[1..])), Console.In, Console.Out, Console.Error);
                 case "slack-manifest" or "slack":
                     return await SlackCli.RunAsync(args, BotConfiguration.Build(args[1..]), Console.Out, Console.Error, stop.Token);
                 case "discord-register" or "discord":
@@ -47,15 +44,12 @@ public static class BotCommandLine
             Console.Error.WriteLine($"error: {ex.Message}");
             return 3;
         }
-        catch (ConfigurationException ex)
+        catch (Exception ex) when (ex is ConfigurationException or SlackConfigurationException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 3;
         }
     }
-
-    internal static AnswerEngine LoadEngine(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
-        AnswerEngine.Load(BotConfiguration.ResponsesPath(configuration));
 
     private const string Usage = """
         usage: Bot.Host                      run the bot (console chat when no platform is configured)

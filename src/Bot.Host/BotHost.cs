@@ -17,7 +17,7 @@ public static class BotHost
         var configuration = BotConfiguration.Build(args);
         if (!SlackRegistration.IsConfigured(configuration) && !DiscordRegistration.IsConfigured(configuration))
         {
-            return await ConsoleChat.RunAsync(BotCommandLine.LoadEngine(configuration), Console.In, Console.Out, cancellationToken);
+            return await ConsoleChat.RunAsync(BotConfiguration.LoadEngine(configuration), Console.In, Console.Out, cancellationToken);
         }
 
         await using var app = BuildService(args);
@@ -44,7 +44,7 @@ public static class BotHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         // Load (and validate) the fact set before anything listens: a broken one stops start-up with a plain message.
-        builder.Services.AddSingleton<IAnswerEngine>(engine ?? BotCommandLine.LoadEngine(builder.Configuration));
+        builder.Services.AddSingleton<IAnswerEngine>(engine ?? BotConfiguration.LoadEngine(builder.Configuration));
         builder.Services.AddHealthChecks();
 
         var slack = builder.AddSlack();

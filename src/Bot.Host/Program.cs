@@ -1,3 +1,10 @@
 using Bot.Host;
 
+// `ask` is the cold-start path (one process per question from scripts): keep it free of the host,
+// the adapters and async machinery, so it loads as little as possible.
+if (args is ["ask", ..])
+{
+    return AskCommand.RunFromCommandLine(args[1..]);
+}
+
 return await BotCommandLine.RunAsync(args);

@@ -1,25 +1,126 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Bot.Slack;
 
-/// <summary>PLACEHOLDER: the Host's entry points into the Slack adapter.</summary>
+/// <summary>The Host's entry points into the Slack adapter.</summary>
 public static class SlackRegistration
 {
+    public const string ReadyTag = "ready";
+
     /// <summary>Whether the settings turn this platform on (any of its modes).</summary>
-    public static bool IsConfigured(IConfiguration configuration) => false;
+    public static bool IsConfigured(IConfiguration configuration) => SlackOptions.AnySet(configuration);
 
     /// <summary>Registers the Slack adapter when Slack is configured; returns whether it is.</summary>
-    public static bool AddSlack(this IHostApplicationBuilder builder) => false;
+    /// <exception cref="SlackConfigurationException">The settings are inconsistent (message names the key).</exception>
+    public static bool AddSlack(this IHostApplicationBuilder builder)
+    {
+        if (!IsConfigured(builder.Configuration))
+        {
+            return false;
+        }
+
+        var options = SlackOptions.Load(builder.Configuration);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<SlackReadiness>();
+        services.AddSingleton<SlackEventDeduplicator>();
+        services.AddSingleton<SlackBot>();
+        // The client lives in singletons, so the handler is never rotated: pooled connections are recycled instead (DNS changes).
+        services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers(); // The factory's loggers print request URLs; a response_url is a credential.
+        services.AddHostedService<SlackEventWorker>();
+        services.AddHealthChecks().AddCheck<SlackReadiness>("slack", tags: [ReadyTag]);
+
+        if (options.HttpMode)
+        {
+            services.AddSingleton(sp => new SlackSignatureVerifier(options.SigningSecret!, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<SlackHttpEndpoint>();
+        }
+
+        if (options.SocketMode)
+        {
+            services.AddHostedService<SlackSocketModeService>();
+        }
+
+        return true;
+    }
 
     /// <summary>Maps POST /slack/events when HTTP mode is configured.</summary>
-    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetService<SlackOptions>();
+        if (options is not { HttpMode: true })
+        {
+            return endpoints;
+        }
+
+        var endpoint = endpoints.ServiceProvider.GetRequiredService<SlackHttpEndpoint>();
+        endpoints.MapPost(SlackHttpEndpoint.Path, endpoint.HandleAsync);
+        var readiness = endpoints.ServiceProvider.GetRequiredService<SlackReadiness>();
+        endpoints.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => readiness.HttpListening = true);
+        return endpoints;
+    }
 }
 
-/// <summary>PLACEHOLDER: `slack-*` verbs of the host's command line (e.g. `slack-manifest`).</summary>
+/// <summary>`slack-*` verbs of the host's command line: `slack-manifest [--http &lt;public-url&gt;]`.</summary>
 public static class SlackCli
 {
-    public static Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
-        Task.FromResult(2);
+    private const string Usage = "usage: Bot.Host slack-manifest [--http <public-url>]   print the Slack app manifest (JSON)";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var rest = args.Length > 0 && args[0] == "slack" ? args.Skip(1).ToArray() : args;
+        if (rest.Length == 0 || rest[0] is not ("slack-manifest" or "manifest"))
+        {
+            error.WriteLine(Usage);
+            return Task.FromResult(2);
+        }
+
+        Uri? publicUrl = null;
+        for (var i = 1; i < rest.Length; i++)
+        {
+            string? value = null;
+            if (rest[i] == "--http" && i + 1 < rest.Length)
+            {
+                value = rest[++i];
+            }
+            else if (rest[i].StartsWith("--http=", StringComparison.Ordinal))
+            {
+                value = rest[i]["--http=".Length..];
+            }
+            else if (rest[i].StartsWith("--", StringComparison.Ordinal) && rest[i].Contains('='))
+            {
+                continue; // A configuration override, already applied by the host.
+            }
+            else
+            {
+                error.WriteLine($"Unknown argument '{rest[i]}'.\n{Usage}");
+                return Task.FromResult(2);
+            }
+
+            if (!Uri.TryCreate(value, UriKind.Absolute, out publicUrl) || publicUrl.Scheme is not ("https" or "http"))
+            {
+                error.WriteLine($"--http needs the bot's public base URL, e.g. https://bot.example.com (got '{value}').");
+                return Task.FromResult(2);
+            }
+        }
+
+        var name = configuration["Slack:AppName"];
+        var manifest = SlackManifest.Build(publicUrl, string.IsNullOrWhiteSpace(name) ? SlackManifest.DefaultAppName : name.Trim());
+        output.WriteLine(manifest.ToJsonString(Indented));
+        return Task.FromResult(0);
+    }
 }

@@ -89,11 +89,30 @@ public class CommandLineTests
             Assert.Contains("facts.json: entities[1] ('berger'): evidence not found in the article: \"Luciana Burger\"", result.Stderr);
             Assert.DoesNotContain("   at ", result.Stderr);
             Assert.Equal("", result.Stdout);
+
+            // The same folder named on the command line instead, and by the service's full configuration stack.
+            var viaFlag = await BotProcess.RunAsync("", null, "ask", $"--Content:ResponsesPath={dir}", "/who-left");
+            var viaService = await BotProcess.RunAsync("", new Dictionary<string, string> { ["Content__ResponsesPath"] = dir, ["Slack__SigningSecret"] = "x" });
+            Assert.Equal(3, viaFlag.ExitCode);
+            Assert.Contains("('berger'): evidence not found", viaFlag.Stderr);
+            Assert.Equal(3, viaService.ExitCode);
+            Assert.Contains("('berger'): evidence not found", viaService.Stderr);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_bad_platform_setting_stops_start_up_with_a_plain_message_and_no_secret()
+    {
+        var result = await BotProcess.RunAsync("", new Dictionary<string, string> { ["Slack__AppToken"] = "xapp-secret-value-123" });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("Slack", result.Stderr);
+        Assert.DoesNotContain("secret-value-123", result.Stderr + result.Stdout);
+        Assert.DoesNotContain("   at ", result.Stderr);
     }
 
     [Fact]

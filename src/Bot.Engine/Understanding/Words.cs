@@ -42,7 +42,7 @@ public static class Words
     /// <summary>User text fit to quote back: no control characters or markup-bearing symbols, one line, at most <paramref name="maxLength"/> characters.</summary>
     public static string ForEcho(IEnumerable<string> words, int maxLength = 60)
     {
-        var text = string.Join(' ', words.Select(TitleCase));
+        var text = string.Join(' ', words.Select(w => w is "the" or "of" or "and" or "a" or "an" ? w : TitleCase(w)));
         return text.Length <= maxLength ? text : text[..maxLength].TrimEnd() + "…";
     }
 

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+
+namespace Bot.Slack;
+
+/// <summary>
+/// Remembers event ids for a while so a redelivered event (HTTP retry, Socket Mode retry_attempt,
+/// or the same event on two connections during a refresh) is answered once.
+/// </summary>
+public sealed class SlackEventDeduplicator(TimeProvider time)
+{
+    /// <summary>Slack retries for up to ~6 minutes by default; keep ids well beyond that.</summary>
+    public static readonly TimeSpan Ttl = TimeSpan.FromMinutes(15);
+
+    private const int PruneEvery = 256;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    private int _adds;
+
+    /// <summary>True the first time an id is seen within the TTL; false for every repeat.</summary>
+    public bool TryClaim(string eventId)
+    {
+        var now = time.GetUtcNow();
+        if (Interlocked.Increment(ref _adds) % PruneEvery == 0)
+        {
+            Prune(now);
+        }
+
+        while (true)
+        {
+            if (_seen.TryAdd(eventId, now))
+            {
+                return true;
+            }
+
+            if (_seen.TryGetValue(eventId, out var seenAt))
+            {
+                if (now - seenAt < Ttl)
+                {
+                    return false;
+                }
+
+                // Expired: claim it again only if nobody else refreshed it meanwhile.
+                if (_seen.TryUpdate(eventId, now, seenAt))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+
+    internal int Count => _seen.Count;
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (id, seenAt) in _seen)
+        {
+            if (now - seenAt >= Ttl)
+            {
+                _seen.TryRemove(new KeyValuePair<string, DateTimeOffset>(id, seenAt));
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace Bot.Slack;
+
+/// <summary>POST /slack/events: slash commands (form), Events API and url_verification (JSON), all signed.</summary>
+internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier verifier, ILogger<SlackHttpEndpoint> logger)
+{
+    public const string Path = "/slack/events";
+
+    /// <summary>Slack's payloads are a few KiB; anything near this is not from Slack.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        try
+        {
+            var body = await ReadBodyAsync(context.Request, ct);
+            if (body is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            var mediaType = context.Request.ContentType?.Split(';', 2)[0].Trim().ToLowerInvariant();
+            Dictionary<string, StringValues>? form = null;
+            if (mediaType == "application/x-www-form-urlencoded")
+            {
+                form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+                // Slack's TLS probe is unsigned; answer it and read nothing else from that body.
+                if (form.TryGetValue("ssl_check", out var ssl) && ssl == "1")
+                {
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    return;
+                }
+            }
+
+            if (!verifier.Verify(context.Request.Headers["X-Slack-Request-Timestamp"], context.Request.Headers["X-Slack-Signature"], body))
+            {
+                logger.LogWarning("Slack request with a missing, stale or wrong signature refused");
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            if (form is not null)
+            {
+                await HandleFormAsync(context, form, ct);
+            }
+            else if (mediaType == "application/json")
+            {
+                await HandleJsonAsync(context, body);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (BadHttpRequestException ex)
+        {
+            context.Response.StatusCode = ex.StatusCode;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Slack request failed");
+            if (!context.Response.HasStarted)
+            {
+                // Slack shows nothing useful for a 500; a 200 with a short ephemeral note tells the user.
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                await WriteJsonAsync(context, new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Sorry, something went wrong." });
+            }
+        }
+    }
+
+    private async Task HandleFormAsync(HttpContext context, Dictionary<string, StringValues> form, CancellationToken ct)
+    {
+        if (form.TryGetValue("command", out var command) && !StringValues.IsNullOrEmpty(command))
+        {
+            var response = await bot.AnswerCommandAsync(command.ToString(), form.GetValueOrDefault("text").ToString(), form.GetValueOrDefault("response_url").ToString(), ct);
+            await WriteJsonAsync(context, response);
+            return;
+        }
+
+        // Interactivity (buttons, shortcuts) is not used by this bot; a 200 keeps Slack from retrying.
+        context.Response.StatusCode = form.ContainsKey("payload") ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+    }
+
+    private async Task HandleJsonAsync(HttpContext context, byte[] body)
+    {
+        JsonObject? json;
+        try
+        {
+            json = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            json = null;
+        }
+
+        if (json is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        switch (SlackBot.Str(json, "type"))
+        {
+            case "url_verification":
+                await WriteJsonAsync(context, new JsonObject { ["challenge"] = SlackBot.Str(json, "challenge") ?? "" });
+                return;
+            case "event_callback":
+                _ = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], out var retry);
+                // Ack first (empty 200), answer later: Slack retries anything slower than 3 s.
+                bot.AcceptEvent(json, retry);
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                return;
+            case null:
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            default:
+                // app_rate_limited and future types: acknowledged, nothing to do.
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                return;
+        }
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, JsonObject json)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        // Straight into the response pipe: no intermediate string on the hot path.
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, SlackJson.WriterOptions))
+        {
+            json.WriteTo(writer);
+        }
+
+        await context.Response.BodyWriter.FlushAsync();
+    }
+
+    /// <summary>The exact bytes Slack signed, or null when the body is over <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        if (request.ContentLength is { } length)
+        {
+            // Kestrel enforces Content-Length, so the body is exactly this long.
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, ct);
+            return exact;
+        }
+
+        var buffer = new MemoryStream(4096);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

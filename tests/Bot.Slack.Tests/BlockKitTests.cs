@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Bot.Engine.Answers;
+
+namespace Bot.Slack.Tests;
+
+public class BlockKitTests
+{
+    private static IEnumerable<JsonObject> Blocks(JsonObject message) => message["blocks"]!.AsArray().Select(b => b!.AsObject());
+
+    private static IEnumerable<string> AllTexts(JsonObject message) =>
+        Blocks(message).SelectMany(b => b["type"]!.GetValue<string>() == "context"
+            ? b["elements"]!.AsArray().Select(e => e!["text"]!.GetValue<string>())
+            : [b["text"]!["text"]!.GetValue<string>()]).Append(message["text"]!.GetValue<string>());
+
+    [Fact]
+    public void Renders_header_sections_context_and_fallback()
+    {
+        var answer = new Answer(AnswerKind.Fact, "Who left", [AnswerBlock.Paragraph("Seven MPs left."), AnswerBlock.Bullets(["Chuka Umunna", "Luciana Berger"]), AnswerBlock.Quote("We have left")],
+            [new SourceRef(1, "Seven MPs")], ["/reaction corbyn"]);
+        var message = SlackBlockKit.Render(answer);
+        var blocks = Blocks(message).ToList();
+        Assert.Equal("header", blocks[0]["type"]!.GetValue<string>());
+        Assert.Equal("plain_text", blocks[0]["text"]!["type"]!.GetValue<string>());
+        Assert.Equal("Who left", blocks[0]["text"]!["text"]!.GetValue<string>());
+        Assert.Equal("• Chuka Umunna\n• Luciana Berger", blocks[2]["text"]!["text"]!.GetValue<string>());
+        Assert.Equal(">We have left", blocks[3]["text"]!["text"]!.GetValue<string>());
+        Assert.Equal("context", blocks[^1]["type"]!.GetValue<string>());
+        Assert.Contains("sentence 1", blocks[^1].ToJsonString());
+        Assert.Contains("/reaction corbyn", blocks[^1].ToJsonString());
+        Assert.StartsWith("Who left\nSeven MPs left.", message["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void User_text_never_becomes_a_live_mention()
+    {
+        var hostile = "<!channel> <!everyone> <@U123> <https://evil.example|click> a & b";
+        var answer = new Answer(AnswerKind.NotFound, hostile, [AnswerBlock.Paragraph(hostile), AnswerBlock.Quote(hostile)], [new SourceRef(2, hostile)], [hostile]);
+        var message = SlackBlockKit.Render(answer);
+        foreach (var text in AllTexts(message))
+        {
+            Assert.DoesNotContain("<", text);
+            Assert.DoesNotContain("&lt;!channel&gt;".Replace("&lt;", "<", StringComparison.Ordinal), text);
+            Assert.DoesNotContain(" & ", text);
+        }
+
+        Assert.Contains("&lt;!channel&gt; &lt;!everyone&gt; &lt;@U123&gt;", message["text"]!.GetValue<string>());
+        Assert.Contains("a &amp; b", message["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Stays_within_slack_limits()
+    {
+        var longLine = string.Concat(Enumerable.Repeat("Jeremy & <Corbyn> ", 400)); // 7,200 chars, 10,800 escaped
+        var body = Enumerable.Range(0, 80).Select(i => AnswerBlock.Paragraph($"Paragraph {i}", longLine)).ToList();
+        var answer = new Answer(AnswerKind.Fact, new string('T', 400), body, Enumerable.Range(1, 30).Select(i => new SourceRef(i, longLine)).ToList(), ["/help"]);
+        var message = SlackBlockKit.Render(answer);
+        var blocks = Blocks(message).ToList();
+
+        Assert.InRange(blocks.Count, 3, SlackBlockKit.MaxBlocks);
+        Assert.InRange(blocks[0]["text"]!["text"]!.GetValue<string>().Length, 1, SlackBlockKit.MaxHeaderChars);
+        foreach (var section in blocks.Where(b => b["type"]!.GetValue<string>() == "section"))
+        {
+            var text = section["text"]!["text"]!.GetValue<string>();
+            Assert.InRange(text.Length, 1, SlackBlockKit.MaxSectionChars);
+            // A split never leaves half an entity behind.
+            Assert.DoesNotMatch("&[a-z]*$", text);
+        }
+
+        Assert.InRange(blocks[^1]["elements"]!.AsArray().Count, 1, SlackBlockKit.MaxContextElements);
+        Assert.Contains("too long", blocks[^2].ToJsonString());
+        Assert.InRange(message["text"]!.GetValue<string>().Length, 1, 4000);
+        Assert.InRange(message.ToJsonString().Length, 1, 40_000);
+    }
+
+    [Fact]
+    public void Escaped_header_is_cut_to_150()
+    {
+        var message = SlackBlockKit.Render(new Answer(AnswerKind.Fact, string.Concat(Enumerable.Repeat("<&>", 100)), [], [], []));
+        var header = Blocks(message).First()["text"]!["text"]!.GetValue<string>();
+        Assert.InRange(header.Length, 1, 150);
+        Assert.DoesNotContain("<", header);
+    }
+
+    [Fact]
+    public void Chunk_splits_long_lines_without_cutting_entities()
+    {
+        var chunks = SlackBlockKit.Chunk(["abc&amp;def"], 5).ToList();
+        Assert.Equal("abc&amp;def", string.Concat(chunks));
+        Assert.All(chunks, c => Assert.InRange(c.Length, 1, 5));
+        Assert.Contains("&amp;", chunks);
+    }
+
+    [Fact]
+    public void Blank_lines_never_make_empty_sections()
+    {
+        var message = SlackBlockKit.Render(new Answer(AnswerKind.Fact, "", [AnswerBlock.Paragraph("", "  "), AnswerBlock.Bullets([" "])], [], []));
+        Assert.Null(message["blocks"]);
+        Assert.False(string.IsNullOrWhiteSpace(message["text"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Escape_and_unescape_round_trip() =>
+        Assert.Equal("a & <b> &amp;", SlackBlockKit.Unescape(SlackBlockKit.Escape("a & <b> &amp;")));
+}

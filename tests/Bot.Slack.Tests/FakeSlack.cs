@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Slack.Tests;
+
+/// <summary>
+/// A small Slack on 127.0.0.1: the Web API methods the bot calls and a Socket Mode WebSocket, speaking
+/// the payload shapes of the protocol notes (§5, §8). Tests drive the socket side through <see cref="Connections"/>.
+/// </summary>
+public sealed class FakeSlack : IAsyncDisposable
+{
+    public const string BotToken = "xoxb-test";
+    public const string AppToken = "xapp-test";
+    public const string BotUserId = "U0BOT";
+    public const string BotId = "B0BOT";
+
+    private readonly WebApplication _app;
+    private int _tickets;
+
+    private FakeSlack(WebApplication app) => _app = app;
+
+    public string Root { get; private set; } = "";
+    public string BaseUrl => Root + "/api/";
+
+    /// <summary>Every Web API call, in arrival order.</summary>
+    public ConcurrentQueue<ApiCall> Calls { get; } = new();
+
+    /// <summary>Bodies of chat.postMessage calls that succeeded.</summary>
+    public Channel<JsonObject> Posts { get; } = Channel.CreateUnbounded<JsonObject>();
+
+    /// <summary>Bodies POSTed to a slash command's response_url (here under /hooks/commands/).</summary>
+    public Channel<JsonObject> ResponseUrlPosts { get; } = Channel.CreateUnbounded<JsonObject>();
+
+    /// <summary>Socket Mode connections as the bot opens them.</summary>
+    public Channel<FakeSocket> Connections { get; } = Channel.CreateUnbounded<FakeSocket>();
+
+    /// <summary>How many of the next chat.postMessage calls get a 429 with Retry-After: 1.</summary>
+    public int RateLimitNextPosts;
+
+    /// <summary>How many of the next chat.postMessage calls get a 503.</summary>
+    public int FailNextPosts;
+
+    /// <summary>When false, the test sends hello itself (readiness tests).</summary>
+    public bool AutoHello { get; set; } = true;
+
+    public int CountCalls(string method) => Calls.Count(c => c.Method == method);
+
+    public static async Task<FakeSlack> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSlack(app);
+        app.UseWebSockets();
+        app.MapPost("/api/{method}", fake.ApiAsync);
+        app.Map("/link", fake.SocketAsync);
+        app.MapPost("/hooks/commands/{*rest}", async (HttpContext context) =>
+        {
+            var json = await JsonNode.ParseAsync(context.Request.Body);
+            fake.ResponseUrlPosts.Writer.TryWrite(json!.AsObject());
+            return Results.Text("ok");
+        });
+        await app.StartAsync();
+        fake.Root = app.Urls.First().TrimEnd('/');
+        return fake;
+    }
+
+    private async Task<IResult> ApiAsync(HttpContext context, string method)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var call = new ApiCall(method, context.Request.Headers.Authorization.ToString(), context.Request.ContentType ?? "", body);
+        Calls.Enqueue(call);
+        switch (method)
+        {
+            case "auth.test":
+                return call.Authorization != "Bearer " + BotToken
+                    ? Results.Json(new { ok = false, error = "invalid_auth" })
+                    : Results.Text($$"""{"ok":true,"url":"https://xyz.slack.com/","team":"Testing","user":"factbot","team_id":"T111","user_id":"{{BotUserId}}","bot_id":"{{BotId}}","is_enterprise_install":false}""", "application/json");
+            case "apps.connections.open":
+                if (call.Authorization != "Bearer " + AppToken)
+                {
+                    return Results.Json(new { ok = false, error = "invalid_auth" });
+                }
+
+                var ticket = Interlocked.Increment(ref _tickets);
+                return Results.Json(new { ok = true, url = $"{Root.Replace("http", "ws", StringComparison.Ordinal)}/link/?ticket={ticket}&app_id=A111" });
+            case "chat.postMessage":
+                if (call.Authorization != "Bearer " + BotToken)
+                {
+                    return Results.Json(new { ok = false, error = "invalid_auth" });
+                }
+
+                if (Interlocked.Decrement(ref FailNextPosts) >= 0)
+                {
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+
+                if (Interlocked.Decrement(ref RateLimitNextPosts) >= 0)
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                    return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+                }
+
+                if (!call.ContentType.Contains("application/json", StringComparison.Ordinal) || !call.ContentType.Contains("charset=utf-8", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Results.Json(new { ok = false, error = "invalid_form_data" });
+                }
+
+                var message = JsonNode.Parse(body)!.AsObject();
+                if (message["channel"]?.GetValue<string>() == "CNOTIN")
+                {
+                    return Results.Text("""{"ok":false,"error":"not_in_channel"}""", "application/json");
+                }
+
+                Posts.Writer.TryWrite(message);
+                return Results.Text($$$"""{"ok":true,"channel":"{{{message["channel"]}}}","ts":"1503435956.000247","message":{"type":"message","bot_id":"{{{BotId}}}"}}""", "application/json");
+            default:
+                return Results.Json(new { ok = false, error = "unknown_method" });
+        }
+    }
+
+    private async Task SocketAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        using var ws = await context.WebSockets.AcceptWebSocketAsync();
+        var socket = new FakeSocket(ws, context.Request.Query["ticket"].ToString());
+        Connections.Writer.TryWrite(socket);
+        if (AutoHello)
+        {
+            await socket.SendHelloAsync();
+        }
+
+        await socket.RunAsync(context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record ApiCall(string Method, string Authorization, string ContentType, string Body);
+
+/// <summary>The server side of one Socket Mode connection.</summary>
+public sealed class FakeSocket(WebSocket ws, string ticket)
+{
+    private static long s_sequence;
+    private readonly SemaphoreSlim _send = new(1, 1);
+
+    public string Ticket { get; } = ticket;
+
+    /// <summary>Global order stamps, to check that a new connection opened before the old one closed.</summary>
+    public long OpenedAt { get; } = Interlocked.Increment(ref s_sequence);
+
+    public long ClosedAt { get; private set; }
+
+    /// <summary>The status of the client's close frame; null when it just dropped the connection.</summary>
+    public WebSocketCloseStatus? CloseStatus { get; private set; }
+
+    public Channel<JsonObject> Received { get; } = Channel.CreateUnbounded<JsonObject>();
+
+    public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task SendHelloAsync() =>
+        SendAsync("""{"type":"hello","num_connections":1,"debug_info":{"host":"applink-111-xxx","build_number":10,"approximate_connection_time":18060},"connection_info":{"app_id":"A111"}}""");
+
+    public async Task SendAsync(string json)
+    {
+        await _send.WaitAsync();
+        try
+        {
+            await ws.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    public async Task<JsonObject> NextAsync(TimeSpan? timeout = null) =>
+        await Received.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? TestHost.Timeout);
+
+    internal async Task RunAsync(CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        var message = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var result = await ws.ReceiveAsync(buffer, ct);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    CloseStatus = result.CloseStatus;
+                    await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                    break;
+                }
+
+                message.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    Received.Writer.TryWrite(JsonNode.Parse(message.ToArray())!.AsObject());
+                    message.SetLength(0);
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // The client aborted; that is a close too.
+        }
+        finally
+        {
+            ClosedAt = Interlocked.Increment(ref s_sequence);
+            Closed.TrySetResult();
+        }
+    }
+}
