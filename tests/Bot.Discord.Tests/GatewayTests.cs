@@ -429,4 +429,25 @@ public class GatewayTests
         Assert.Contains("Umunna", (string)plain.Body!["content"]!);
         Assert.Equal("[]", plain.Body!["allowed_mentions"]!["parse"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task DiscordWorksBesideSlackInOneProcess()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(fake, http: true, extra: new()
+        {
+            ["Slack:BotToken"] = "xoxb-test",
+            ["Slack:SigningSecret"] = "8f742231b10e8888abcd99yyyzzz85a5",
+            ["Slack:ApiBaseUrl"] = fake.BaseUrl + "/slack-api/",
+        });
+        var connection = await fake.Connections.WaitAsync(_ => true, what: "a gateway connection");
+        await connection.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", SlashCommand("786008729715212600", "who-left"));
+        var callback = await fake.Calls.WaitAsync(c => c.Path.EndsWith("/callback"), what: "the callback");
+        Assert.Contains("Shuker", callback.Body!.ToJsonString());
+
+        var pong = await bot.PostInteractionAsync("""{"id":"1","token":"t","type":1,"version":1}""");
+        Assert.Equal(HttpStatusCode.OK, pong.StatusCode);
+    }
 }
