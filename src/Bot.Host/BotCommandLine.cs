@@ -44,7 +44,7 @@ public static class BotCommandLine
             Console.Error.WriteLine($"error: {ex.Message}");
             return 3;
         }
-        catch (Exception ex) when (ex is ConfigurationException or SlackConfigurationException)
+        catch (Exception ex) when (ex is ConfigurationException or SlackConfigurationException or DiscordConfigurationException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 3;

@@ -449,5 +449,21 @@ public class GatewayTests
 
         var pong = await bot.PostInteractionAsync("""{"id":"1","token":"t","type":1,"version":1}""");
         Assert.Equal(HttpStatusCode.OK, pong.StatusCode);
+
+        // And the same process answers a signed Slack slash command.
+        var form = "command=%2Fwho-left&text=&user_id=U1&channel_id=C1&response_url=https%3A%2F%2Fhooks.slack.invalid%2Fx";
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes("8f742231b10e8888abcd99yyyzzz85a5"),
+            System.Text.Encoding.UTF8.GetBytes($"v0:{timestamp}:{form}"));
+        using var slack = new HttpRequestMessage(HttpMethod.Post, "/slack/events")
+        {
+            Content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        slack.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        slack.Headers.Add("X-Slack-Signature", "v0=" + Convert.ToHexStringLower(mac));
+        var slackAnswer = await bot.Http.SendAsync(slack);
+        Assert.Equal(HttpStatusCode.OK, slackAnswer.StatusCode);
+        Assert.Contains("Shuker", await slackAnswer.Content.ReadAsStringAsync());
     }
 }

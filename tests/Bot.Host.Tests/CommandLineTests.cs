@@ -104,13 +104,16 @@ public class CommandLineTests
         }
     }
 
-    [Fact]
-    public async Task A_bad_platform_setting_stops_start_up_with_a_plain_message_and_no_secret()
+    [Theory]
+    [InlineData("Slack__AppToken", "xapp-secret-value-123", "Slack")]
+    [InlineData("Discord__Token", "secret-value-123", "Discord")]
+    public async Task A_bad_platform_setting_stops_start_up_with_a_plain_message_and_no_secret(string key, string value, string platform)
     {
-        var result = await BotProcess.RunAsync("", new Dictionary<string, string> { ["Slack__AppToken"] = "xapp-secret-value-123" });
+        // Slack: an app token without a bot token. Discord: a token without the application id.
+        var result = await BotProcess.RunAsync("", new Dictionary<string, string> { [key] = value });
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("Slack", result.Stderr);
+        Assert.Contains(platform, result.Stderr);
         Assert.DoesNotContain("secret-value-123", result.Stderr + result.Stdout);
         Assert.DoesNotContain("   at ", result.Stderr);
     }
