@@ -75,12 +75,12 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>The next request matching method and path start gets this answer instead of the default.</summary>
     public void RespondOnce(string method, string pathContains, int status, string body, params (string Name, string Value)[] headers)
+    {
+        lock (scripted)
         {
-            lock (scripted)
-            {
-                scripted.Add(new ScriptedResponse(method, pathContains, status, body, headers));
-            }
+            scripted.Add(new ScriptedResponse(method, pathContains, status, body, headers));
         }
+    }
 
     public long NextSequence() => Interlocked.Increment(ref seq);
 
