@@ -123,8 +123,7 @@ public sealed class FactIndex
     {
         var score = 0.0;
         var matched = false;
-        // "about", "article", "news" steer towards the summary but say nothing about which fact.
-        foreach (var concept in question.Concepts.Select(c => c.Concept).Where(c => c != Lexicon.Happened).Distinct())
+        foreach (var concept in question.RankingConcepts)
         {
             if (candidate.Keywords.Contains(concept))
             {
@@ -138,9 +137,8 @@ public sealed class FactIndex
             }
         }
 
-        var named = question.Entities.Select(m => m.Entity).Distinct().ToList();
-        var onSubject = named.Count == 0;
-        foreach (var entity in named)
+        var onSubject = question.Named.Count == 0;
+        foreach (var entity in question.Named)
         {
             if (candidate.About.TryGetValue(entity, out var share))
             {
@@ -187,8 +185,7 @@ public sealed class FactIndex
     public static bool SharesConcept(Candidate candidate, Question question) => SharedConcepts(candidate, question) > 0;
 
     public static int SharedConcepts(Candidate candidate, Question question) =>
-        question.Concepts.Select(c => c.Concept).Distinct()
-            .Count(c => c != Lexicon.Happened && (candidate.Keywords.Contains(c) || candidate.TextConcepts.Contains(c)));
+        question.RankingConcepts.Count(c => candidate.Keywords.Contains(c) || candidate.TextConcepts.Contains(c));
 
     private void Add(
         CandidateKind kind, object item, IEnumerable<string> keywords, string text, IEnumerable<Entity> about, IEnumerable<QuestionType> answers,

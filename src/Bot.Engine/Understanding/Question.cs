@@ -36,6 +36,11 @@ public sealed record Question(
     private static readonly HashSet<string> Auxiliaries =
         ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can", "should", "might", "may"];
 
+    /// <summary>Distinct concepts that can pick a fact ("about", "news" only steer towards the summary). Computed once: every candidate is scored against it.</summary>
+    public IReadOnlyList<string> RankingConcepts { get; } = [.. Concepts.Select(c => c.Concept).Where(c => c != Lexicon.Happened).Distinct()];
+
+    public IReadOnlyList<Entity> Named { get; } = [.. Entities.Select(m => m.Entity).Distinct()];
+
     public bool HasConcept(string concept) => Concepts.Any(c => c.Concept == concept);
 
     public static Question Analyze(string text, EntityIndex entities, Func<string, bool>? isKnown = null)
