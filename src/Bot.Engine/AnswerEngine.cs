@@ -15,14 +15,15 @@ public sealed class AnswerEngine : IAnswerEngine
 
     private readonly FactSet _facts;
     private readonly EntityIndex _entities;
-    private readonly FactIndex _index;
+    // Built on the first question: commands never need it, and a one-shot `ask /who-left` should not pay for it.
+    private readonly Lazy<FactIndex> _lazyIndex;
     private readonly AnswerComposer _compose;
 
     public AnswerEngine(FactSet facts)
     {
         _facts = facts;
         _entities = new EntityIndex(facts.Entities);
-        _index = new FactIndex(facts);
+        _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts));
         _compose = new AnswerComposer(facts);
     }
 
@@ -30,6 +31,8 @@ public sealed class AnswerEngine : IAnswerEngine
     public static AnswerEngine Load(string responsesDirectory) => new(FactSetLoader.Load(responsesDirectory));
 
     public FactSet Facts => _facts;
+
+    private FactIndex Index => _lazyIndex.Value;
 
     public Answer Answer(BotRequest request)
     {
@@ -67,10 +70,10 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>The best-ranked candidates for a question and their scores: for tuning the fact set (`ask --explain`).</summary>
     public IEnumerable<string> Explain(string text)
     {
-        var question = Question.Analyze(Clean(text), _entities, _index.Knows);
+        var question = Question.Analyze(Clean(text), _entities, Index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
-        foreach (var (candidate, score) in _index.Candidates.Select(c => (c, _index.Score(c, question))).OrderByDescending(p => p.Item2).Take(5))
+        foreach (var (candidate, score) in Index.Candidates.Select(c => (c, Index.Score(c, question))).OrderByDescending(p => p.Item2).Take(5))
         {
             yield return $"{score,6:F2}  {candidate.Kind} {Describe(candidate.Item)}";
         }
@@ -115,7 +118,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Command(request.Command, Clean(request.Text));
         }
 
-        var question = Question.Analyze(text, _entities, _index.Knows);
+        var question = Question.Analyze(text, _entities, Index.Knows);
         if (question.Words.Length == 0)
         {
             return _compose.Summary();
@@ -150,8 +153,8 @@ public sealed class AnswerEngine : IAnswerEngine
             return reaction;
         }
 
-        var unknown = concepts.Where(c => !_index.Knows(c)).ToList();
-        var best = _index.Best(question);
+        var unknown = concepts.Where(c => !Index.Knows(c)).ToList();
+        var best = Index.Best(question);
         if (best is null || unknown.Count > FactIndex.SharedConcepts(best.Value.Candidate, question) + named.Count)
         {
             // Mostly about things the article never mentions ("who won the football?"): don't stretch a weak match.
@@ -213,11 +216,11 @@ public sealed class AnswerEngine : IAnswerEngine
 
         // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
         // The departure itself ("his response to the resignations") is what every reaction is about, so it doesn't count.
-        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.Leave) && _index.Knows(c)).ToList();
+        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.Leave) && Index.Knows(c)).ToList();
         if (named.Count == 1 && others.Count == 0)
         {
             // "What did Corbyn say about France?": say plainly that the article doesn't link the two.
-            var unknown = question.Concepts.Where(c => c.Concept != Lexicon.React && c.Concept != Lexicon.Happened && !_index.Knows(c.Concept))
+            var unknown = question.Concepts.Where(c => c.Concept != Lexicon.React && c.Concept != Lexicon.Happened && !Index.Knows(c.Concept))
                 .Select(c => question.Words[c.Index]).ToList();
             return _compose.Reaction(named[0], unknown.Count is > 0 and <= 3 ? unknown : null);
         }

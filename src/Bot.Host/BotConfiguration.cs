@@ -30,14 +30,7 @@ public static class BotConfiguration
         var configured = args.LastOrDefault(a => a.StartsWith(flag, StringComparison.OrdinalIgnoreCase))?[flag.Length..];
         if (configured is null)
         {
-            var variable = ResponsesPathKey.Replace(":", "__", StringComparison.Ordinal);
-            foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-            {
-                if (string.Equals((string)entry.Key, variable, StringComparison.OrdinalIgnoreCase))
-                {
-                    configured = entry.Value as string;
-                }
-            }
+            configured = Environment.GetEnvironmentVariable(ResponsesPathKey.Replace(":", "__", StringComparison.Ordinal));
         }
 
         configured ??= FromSettingsFile();

@@ -1,10 +1,9 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Bot.Engine.Content;
 
 /// <summary>The source article, normalised, split into numbered sentences (1-based) that facts cite.</summary>
-public sealed partial class ArticleText
+public sealed class ArticleText
 {
     private ArticleText(IReadOnlyList<string> sentences) => Sentences = sentences;
 
@@ -15,7 +14,7 @@ public sealed partial class ArticleText
         var sentences = new List<string>();
         foreach (var paragraph in Normalize(raw).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            sentences.AddRange(SentenceEnd().Split(paragraph).Select(s => s.Trim()).Where(s => s.Length > 0));
+            SplitSentences(paragraph, sentences);
         }
 
         return new ArticleText(sentences);
@@ -61,7 +60,74 @@ public sealed partial class ArticleText
         return builder.ToString();
     }
 
-    // A sentence ends at . ! or ? (maybe followed by a closing quote) before a space and a capital or an opening quote.
-    [GeneratedRegex("""(?<=(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sir|No|vs))[.!?]["')]?)\s+(?=["'(]?[A-Z0-9])""")]
-    private static partial Regex SentenceEnd();
+    private static readonly string[] Abbreviations = ["Mr", "Mrs", "Ms", "Dr", "St", "Sir", "No", "vs"];
+
+    /// <summary>
+    /// A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) before a space and a
+    /// capital, a digit or an opening quote, unless the full stop ends a title such as "Mr".
+    /// A hand-written loop rather than a regex: it runs at every start-up, and the regex engine's own start-up cost more.
+    /// </summary>
+    private static void SplitSentences(string paragraph, List<string> sentences)
+    {
+        var start = 0;
+        for (var i = 0; i < paragraph.Length; i++)
+        {
+            if (paragraph[i] is not ('.' or '!' or '?'))
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < paragraph.Length && paragraph[end] is '"' or '\'' or ')')
+            {
+                end++;
+            }
+
+            var next = end;
+            while (next < paragraph.Length && paragraph[next] == ' ')
+            {
+                next++;
+            }
+
+            if (next == end || next >= paragraph.Length)
+            {
+                continue;
+            }
+
+            var opener = paragraph[next] is '"' or '\'' or '(' && next + 1 < paragraph.Length ? paragraph[next + 1] : paragraph[next];
+            if (!(char.IsUpper(opener) || char.IsDigit(opener)) || (paragraph[i] == '.' && EndsWithAbbreviation(paragraph, start, i)))
+            {
+                continue;
+            }
+
+            sentences.Add(paragraph[start..end].Trim());
+            start = next;
+            i = next - 1;
+        }
+
+        if (paragraph[start..].Trim() is { Length: > 0 } last)
+        {
+            sentences.Add(last);
+        }
+    }
+
+    private static bool EndsWithAbbreviation(string text, int sentenceStart, int dot)
+    {
+        var wordStart = dot;
+        while (wordStart > sentenceStart && char.IsLetter(text[wordStart - 1]))
+        {
+            wordStart--;
+        }
+
+        var word = text.AsSpan(wordStart, dot - wordStart);
+        foreach (var abbreviation in Abbreviations)
+        {
+            if (word.SequenceEqual(abbreviation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
