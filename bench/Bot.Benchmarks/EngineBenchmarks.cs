@@ -42,6 +42,11 @@ public class EngineBenchmarks
     [Benchmark]
     public string RenderPlainText() => PlainTextRenderer.Render(_engine.Answer(_whoLeft));
 
+    /// <summary>Reads and validates responses/ (the retrieval index is built lazily, see the next one).</summary>
     [Benchmark]
     public AnswerEngine LoadFromResponses() => AnswerEngine.Load(Responses);
+
+    /// <summary>Load plus the first free-text question, which builds the retrieval index.</summary>
+    [Benchmark]
+    public Answer LoadAndFirstQuestion() => AnswerEngine.Load(Responses).Answer(_question);
 }
