@@ -217,7 +217,8 @@ public sealed class AnswerEngine : IAnswerEngine
         // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
         // The departure itself ("his response to the resignations") is what every reaction is about, so it doesn't count.
         var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.Leave) && Index.Knows(c)).ToList();
-        if (named.Count == 1 && others.Count == 0)
+        var speakerIsNamed = question.Speaker is null ? !question.SpeakerIsThem : named.Count == 1 && question.Speaker == named[0];
+        if (named.Count == 1 && others.Count == 0 && speakerIsNamed)
         {
             // "What did Corbyn say about France?": say plainly that the article doesn't link the two.
             var unknown = question.Concepts.Where(c => c.Concept != Lexicon.React && c.Concept != Lexicon.Happened && !Index.Knows(c.Concept))

@@ -17,6 +17,7 @@ public sealed class EntityIndex
     private readonly Dictionary<string, Entity> _byAlias = new(StringComparer.Ordinal);
     private readonly List<(string Word, Entity Entity)> _fuzzyWords = [];
     private readonly int _longestAlias;
+    private readonly HashSet<string> _aliasWords = new(StringComparer.Ordinal);
 
     public EntityIndex(IEnumerable<Entity> entities)
     {
@@ -31,6 +32,7 @@ public sealed class EntityIndex
                 }
 
                 _byAlias.TryAdd(key, entity);
+                _aliasWords.UnionWith(key.Split(' '));
                 _longestAlias = Math.Max(_longestAlias, Words.Split(alias).Length);
                 if (!key.Contains(' ') && Words.TypoAllowance(key.Length) > 0)
                 {
@@ -90,7 +92,8 @@ public sealed class EntityIndex
     }
 
     /// <summary>Every entity named in a sentence, left to right, longest alias first.</summary>
-    public List<EntityMention> Find(IReadOnlyList<string> words)
+    /// <param name="capitalized">Which words were typed with a capital, when known: they mark other people's names.</param>
+    public List<EntityMention> Find(IReadOnlyList<string> words, IReadOnlyList<bool>? capitalized = null)
     {
         var mentions = new List<EntityMention>();
         for (var i = 0; i < words.Count; i++)
@@ -104,7 +107,7 @@ public sealed class EntityIndex
             for (var length = Math.Min(_longestAlias, words.Count - i); length >= 1 && !found; length--)
             {
                 var key = Key(words.Skip(i).Take(length));
-                if (_byAlias.TryGetValue(key, out var entity))
+                if (_byAlias.TryGetValue(key, out var entity) && !(length == 1 && entity.IsPerson && PartOfAnotherName(words, capitalized, i)))
                 {
                     mentions.Add(new EntityMention(entity, i, length, Exact: true));
                     i += length - 1;
@@ -129,6 +132,18 @@ public sealed class EntityIndex
             .Where(pair => key.Length == 0 || pair.Key.StartsWith(key, StringComparison.Ordinal) || pair.Key.Contains(" " + key, StringComparison.Ordinal))
             .Select(pair => pair.Value)
             .Distinct();
+    }
+
+    /// <summary>
+    /// "Angela Merkel" is not Angela Smith, nor "John Smith" Angela Smith: one word of a person's name
+    /// next to a capitalised word that the lexicon doesn't know and no alias uses is someone else's name.
+    /// (The first word of a sentence is capitalised anyway, so it proves nothing.)
+    /// </summary>
+    private bool PartOfAnotherName(IReadOnlyList<string> words, IReadOnlyList<bool>? capitalized, int index)
+    {
+        bool Foreign(int i) => capitalized is not null && i > 0 && i < words.Count && capitalized[i]
+                               && !Lexicon.IsKnownWord(words[i]) && !_aliasWords.Contains(words[i]);
+        return Foreign(index - 1) || Foreign(index + 1);
     }
 
     private Entity? FuzzyWord(string word)

@@ -61,6 +61,12 @@ public sealed class FactIndex
             departure.About.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What, QuestionType.YesNo],
             departure.Members.Select(m => (m, MemberShare)));
 
+        // Gaps before facts: on a tie, saying the article doesn't say is the honest answer.
+        foreach (var gap in facts.Gaps)
+        {
+            Add(CandidateKind.Gap, gap, gap.Keywords, gap.Text, gap.About, ParseTypes(gap.Answers));
+        }
+
         foreach (var fact in facts.Facts)
         {
             Add(CandidateKind.Fact, fact, fact.Keywords, fact.Title + " " + fact.Text, fact.About, ParseTypes(fact.Answers));
@@ -70,11 +76,6 @@ public sealed class FactIndex
         {
             Add(CandidateKind.Reaction, reaction, reaction.Keywords.Append(Lexicon.React), reaction.Text, reaction.By,
                 [QuestionType.What, QuestionType.How]);
-        }
-
-        foreach (var gap in facts.Gaps)
-        {
-            Add(CandidateKind.Gap, gap, gap.Keywords, gap.Text, gap.About, ParseTypes(gap.Answers));
         }
 
         // Rarity over everything a question can land on.
@@ -163,8 +164,9 @@ public sealed class FactIndex
             score += TypeBonus;
         }
 
-        // Someone else's reaction is not the answer to "what did the rebels say".
-        if (candidate.Kind == CandidateKind.Reaction && question.Speaker is { } speaker && !candidate.About.ContainsKey(speaker))
+        // What someone else said is not the answer to "what did the rebels say about ...".
+        var speaker = question.SpeakerIsThem ? _group : question.Speaker;
+        if (speaker is not null && !candidate.About.ContainsKey(speaker))
         {
             onSubject = false;
         }

@@ -29,7 +29,8 @@ public static class Lexicon
         "get", "got", "exactly", "actually", "one", "ones", "else", "like", "much", "many", "anything", "something",
         "thing", "things", "now", "still", "yet", "ever", "again", "only", "both", "such", "out", "up", "down", "off",
         "people", "person", "someone", "anyone", "everyone", "via", "regarding", "re", "whether", "after", "before",
-        "give", "show", "provide", "need", "quick", "short", "again",
+        "give", "show", "provide", "need", "quick", "short", "again", "kind", "sort", "type",
+        "mr", "mrs", "ms", "dr", "miss", "lord", "lady", "dame", "sir",
     ], StringComparer.Ordinal);
 
     // Multi-word phrases first (matched on word sequences), then single words. Values are concepts.
@@ -46,9 +47,10 @@ public static class Lexicon
         (["anti", "semites"], "antisemitism"), (["anti", "jewish"], "antisemitism"),
         (["european", "union"], "eu"), (["pro", "eu"], "eu"), (["member", "of", "parliament"], "mp"),
         (["members", "of", "parliament"], "mp"), (["make", "of"], React), (["made", "of"], React),
-        (["set", "up"], "aim"), (["final", "say"], "referendum"), (["peoples", "vote"], "referendum"),
+        (["set", "up"], "aim"), (["setting", "up"], "aim"), (["sets", "up"], "aim"), (["final", "say"], "referendum"), (["peoples", "vote"], "referendum"),
         (["people", "vote"], "referendum"), (["united", "states"], "america"), (["long", "and", "hard", "look"], "look"),
-        (["new", "party"], "newgroup"), (["new", "group"], "newgroup"), (["new", "platform"], "newgroup"),
+        (["next", "election"], "nextelection"), (["upcoming", "election"], "nextelection"),
+        (["snap", "election"], "nextelection"), (["new", "party"], "newgroup"), (["new", "group"], "newgroup"), (["new", "platform"], "newgroup"),
         (["left", "wing"], "leftwing"), (["in", "charge"], "leader"),
     ];
 

@@ -48,17 +48,22 @@ public sealed record Question(
         var words = Understanding.Words.Split(text);
         var start = SkipLeadIn(words);
         var phrases = Lexicon.PhraseWords(words);
-        var mentions = entities.Find(words).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
+        var capitalized = Understanding.Words.SplitKeepingCase(text).Select(w => char.IsUpper(w[0])).ToArray();
+        var mentions = entities.Find(words, capitalized.Length == words.Length ? capitalized : null).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         var concepts = Lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
-        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions) };
+        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, out var them), SpeakerIsThem = them };
     }
 
     /// <summary>In "what did the rebels say about the Lib Dems", the rebels: the one entity named between the auxiliary and a say-verb.</summary>
     public Entity? Speaker { get; private init; }
 
-    private static Entity? SpeakerOf(string[] words, List<EntityMention> mentions)
+    /// <summary>"What did they say about ...": the speaker is the group the story is about.</summary>
+    public bool SpeakerIsThem { get; private init; }
+
+    private static Entity? SpeakerOf(string[] words, List<EntityMention> mentions, out bool them)
     {
+        them = false;
         var verb = Array.FindIndex(words, w => Lexicon.Concepts([w]) is [(_, Lexicon.React)]);
         if (verb <= 0)
         {
@@ -66,8 +71,14 @@ public sealed record Question(
         }
 
         var aux = Array.FindIndex(words, 0, verb, Auxiliaries.Contains);
+        if (aux < 0)
+        {
+            return null;
+        }
+
         var between = mentions.Where(m => m.Start > aux && m.Start + m.Length <= verb).Select(m => m.Entity).Distinct().ToList();
-        return aux >= 0 && between.Count == 1 ? between[0] : null;
+        them = between.Count == 0 && words[(aux + 1)..verb].Any(Pronouns.Contains);
+        return between.Count == 1 ? between[0] : null;
     }
 
     /// <summary>The index of the first word after greetings and "can you tell me".</summary>

@@ -10,7 +10,12 @@ public static class Words
     /// Lower-cases, drops possessive 's, and treats every other non-letter, non-digit as a space:
     /// "London's Mayor" and "london mayor" give the same words, as do "anti-Semitic" and "anti semitic".
     /// </summary>
-    public static string[] Split(string text)
+    public static string[] Split(string text) => Split(text, lowerCase: true);
+
+    /// <summary>The same words as <see cref="Split(string)"/>, in the case they were typed: capitals mark names.</summary>
+    public static string[] SplitKeepingCase(string text) => Split(text, lowerCase: false);
+
+    private static string[] Split(string text, bool lowerCase)
     {
         var normalized = ArticleText.Normalize(text);
         var builder = new StringBuilder(normalized.Length);
@@ -19,7 +24,7 @@ public static class Words
             var c = normalized[i];
             if (char.IsLetterOrDigit(c))
             {
-                builder.Append(char.ToLowerInvariant(c));
+                builder.Append(lowerCase ? char.ToLowerInvariant(c) : c);
             }
             else if (c == '\'' && i + 1 < normalized.Length && char.ToLowerInvariant(normalized[i + 1]) == 's'
                      && (i + 2 == normalized.Length || !char.IsLetterOrDigit(normalized[i + 2])))
@@ -36,7 +41,7 @@ public static class Words
             }
         }
 
-        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w != "s").ToArray();
+        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("s" or "S")).ToArray();
     }
 
     /// <summary>User text fit to quote back: no control characters or markup-bearing symbols, one line, at most <paramref name="maxLength"/> characters.</summary>
