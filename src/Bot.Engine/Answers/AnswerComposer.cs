@@ -9,6 +9,9 @@ public sealed class AnswerComposer(FactSet facts)
 {
     private static readonly string[] CountWords = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
+    // What a person would type after /reaction, worked out once per entity.
+    private readonly Dictionary<Entity, string> _reactionKeys = facts.Entities.ToDictionary(e => e, KeyFor);
+
     private Departure Left => facts.Departure;
 
     private string CountOfLeavers => Left.Members.Count < CountWords.Length ? CountWords[Left.Members.Count] : Left.Members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -235,8 +238,10 @@ public sealed class AnswerComposer(FactSet facts)
 
     private string FirstReactorKey() => facts.Reactors.Select(ReactionKey).FirstOrDefault() ?? "";
 
-    /// <summary>The shortest alias that still names the entity: what a person would type after /reaction.</summary>
-    private static string ReactionKey(Entity entity)
+    /// <summary>The surname when it is an alias, else the first one-word alias: what a person would type after /reaction.</summary>
+    private string ReactionKey(Entity entity) => _reactionKeys[entity];
+
+    private static string KeyFor(Entity entity)
     {
         var surname = Words.Split(entity.Name).LastOrDefault();
         return surname is not null && entity.Aliases.Contains(surname)

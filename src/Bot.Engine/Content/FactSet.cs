@@ -37,5 +37,5 @@ public sealed record FactSet(
     public IEnumerable<Reaction> ReactionsBy(Entity entity) => Reactions.Where(r => r.By.Contains(entity));
 
     /// <summary>Everyone with a reaction of their own, in the fact set's order.</summary>
-    public IEnumerable<Entity> Reactors => Reactions.Select(r => r.By[0]).Distinct();
+    public IReadOnlyList<Entity> Reactors { get; } = [.. Reactions.Select(r => r.By[0]).Distinct()];
 }
