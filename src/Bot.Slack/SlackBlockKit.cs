@@ -168,7 +168,7 @@ public static class SlackBlockKit
         foreach (var source in answer.Sources.Take(MaxContextElements - 1))
         {
             var quote = Shorten(source.Quote.ReplaceLineEndings(" "), 280);
-            elements.Add(Mrkdwn($"Source: article, sentence {source.Sentence}" + (quote.Length > 0 ? $" — “{Escape(quote)}”" : "")));
+            elements.Add(Mrkdwn($"Source: article sentence {source.Sentence}" + (quote.Length > 0 ? $" — “{Escape(quote)}”" : "")));
         }
 
         if (answer.Suggestions.Count > 0)

@@ -38,6 +38,6 @@ public class WordsTests
         var answer = new Answer(AnswerKind.Fact, "Title", [AnswerBlock.Paragraph("Para"), AnswerBlock.Bullets(["a", "b"]), AnswerBlock.Quote("q")],
             [new SourceRef(3, "q")], ["/summary"]);
 
-        Assert.Equal("Title\nPara\n• a\n• b\n> q\nSource: article, sentence 3\nTry: /summary", PlainTextRenderer.Render(answer));
+        Assert.Equal("Title\nPara\n• a\n• b\n> q\nSource: article sentence 3\nTry: /summary", PlainTextRenderer.Render(answer));
     }
 }

@@ -24,7 +24,8 @@ public static class PlainTextRenderer
 
         if (includeSources && answer.Sources.Count > 0)
         {
-            text.Append("Source: ").AppendJoin("; ", answer.Sources.Select(s => $"article, sentence {s.Sentence}")).Append('\n');
+            text.Append(answer.Sources.Count == 1 ? "Source: article sentence " : "Source: article sentences ")
+                .AppendJoin(", ", answer.Sources.Select(s => s.Sentence)).Append('\n');
         }
 
         if (answer.Suggestions.Count > 0)
