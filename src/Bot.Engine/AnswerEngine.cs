@@ -155,7 +155,8 @@ public sealed class AnswerEngine : IAnswerEngine
 
         var unknown = concepts.Where(c => !Index.Knows(c)).ToList();
         var best = Index.Best(question);
-        if (best is null || unknown.Count > FactIndex.SharedConcepts(best.Value.Candidate, question) + named.Count)
+        var shared = best is null ? 0 : FactIndex.SharedConcepts(best.Value.Candidate, question);
+        if (best is null || unknown.Count > shared + named.Count || (named.Count == 0 && !question.MentionsThem && unknown.Count > 0 && unknown.Count >= shared))
         {
             // Mostly about things the article never mentions ("who won the football?"): don't stretch a weak match.
             return _compose.NotCovered();

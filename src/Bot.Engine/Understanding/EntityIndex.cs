@@ -13,11 +13,16 @@ public sealed record EntityMention(Entity Entity, int Start, int Length, bool Ex
 public sealed class EntityIndex
 {
     private static readonly HashSet<string> Articles = ["the", "a", "an"];
+    private static readonly HashSet<string> Possessives = ["their", "his", "her", "its", "our", "your", "my"];
 
     private readonly Dictionary<string, Entity> _byAlias = new(StringComparer.Ordinal);
     private readonly List<(string Word, Entity Entity)> _fuzzyWords = [];
     private readonly int _longestAlias;
     private readonly HashSet<string> _aliasWords = new(StringComparer.Ordinal);
+
+    // Keys only ever written with "the" ("the party"): after "their" or "his" they mean some other party.
+    private readonly HashSet<string> _definiteOnly = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _bareKeys = new(StringComparer.Ordinal);
 
     public EntityIndex(IEnumerable<Entity> entities)
     {
@@ -33,6 +38,14 @@ public sealed class EntityIndex
 
                 _byAlias.TryAdd(key, entity);
                 _aliasWords.UnionWith(key.Split(' '));
+                if (Words.Split(alias) is ["the", ..])
+                {
+                    _definiteOnly.Add(key);
+                }
+                else
+                {
+                    _bareKeys.Add(key);
+                }
                 _longestAlias = Math.Max(_longestAlias, Words.Split(alias).Length);
                 if (!key.Contains(' ') && Words.TypoAllowance(key.Length) > 0)
                 {
@@ -107,7 +120,9 @@ public sealed class EntityIndex
             for (var length = Math.Min(_longestAlias, words.Count - i); length >= 1 && !found; length--)
             {
                 var key = Key(words.Skip(i).Take(length));
-                if (_byAlias.TryGetValue(key, out var entity) && !(length == 1 && entity.IsPerson && PartOfAnotherName(words, capitalized, i)))
+                if (_byAlias.TryGetValue(key, out var entity)
+                    && !(length == 1 && entity.IsPerson && PartOfAnotherName(words, capitalized, i))
+                    && !(i > 0 && Possessives.Contains(words[i - 1]) && _definiteOnly.Contains(key) && !_bareKeys.Contains(key)))
                 {
                     mentions.Add(new EntityMention(entity, i, length, Exact: true));
                     i += length - 1;
