@@ -195,7 +195,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return _compose.Membership(subjects[0]);
         }
 
-        if (named.Count == 0)
+        if (subjects.Count == 0 && people.Count == 0)
         {
             var name = question.NameBefore(w => IsLeaveWord(w) || w is "one" or "among" or "part" or "member" or "a");
             if (name is not null)
@@ -210,19 +210,21 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>"What did X say?": a known X gets their reaction, an unknown one an honest "not reported".</summary>
     private Answer? ReactionQuestion(Question question, List<Entity> named, HashSet<string> concepts)
     {
-        if (!concepts.Contains(Lexicon.React))
+        // "What's Theresa May's view?" gets the same honest "not reported" as "what did she say?".
+        if (!concepts.Contains(Lexicon.React) && !concepts.Contains(Lexicon.View))
         {
             return null;
         }
 
         // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
         // The departure itself ("his response to the resignations") is what every reaction is about, so it doesn't count.
-        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.Leave) && Index.Knows(c)).ToList();
+        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Leave) && Index.Knows(c)).ToList();
         var speakerIsNamed = question.Speaker is null ? !question.SpeakerIsThem : named.Count == 1 && question.Speaker == named[0];
-        if (named.Count == 1 && others.Count == 0 && speakerIsNamed)
+        // A view alone ("what views does Corbyn hold?") may mean beliefs the article describes: let retrieval weigh it.
+        if (named.Count == 1 && others.Count == 0 && speakerIsNamed && concepts.Contains(Lexicon.React))
         {
             // "What did Corbyn say about France?": say plainly that the article doesn't link the two.
-            var unknown = question.Concepts.Where(c => c.Concept != Lexicon.React && c.Concept != Lexicon.Happened && !Index.Knows(c.Concept))
+            var unknown = question.Concepts.Where(c => c.Concept is not (Lexicon.React or Lexicon.View or Lexicon.Happened) && !Index.Knows(c.Concept))
                 .Select(c => question.Words[c.Index]).ToList();
             return _compose.Reaction(named[0], unknown.Count is > 0 and <= 3 ? unknown : null);
         }
@@ -246,7 +248,7 @@ public sealed class AnswerEngine : IAnswerEngine
 
     private static bool IsLeaveWord(string word) => Lexicon.Concepts([word]) is [(_, Lexicon.Leave)];
 
-    private static bool IsReactWord(string word) => Lexicon.Concepts([word]) is [(_, Lexicon.React)];
+    private static bool IsReactWord(string word) => Lexicon.Concepts([word]) is [(_, Lexicon.React or Lexicon.View)];
 
     private static bool ContainsSequence(string[] words, params string[] sequence) =>
         Enumerable.Range(0, Math.Max(0, words.Length - sequence.Length + 1)).Any(i => words.Skip(i).Take(sequence.Length).SequenceEqual(sequence));

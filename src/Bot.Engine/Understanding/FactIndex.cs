@@ -74,8 +74,9 @@ public sealed class FactIndex
 
         foreach (var reaction in facts.Reactions)
         {
+            // "Who said ...?" is answered by whoever said it.
             Add(CandidateKind.Reaction, reaction, reaction.Keywords.Append(Lexicon.React), reaction.Text, reaction.By,
-                [QuestionType.What, QuestionType.How]);
+                [QuestionType.What, QuestionType.How, QuestionType.Who]);
         }
 
         // Rarity over everything a question can land on.

@@ -9,6 +9,7 @@ public static class Lexicon
 {
     public const string Leave = "leave";
     public const string React = "react";
+    public const string View = "view";
     public const string Reason = "reason";
     public const string Summary = "summary";
     public const string Help = "help";
@@ -30,7 +31,7 @@ public static class Lexicon
         "thing", "things", "now", "still", "yet", "ever", "again", "only", "both", "such", "out", "up", "down", "off",
         "people", "person", "someone", "anyone", "everyone", "via", "regarding", "re", "whether", "after", "before",
         "give", "show", "provide", "need", "quick", "short", "again", "kind", "sort", "type",
-        "mr", "mrs", "ms", "dr", "miss", "lord", "lady", "dame", "sir",
+        "mr", "mrs", "ms", "dr", "miss", "lord", "lady", "dame", "sir", "hold", "holds", "held", "according",
     ], StringComparer.Ordinal);
 
     // Multi-word phrases first (matched on word sequences), then single words. Values are concepts.
@@ -62,8 +63,11 @@ public static class Lexicon
             "abandoned", "ditch", "ditched", "walkout", "gone", "went", "leavers", "quitters"],
         [React] = ["react", "reacted", "reacts", "reaction", "reactions", "respond", "responded", "responds", "response",
             "responses", "reply", "replied", "say", "said", "says", "saying", "comment", "commented", "comments", "statement",
-            "statements", "suggest", "suggested", "suggesting", "think", "thinks", "thought", "thoughts", "feel", "feels", "felt", "view", "views", "opinion",
-            "opinions", "verdict", "take", "answer", "answered"],
+            "statements", "suggest", "suggested", "suggesting", "think", "thinks", "thought", "thoughts", "feel", "feels", "felt",
+            "verdict", "opinion", "opinions", "take", "answer", "answered", "describe", "described", "describes", "characterise", "characterised",
+            "characterize", "characterized", "portray", "portrayed"],
+        // What someone believes, as opposed to what they said about the news.
+        [View] = ["view", "views", "belief", "beliefs", "position", "positions", "stance", "stances"],
         [Reason] = ["reason", "reasons", "motive", "motives", "motivation", "motivations", "cause", "caused", "causes",
             "because", "grievance", "grievances", "problem", "problems", "issue", "issues", "objection", "objections", "factor", "factors", "prompted", "trigger", "triggered", "behind", "why"],
         ["join"] = ["join", "joined", "joining", "joins", "switch", "switched", "follow", "followed", "following", "recruit"],

@@ -52,6 +52,11 @@ public sealed record Question(
         var mentions = entities.Find(words, capitalized.Length == words.Length ? capitalized : null).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         var concepts = Lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
+        if (start < words.Length && words[start] is "name" or "list")
+        {
+            // "Name the seven", "list them": an order to list names, not a question about a name.
+            concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, "names"))];
+        }
         return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, out var them), SpeakerIsThem = them };
     }
 
