@@ -125,7 +125,7 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         var concepts = question.Concepts.Select(c => c.Concept).ToHashSet();
-        var named = question.Entities.Select(m => m.Entity).Distinct().ToList();
+        var named = question.Named;
         if (concepts.Contains(Lexicon.Help) && named.Count == 0)
         {
             return _compose.Help();
@@ -173,12 +173,12 @@ public sealed class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>
-    private Answer? MembershipQuestion(Question question, List<Entity> named)
+    private Answer? MembershipQuestion(Question question, IReadOnlyList<Entity> named)
     {
         var asksMembership = question.Words.Contains("among")
-            || ContainsSequence(question.Words, "one", "of")
-            || ContainsSequence(question.Words, "part", "of")
-            || ContainsSequence(question.Words, "member", "of");
+            || question.HasWords("one", "of")
+            || question.HasWords("part", "of")
+            || question.HasWords("member", "of");
         // The group itself, or what they left ("is Chris Leslie still in Labour?"), is context, not the person asked about.
         var departure = _facts.Departure;
         var context = named.Where(e => e == departure.Group || departure.About.Contains(e)).ToList();
@@ -208,7 +208,7 @@ public sealed class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>"What did X say?": a known X gets their reaction, an unknown one an honest "not reported".</summary>
-    private Answer? ReactionQuestion(Question question, List<Entity> named, HashSet<string> concepts)
+    private Answer? ReactionQuestion(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
     {
         // "What's Theresa May's view?" gets the same honest "not reported" as "what did she say?".
         if (!concepts.Contains(Lexicon.React) && !concepts.Contains(Lexicon.View))
@@ -246,12 +246,9 @@ public sealed class AnswerEngine : IAnswerEngine
         return null;
     }
 
-    private static bool IsLeaveWord(string word) => Lexicon.Concepts([word]) is [(_, Lexicon.Leave)];
+    private static bool IsLeaveWord(string word) => Lexicon.ConceptOf(word) == Lexicon.Leave;
 
-    private static bool IsReactWord(string word) => Lexicon.Concepts([word]) is [(_, Lexicon.React or Lexicon.View)];
-
-    private static bool ContainsSequence(string[] words, params string[] sequence) =>
-        Enumerable.Range(0, Math.Max(0, words.Length - sequence.Length + 1)).Any(i => words.Skip(i).Take(sequence.Length).SequenceEqual(sequence));
+    private static bool IsReactWord(string word) => Lexicon.ConceptOf(word) is Lexicon.React or Lexicon.View;
 
     /// <summary>No control characters, one line, at most <see cref="BotRequest.MaxTextLength"/> characters: longer text is answered from its start.</summary>
     private static string Clean(string text)

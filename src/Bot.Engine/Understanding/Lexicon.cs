@@ -223,6 +223,12 @@ public static class Lexicon
         return covered;
     }
 
+    /// <summary>The concept of one word on its own (no phrases, no typo correction), or null for a stop word.</summary>
+    public static string? ConceptOf(string word) =>
+        Synonyms.TryGetValue(word, out var concept) ? concept
+        : StopWords.Contains(word) ? null
+        : Synonyms.TryGetValue(Stem(word), out var stemmed) ? stemmed : Stem(word);
+
     public static HashSet<string> ConceptSet(string text) => Concepts(Words.Split(text)).Select(c => c.Concept).ToHashSet();
 
     private static (string Concept, int Length)? MatchPhrase(IReadOnlyList<string> words, int start)

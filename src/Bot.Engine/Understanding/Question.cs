@@ -43,13 +43,21 @@ public sealed record Question(
 
     public bool HasConcept(string concept) => Concepts.Any(c => c.Concept == concept);
 
+    /// <summary>Whether these words stand together in the question ("one", "of").</summary>
+    public bool HasWords(params string[] sequence) => ContainsSequence(Words, sequence);
+
+    private static bool ContainsSequence(string[] words, string[] sequence) =>
+        Enumerable.Range(0, Math.Max(0, words.Length - sequence.Length + 1)).Any(i => words.AsSpan(i, sequence.Length).SequenceEqual(sequence));
+
     public static Question Analyze(string text, EntityIndex entities, Func<string, bool>? isKnown = null)
     {
-        var words = Understanding.Words.Split(text);
+        // Split once, keeping case: capitals mark names (see EntityIndex), everything else compares lower-case.
+        var typed = Understanding.Words.SplitKeepingCase(text);
+        var words = typed.Select(w => w.ToLowerInvariant()).ToArray();
         var start = SkipLeadIn(words);
         var phrases = Lexicon.PhraseWords(words);
-        var capitalized = Understanding.Words.SplitKeepingCase(text).Select(w => char.IsUpper(w[0])).ToArray();
-        var mentions = entities.Find(words, capitalized.Length == words.Length ? capitalized : null).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
+        var capitalized = typed.Select(w => char.IsUpper(w[0])).ToArray();
+        var mentions = entities.Find(words, capitalized).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         var concepts = Lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
         if (start < words.Length && words[start] is "name" or "list")
@@ -69,7 +77,7 @@ public sealed record Question(
     private static Entity? SpeakerOf(string[] words, List<EntityMention> mentions, out bool them)
     {
         them = false;
-        var verb = Array.FindIndex(words, w => Lexicon.Concepts([w]) is [(_, Lexicon.React)]);
+        var verb = Array.FindIndex(words, w => Lexicon.ConceptOf(w) == Lexicon.React);
         if (verb <= 0)
         {
             return null;
@@ -117,8 +125,7 @@ public sealed record Question(
 
     private static QuestionType TypeOf(string[] words, int start)
     {
-        bool Has(params string[] sequence) =>
-            Enumerable.Range(0, Math.Max(0, words.Length - sequence.Length + 1)).Any(i => words.Skip(i).Take(sequence.Length).SequenceEqual(sequence));
+        bool Has(params string[] sequence) => ContainsSequence(words, sequence);
 
         if (Has("how", "many") || Has("how", "much") || Has("number", "of"))
         {
