@@ -14,6 +14,7 @@ public sealed class AnswerEngine : IAnswerEngine
     public const int MaxChoices = 25;
 
     private readonly FactSet _facts;
+    private readonly Lexicon _lexicon;
     private readonly EntityIndex _entities;
     // Built on the first question: commands never need it, and a one-shot `ask /who-left` should not pay for it.
     private readonly Lazy<FactIndex> _lazyIndex;
@@ -22,8 +23,9 @@ public sealed class AnswerEngine : IAnswerEngine
     public AnswerEngine(FactSet facts)
     {
         _facts = facts;
-        _entities = new EntityIndex(facts.Entities);
-        _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts));
+        _lexicon = new Lexicon(facts.Vocabulary);
+        _entities = new EntityIndex(facts.Entities, _lexicon);
+        _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts, _lexicon));
         _compose = new AnswerComposer(facts);
     }
 
@@ -70,7 +72,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>The best-ranked candidates for a question and their scores: for tuning the fact set (`ask --explain`).</summary>
     public IEnumerable<string> Explain(string text)
     {
-        var question = Question.Analyze(Clean(text), _entities, Index.Knows);
+        var question = Question.Analyze(Clean(text), _entities, _lexicon, Index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
         foreach (var (candidate, score) in Index.Candidates.Select(c => (c, Index.Score(c, question))).OrderByDescending(p => p.Item2).Take(5))
@@ -118,7 +120,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Command(request.Command, Clean(request.Text));
         }
 
-        var question = Question.Analyze(text, _entities, Index.Knows);
+        var question = Question.Analyze(text, _entities, _lexicon, Index.Knows);
         if (question.Words.Length == 0)
         {
             return _compose.Summary();
@@ -246,9 +248,9 @@ public sealed class AnswerEngine : IAnswerEngine
         return null;
     }
 
-    private static bool IsLeaveWord(string word) => Lexicon.ConceptOf(word) == Lexicon.Leave;
+    private bool IsLeaveWord(string word) => _lexicon.ConceptOf(word) == Lexicon.Leave;
 
-    private static bool IsReactWord(string word) => Lexicon.ConceptOf(word) is Lexicon.React or Lexicon.View;
+    private bool IsReactWord(string word) => _lexicon.ConceptOf(word) is Lexicon.React or Lexicon.View;
 
     /// <summary>No control characters, one line, at most <see cref="BotRequest.MaxTextLength"/> characters: longer text is answered from its start.</summary>
     private static string Clean(string text)

@@ -32,7 +32,7 @@ public sealed class FactSetTests : IDisposable
         var sources = facts.Entities.Select(e => e.Source)
             .Concat(facts.Facts.Select(f => f.Source))
             .Concat(facts.Reactions.Select(r => r.Source))
-            .Concat(facts.Summary.Select(s => s.Source))
+            .Concat(facts.Summary.SelectMany(s => s.Sources))
             .Append(facts.Departure.Source)
             .ToList();
 
@@ -123,6 +123,7 @@ public sealed class FactSetTests : IDisposable
     private void Write(string factsJson)
     {
         File.Copy(Path.Combine(ShippedDir, "article.txt"), Path.Combine(_dir, "article.txt"), overwrite: true);
+        File.Copy(Path.Combine(ShippedDir, "english.json"), Path.Combine(_dir, "english.json"), overwrite: true);
         File.WriteAllText(Path.Combine(_dir, "facts.json"), factsJson);
     }
 }

@@ -116,7 +116,7 @@ public sealed class AnswerComposer(FactSet facts)
         AnswerKind.Fact,
         "Summary",
         [AnswerBlock.Bullets(facts.Summary.Select(l => l.Text))],
-        Sources([.. facts.Summary.Select(l => l.Source)]),
+        Sources([.. facts.Summary.SelectMany(l => l.Sources)]),
         ["/who-left", "/reaction " + FirstReactorKey()]);
 
     public Answer Help()

@@ -6,22 +6,29 @@ namespace Bot.Engine.Content;
 
 public sealed record Entity(string Id, string Name, string Kind, IReadOnlyList<string> Aliases, string Role, SourceRef Source)
 {
+    /// <summary>Example questions about who this is, in our own words: matched by meaning.</summary>
+    public IReadOnlyList<string> Questions { get; init; } = [];
+
     public bool IsPerson => Kind == "person";
 }
 
 public sealed record Departure(
     string Title, Entity Group, IReadOnlyList<Entity> Members, IReadOnlyList<Entity> About, string Text, string Context,
-    IReadOnlyList<string> Keywords, SourceRef Source);
+    IReadOnlyList<string> Keywords, SourceRef Source, IReadOnlyList<string> Questions);
 
-public sealed record SummaryLine(string Text, SourceRef Source);
+public sealed record SummaryLine(string Text, IReadOnlyList<SourceRef> Sources);
 
 public sealed record Fact(
     string Id, string Title, string Text, SourceRef Source,
-    IReadOnlyList<Entity> About, IReadOnlyList<string> Keywords, IReadOnlyList<string> Answers);
+    IReadOnlyList<Entity> About, IReadOnlyList<string> Keywords, IReadOnlyList<string> Answers, IReadOnlyList<string> Questions);
 
-public sealed record Reaction(IReadOnlyList<Entity> By, string Title, string Text, SourceRef Source, IReadOnlyList<string> Keywords);
+public sealed record Reaction(
+    IReadOnlyList<Entity> By, string Title, string Text, SourceRef Source, IReadOnlyList<string> Keywords, IReadOnlyList<string> Questions);
 
-public sealed record Gap(string Id, string Text, IReadOnlyList<Entity> About, IReadOnlyList<string> Keywords, IReadOnlyList<string> Answers);
+/// <param name="Nearest">The id of the fact that comes closest to what was asked, offered with the honest "the article doesn't say".</param>
+public sealed record Gap(
+    string Id, string Text, IReadOnlyList<Entity> About, IReadOnlyList<string> Keywords, IReadOnlyList<string> Answers,
+    IReadOnlyList<string> Questions, string? Nearest);
 
 public sealed record FactSet(
     string Headline,
@@ -32,7 +39,8 @@ public sealed record FactSet(
     IReadOnlyList<SummaryLine> Summary,
     IReadOnlyList<Fact> Facts,
     IReadOnlyList<Reaction> Reactions,
-    IReadOnlyList<Gap> Gaps)
+    IReadOnlyList<Gap> Gaps,
+    Vocabulary Vocabulary)
 {
     public IEnumerable<Reaction> ReactionsBy(Entity entity) => Reactions.Where(r => r.By.Contains(entity));
 

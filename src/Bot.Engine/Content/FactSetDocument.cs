@@ -14,26 +14,48 @@ public sealed record FactSetDocument(
     IReadOnlyList<EvidencedLine>? Summary,
     IReadOnlyList<FactEntry>? Facts,
     IReadOnlyList<ReactionEntry>? Reactions,
-    IReadOnlyList<GapEntry>? Gaps);
+    IReadOnlyList<GapEntry>? Gaps,
+    VocabularyEntry? Vocabulary = null);
+
+/// <summary>The article's own terms, merged over english.json: topic synonyms ("jewish": antisemitism) and phrases.</summary>
+public sealed record VocabularyEntry(IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts, IReadOnlyDictionary<string, string>? Phrases);
+
+/// <summary>The JSON shape of responses/english.json: general English, nothing about any article.</summary>
+public sealed record EnglishDocument(
+    int Schema,
+    string? About,
+    IReadOnlyList<string>? StopWords,
+    IReadOnlyList<string>? Fillers,
+    IReadOnlyList<string>? TagPhrases,
+    IReadOnlyList<string>? LeadIns,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts,
+    IReadOnlyDictionary<string, string>? Phrases);
 
 public sealed record EntityEntry(
-    string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence);
+    string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,
+    IReadOnlyList<string>? Questions = null);
 
 public sealed record DepartureEntry(
     string? Title, string? Group, IReadOnlyList<string>? Members, IReadOnlyList<string>? About, string? Text, string? Context,
-    IReadOnlyList<string>? Keywords, string? Evidence, int Sentence);
+    IReadOnlyList<string>? Keywords, string? Evidence, int Sentence, IReadOnlyList<string>? Questions = null);
 
-public sealed record EvidencedLine(string? Text, string? Evidence, int Sentence);
+/// <param name="Also">Further sentences the line rests on: a summary line cites every sentence it draws from.</param>
+public sealed record EvidencedLine(string? Text, string? Evidence, int Sentence, IReadOnlyList<EvidenceEntry>? Also = null);
+
+public sealed record EvidenceEntry(string? Evidence, int Sentence);
 
 public sealed record FactEntry(
     string? Id, string? Title, string? Text, string? Evidence, int Sentence,
-    IReadOnlyList<string>? About, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Answers);
+    IReadOnlyList<string>? About, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Answers, IReadOnlyList<string>? Questions = null);
 
 public sealed record ReactionEntry(
-    IReadOnlyList<string>? By, string? Title, string? Text, string? Evidence, int Sentence, IReadOnlyList<string>? Keywords);
+    IReadOnlyList<string>? By, string? Title, string? Text, string? Evidence, int Sentence, IReadOnlyList<string>? Keywords,
+    IReadOnlyList<string>? Questions = null);
 
 /// <summary>Something people ask that the article does not say: answered as such, never guessed.</summary>
-public sealed record GapEntry(string? Id, string? Text, IReadOnlyList<string>? About, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Answers);
+public sealed record GapEntry(
+    string? Id, string? Text, IReadOnlyList<string>? About, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Answers,
+    IReadOnlyList<string>? Questions = null, string? Nearest = null);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -41,4 +63,5 @@ public sealed record GapEntry(string? Id, string? Text, IReadOnlyList<string>? A
     AllowTrailingCommas = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(FactSetDocument))]
+[JsonSerializable(typeof(EnglishDocument))]
 internal sealed partial class FactSetJsonContext : JsonSerializerContext;

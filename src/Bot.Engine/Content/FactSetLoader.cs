@@ -10,6 +10,7 @@ namespace Bot.Engine.Content;
 public static class FactSetLoader
 {
     public const string FactsFile = "facts.json";
+    public const string EnglishFile = "english.json";
 
     public static FactSet Load(string directory)
     {
@@ -41,11 +42,31 @@ public static class FactSetLoader
             throw new FactSetException($"{factsPath}: article file '{document.Article}' not found in {directory}");
         }
 
-        return Build(document, ArticleText.Parse(File.ReadAllText(articlePath)), factsPath);
+        return Build(document, ArticleText.Parse(File.ReadAllText(articlePath)), factsPath, LoadEnglish(directory));
+    }
+
+    /// <summary>Reads english.json: general English, shared by every fact set.</summary>
+    public static EnglishDocument LoadEnglish(string directory)
+    {
+        var path = Path.Combine(directory, EnglishFile);
+        if (!File.Exists(path))
+        {
+            throw new FactSetException($"{path}: file not found (general English words live beside {FactsFile})");
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize(stream, FactSetJsonContext.Default.EnglishDocument) ?? throw new FactSetException($"{path}: empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new FactSetException($"{path}: not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
+        }
     }
 
     /// <summary>Validates a parsed document against its article. <paramref name="origin"/> names the file in error messages.</summary>
-    public static FactSet Build(FactSetDocument document, ArticleText article, string origin)
+    public static FactSet Build(FactSetDocument document, ArticleText article, string origin, EnglishDocument english)
     {
         var context = new Validation(article, origin);
         if (document.Schema != 1)
@@ -69,7 +90,10 @@ public static class FactSetLoader
                 context.Require(entry.Kind, where, "kind"),
                 entry.Aliases ?? [],
                 context.Require(entry.Role, where, "role"),
-                context.Evidence(entry.Evidence, entry.Sentence, where));
+                context.Evidence(entry.Evidence, entry.Sentence, where))
+            {
+                Questions = Questions(entry.Questions),
+            };
         }
 
         Entity Resolve(string? id, string where) =>
@@ -92,11 +116,15 @@ public static class FactSetLoader
             context.Require(departureEntry.Text, "departure", "text"),
             context.Require(departureEntry.Context, "departure", "context"),
             departureEntry.Keywords ?? [],
-            context.Evidence(departureEntry.Evidence, departureEntry.Sentence, "departure"));
+            context.Evidence(departureEntry.Evidence, departureEntry.Sentence, "departure"),
+            Questions(departureEntry.Questions));
 
         var summary = (document.Summary ?? []).Select((line, i) => new SummaryLine(
             context.Require(line.Text, $"summary[{i}]", "text"),
-            context.Evidence(line.Evidence, line.Sentence, $"summary[{i}]"))).ToList();
+            [
+                context.Evidence(line.Evidence, line.Sentence, $"summary[{i}]"),
+                .. (line.Also ?? []).Select((also, k) => context.Evidence(also.Evidence, also.Sentence, $"summary[{i}].also[{k}]")),
+            ])).ToList();
         if (summary.Count is < 1 or > 5)
         {
             throw context.Error("summary", $"needs 1 to 5 lines, has {summary.Count}");
@@ -119,7 +147,8 @@ public static class FactSetLoader
                 context.Evidence(entry.Evidence, entry.Sentence, where),
                 (entry.About ?? []).Select(a => Resolve(a, where + ".about")).ToList(),
                 entry.Keywords ?? [],
-                entry.Answers ?? []);
+                entry.Answers ?? [],
+                Questions(entry.Questions));
         }).ToList();
 
         var reactions = (document.Reactions ?? []).Select((entry, i) =>
@@ -136,16 +165,22 @@ public static class FactSetLoader
                 context.Require(entry.Title, where, "title"),
                 context.Require(entry.Text, where, "text"),
                 context.Evidence(entry.Evidence, entry.Sentence, where),
-                entry.Keywords ?? []);
+                entry.Keywords ?? [],
+                Questions(entry.Questions));
         }).ToList();
 
         var gaps = (document.Gaps ?? []).Select((entry, i) =>
         {
             var where = $"gaps[{i}]";
             var keywords = entry.Keywords ?? [];
-            if (keywords.Count == 0)
+            if (keywords.Count == 0 && (entry.Questions ?? []).Count == 0)
             {
-                throw context.Error(where, "needs keywords, or it can never be found");
+                throw context.Error(where, "needs keywords or example questions, or it can never be found");
+            }
+
+            if (entry.Nearest is { } nearest && !factIds.Contains(nearest))
+            {
+                throw context.Error(where, $"'nearest' refers to unknown fact '{nearest}'");
             }
 
             return new Gap(
@@ -153,7 +188,9 @@ public static class FactSetLoader
                 context.Require(entry.Text, where, "text"),
                 (entry.About ?? []).Select(a => Resolve(a, where + ".about")).ToList(),
                 keywords,
-                entry.Answers ?? []);
+                entry.Answers ?? [],
+                Questions(entry.Questions),
+                entry.Nearest);
         }).ToList();
 
         return new FactSet(
@@ -165,7 +202,80 @@ public static class FactSetLoader
             summary,
             facts,
             reactions,
-            gaps);
+            gaps,
+            BuildVocabulary(english, document.Vocabulary, origin));
+    }
+
+    private static IReadOnlyList<string> Questions(IReadOnlyList<string>? questions) =>
+        [.. (questions ?? []).Select(q => q.Trim()).Where(q => q.Length > 0)];
+
+    /// <summary>General English first, then the article's own terms over it; refuses a vocabulary the engine can't work with.</summary>
+    private static Vocabulary BuildVocabulary(EnglishDocument english, VocabularyEntry? article, string origin)
+    {
+        if (english.Schema != 1)
+        {
+            throw new FactSetException($"{EnglishFile}: unsupported schema {english.Schema} (expected 1)");
+        }
+
+        static HashSet<string> WordSet(IEnumerable<string>? words) =>
+            new((words ?? []).SelectMany(Understanding.Words.Split), StringComparer.Ordinal);
+
+        static List<string[]> Sequences(IEnumerable<string>? phrases) =>
+            [.. (phrases ?? []).Select(Understanding.Words.Split).Where(w => w.Length > 0)];
+
+        var concepts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var phrases = new Dictionary<string, (string[] Words, string Concept)>(StringComparer.Ordinal);
+
+        void Add(IReadOnlyDictionary<string, IReadOnlyList<string>>? groups, IReadOnlyDictionary<string, string>? sequences, string file)
+        {
+            foreach (var (concept, words) in groups ?? new Dictionary<string, IReadOnlyList<string>>())
+            {
+                foreach (var word in words)
+                {
+                    var split = Understanding.Words.Split(word);
+                    if (split.Length == 1)
+                    {
+                        concepts[split[0]] = concept; // the article's reading of a word wins over the general one
+                    }
+                    else if (split.Length > 1)
+                    {
+                        phrases[string.Join(' ', split)] = (split, concept);
+                    }
+                    else
+                    {
+                        throw new FactSetException($"{file}: concepts.{concept}: '{word}' has no letters or digits");
+                    }
+                }
+            }
+
+            foreach (var (phrase, concept) in sequences ?? new Dictionary<string, string>())
+            {
+                var split = Understanding.Words.Split(phrase);
+                if (split.Length == 0)
+                {
+                    throw new FactSetException($"{file}: phrases: '{phrase}' has no letters or digits");
+                }
+
+                phrases[string.Join(' ', split)] = (split, concept);
+            }
+        }
+
+        Add(english.Concepts, english.Phrases, EnglishFile);
+        Add(article?.Concepts, article?.Phrases, origin);
+        var known = concepts.Values.Concat(phrases.Values.Select(p => p.Concept)).ToHashSet(StringComparer.Ordinal);
+        var missing = Understanding.Lexicon.Required.Where(c => !known.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new FactSetException($"{EnglishFile}: concepts the engine relies on are missing: {string.Join(", ", missing)}");
+        }
+
+        return new Vocabulary(
+            WordSet(english.StopWords),
+            WordSet(english.Fillers),
+            Sequences(english.LeadIns),
+            Sequences(english.TagPhrases),
+            concepts,
+            [.. phrases.Values]);
     }
 
     private static string Require(string? value, string origin, string field) =>

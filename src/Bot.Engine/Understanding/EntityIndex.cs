@@ -24,8 +24,11 @@ public sealed class EntityIndex
     private readonly HashSet<string> _definiteOnly = new(StringComparer.Ordinal);
     private readonly HashSet<string> _bareKeys = new(StringComparer.Ordinal);
 
-    public EntityIndex(IEnumerable<Entity> entities)
+    private readonly Lexicon _lexicon;
+
+    public EntityIndex(IEnumerable<Entity> entities, Lexicon lexicon)
     {
+        _lexicon = lexicon;
         foreach (var entity in entities)
         {
             foreach (var alias in entity.Aliases.Append(entity.Name).Append(entity.Id))
@@ -157,14 +160,14 @@ public sealed class EntityIndex
     private bool PartOfAnotherName(IReadOnlyList<string> words, IReadOnlyList<bool>? capitalized, int index)
     {
         bool Foreign(int i) => capitalized is not null && i > 0 && i < words.Count && capitalized[i]
-                               && !Lexicon.IsKnownWord(words[i]) && !_aliasWords.Contains(words[i]);
+                               && !_lexicon.IsKnownWord(words[i]) && !_aliasWords.Contains(words[i]);
         return Foreign(index - 1) || Foreign(index + 1);
     }
 
     private Entity? FuzzyWord(string word)
     {
         var allowance = Words.TypoAllowance(word.Length);
-        if (allowance == 0 || Lexicon.IsKnownWord(word))
+        if (allowance == 0 || _lexicon.IsKnownWord(word))
         {
             return null;
         }

@@ -45,8 +45,11 @@ public sealed class FactIndex
     private readonly Entity _group;
     private readonly HashSet<Entity> _members;
 
-    public FactIndex(FactSet facts)
+    private readonly Lexicon _lexicon;
+
+    public FactIndex(FactSet facts, Lexicon lexicon)
     {
+        _lexicon = lexicon;
         _group = facts.Departure.Group;
         _members = [.. facts.Departure.Members];
         // Profiles come before facts and reactions: on a tie ("what is Unison?") the profile, which includes the reaction, wins.
@@ -194,14 +197,14 @@ public sealed class FactIndex
         CandidateKind kind, object item, IEnumerable<string> keywords, string text, IEnumerable<Entity> about, IEnumerable<QuestionType> answers,
         IEnumerable<(Entity Entity, double Share)>? partly = null)
     {
-        var keywordConcepts = keywords.SelectMany(Lexicon.ConceptSet).ToHashSet();
+        var keywordConcepts = keywords.SelectMany(_lexicon.ConceptSet).ToHashSet();
         var shares = (partly ?? []).ToDictionary(p => p.Entity, p => p.Share);
         foreach (var entity in about)
         {
             shares[entity] = 1.0;
         }
 
-        _candidates.Add(new Candidate(kind, item, keywordConcepts, Lexicon.ConceptSet(text), shares, answers.ToHashSet()));
+        _candidates.Add(new Candidate(kind, item, keywordConcepts, _lexicon.ConceptSet(text), shares, answers.ToHashSet()));
     }
 
     private static IEnumerable<QuestionType> ParseTypes(IEnumerable<string> names) =>

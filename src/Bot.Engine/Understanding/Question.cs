@@ -49,23 +49,23 @@ public sealed record Question(
     private static bool ContainsSequence(string[] words, string[] sequence) =>
         Enumerable.Range(0, Math.Max(0, words.Length - sequence.Length + 1)).Any(i => words.AsSpan(i, sequence.Length).SequenceEqual(sequence));
 
-    public static Question Analyze(string text, EntityIndex entities, Func<string, bool>? isKnown = null)
+    public static Question Analyze(string text, EntityIndex entities, Lexicon lexicon, Func<string, bool>? isKnown = null)
     {
         // Split once, keeping case: capitals mark names (see EntityIndex), everything else compares lower-case.
         var typed = Understanding.Words.SplitKeepingCase(text);
         var words = typed.Select(w => w.ToLowerInvariant()).ToArray();
         var start = SkipLeadIn(words);
-        var phrases = Lexicon.PhraseWords(words);
+        var phrases = lexicon.PhraseWords(words);
         var capitalized = typed.Select(w => char.IsUpper(w[0])).ToArray();
         var mentions = entities.Find(words, capitalized).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
-        var concepts = Lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
+        var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
         if (start < words.Length && words[start] is "name" or "list")
         {
             // "Name the seven", "list them": an order to list names, not a question about a name.
             concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, "names"))];
         }
-        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, out var them), SpeakerIsThem = them };
+        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, lexicon, out var them), SpeakerIsThem = them, Lexicon = lexicon };
     }
 
     /// <summary>In "what did the rebels say about the Lib Dems", the rebels: the one entity named between the auxiliary and a say-verb.</summary>
@@ -74,10 +74,13 @@ public sealed record Question(
     /// <summary>"What did they say about ...": the speaker is the group the story is about.</summary>
     public bool SpeakerIsThem { get; private init; }
 
-    private static Entity? SpeakerOf(string[] words, List<EntityMention> mentions, out bool them)
+    /// <summary>The lexicon the question was read with.</summary>
+    public required Lexicon Lexicon { get; init; }
+
+    private static Entity? SpeakerOf(string[] words, List<EntityMention> mentions, Lexicon lexicon, out bool them)
     {
         them = false;
-        var verb = Array.FindIndex(words, w => Lexicon.ConceptOf(w) == Lexicon.React);
+        var verb = Array.FindIndex(words, w => lexicon.ConceptOf(w) == Lexicon.React);
         if (verb <= 0)
         {
             return null;
@@ -200,8 +203,8 @@ public sealed record Question(
         return IsName(span) ? span : null;
     }
 
-    private static bool IsName(string[] span) =>
+    private bool IsName(string[] span) =>
         span.Length is > 0 and <= 4
         && !span.Any(w => Pronouns.Contains(w) || w is "it" or "you" or "article" or "story" or "report" or "news" or "we" or "i" or "he" or "she")
-        && span.Any(w => !Lexicon.IsStopWord(w));
+        && span.Any(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w));
 }

@@ -1,0 +1,19 @@
+namespace Bot.Engine.Content;
+
+/// <summary>
+/// The words the engine reads questions with, all of it data: general English from english.json
+/// (stop words, chat filler, synonyms) merged with the article's own terms from facts.json.
+/// </summary>
+/// <param name="StopWords">Words that carry no meaning for finding a fact.</param>
+/// <param name="Fillers">Chat noise ("lol", "thx", "pls"): dropped before reading, never taken for a name.</param>
+/// <param name="LeadIns">Openers that only introduce the question ("can you tell me", "quick q").</param>
+/// <param name="TagPhrases">Tails that only ask for confirmation ("or nah", "right").</param>
+/// <param name="Concepts">Word to concept: "quit", "resigned" and "bailed" all mean <c>leave</c>.</param>
+/// <param name="Phrases">Word sequences with one meaning ("jumped ship": <c>leave</c>), longest first.</param>
+public sealed record Vocabulary(
+    IReadOnlySet<string> StopWords,
+    IReadOnlySet<string> Fillers,
+    IReadOnlyList<string[]> LeadIns,
+    IReadOnlyList<string[]> TagPhrases,
+    IReadOnlyDictionary<string, string> Concepts,
+    IReadOnlyList<(string[] Words, string Concept)> Phrases);
