@@ -1,6 +1,7 @@
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Engine.Content;
+using Bot.Engine.Conversation;
 using Bot.Engine.Understanding;
 
 namespace Bot.Engine;
@@ -19,14 +20,20 @@ public sealed class AnswerEngine : IAnswerEngine
     // Built on the first question: commands never need it, and a one-shot `ask /who-left` should not pay for it.
     private readonly Lazy<FactIndex> _lazyIndex;
     private readonly AnswerComposer _compose;
+    private readonly MessageSplitter _splitter;
+    private readonly FollowUpResolver _followUps;
+    private readonly IConversationMemory _memory;
 
-    public AnswerEngine(FactSet facts)
+    public AnswerEngine(FactSet facts, IConversationMemory? memory = null)
     {
         _facts = facts;
         _lexicon = new Lexicon(facts.Vocabulary);
         _entities = new EntityIndex(facts.Entities, _lexicon);
         _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts, _lexicon));
         _compose = new AnswerComposer(facts);
+        _splitter = new MessageSplitter(_lexicon);
+        _followUps = new FollowUpResolver(facts, _entities, _lexicon);
+        _memory = memory ?? new InMemoryConversationMemory();
     }
 
     /// <summary>Loads and validates responses/; throws <see cref="FactSetException"/> naming the faulty entry.</summary>
@@ -41,7 +48,7 @@ public sealed class AnswerEngine : IAnswerEngine
         try
         {
             var text = Clean(request.Text);
-            return request.Kind == BotRequestKind.Command ? Command(request.Command, text) : Mention(text);
+            return request.Kind == BotRequestKind.Command ? Command(request.Command, text) : Mention(text, request.Conversation);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -112,7 +119,9 @@ public sealed class AnswerEngine : IAnswerEngine
         return entity is not null ? _compose.Reaction(entity) : _compose.NoReactionFrom(Words.Split(who));
     }
 
-    private Answer Mention(string text)
+    private Answer Mention(string text) => Mention(text, null);
+
+    private Answer Mention(string text, string? conversation)
     {
         if (text.StartsWith('/'))
         {
@@ -120,58 +129,148 @@ public sealed class AnswerEngine : IAnswerEngine
             return Command(request.Command, Clean(request.Text));
         }
 
-        var question = Question.Analyze(text, _entities, _lexicon, Index.Knows);
+        var message = _splitter.Split(text);
+        if (message.Parts.Count == 0)
+        {
+            // A bare mention asks for the gist; "hi", "lol" or "?" get the help.
+            return Words.Split(MessageSplitter.WithoutPlatformNoise(text)).Length == 0 ? _compose.Summary() : _compose.Help();
+        }
+
+        var history = conversation is null ? [] : _memory.Recall(conversation);
+        var previous = history.Count > 0 ? history[^1] : null;
+        var replies = new List<Answer>();
+        foreach (var part in message.Questions)
+        {
+            var resolved = _followUps.Resolve(part, previous);
+            var (answer, turn) = AnswerQuestion(resolved, previous);
+            replies.Add(answer);
+            previous = turn;
+            if (conversation is not null)
+            {
+                _memory.Remember(conversation, turn);
+            }
+        }
+
+        // "After Corbyn praised them, ...": a claim taken as given is checked against what the article reports.
+        foreach (var premise in message.Premises)
+        {
+            if (CheckPremise(premise) is { } correction)
+            {
+                replies.Add(correction);
+            }
+        }
+
+        return _compose.Combine(replies, message.DroppedQuestions);
+    }
+
+    private (Answer Answer, ConversationTurn Turn) AnswerQuestion(ResolvedQuestion resolved, ConversationTurn? previous)
+    {
+        var question = Analyze(resolved.Text);
+        if (resolved.Context is not null)
+        {
+            var context = Analyze(resolved.Context);
+            question = question with
+            {
+                ContextConcepts = [.. context.RankingConcepts.Except(question.RankingConcepts)],
+                ContextEntities = [.. context.Named.Except(question.Named)],
+            };
+        }
+
+        var (answer, topic) = Route(question);
+        var named = question.Named.Concat(question.ContextEntities).Select(e => e.Id).Distinct().ToList();
+        // Keep who was spoken of for the next "he" or "they", even across a turn that named nobody.
+        var entityIds = named.Count > 0 ? named : previous?.EntityIds ?? [];
+        var remembered = resolved.Context is null ? resolved.Text : resolved.Text + " " + resolved.Context;
+        return (answer, new ConversationTurn(Shorten(remembered), entityIds, topic));
+    }
+
+    private Question Analyze(string text) => Question.Analyze(text, _entities, _lexicon, Index.Knows);
+
+    private static string Shorten(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= 40 ? text : string.Join(' ', words[..40]);
+    }
+
+    /// <summary>One question to one answer, and the topic key that answered it (for the conversation's memory).</summary>
+    private (Answer Answer, string? Topic) Route(Question question)
+    {
         if (question.Words.Length == 0)
         {
-            return _compose.Summary();
+            return (_compose.Help(), null);
         }
 
         var concepts = question.Concepts.Select(c => c.Concept).ToHashSet();
         var named = question.Named;
         if (concepts.Contains(Lexicon.Help) && named.Count == 0)
         {
-            return _compose.Help();
+            return (_compose.Help(), null);
         }
 
-        if (named.Count == 0 && (concepts.Contains(Lexicon.Summary) || (concepts.Count > 0 && concepts.All(c => c is Lexicon.Happened))))
+        if (named.Count == 0 && question.ContextConcepts.Count == 0
+            && (concepts.Contains(Lexicon.Summary) || (concepts.Count > 0 && concepts.All(c => c is Lexicon.Happened))))
         {
-            return _compose.Summary();
+            return (_compose.Summary(), "summary");
         }
 
         // "what's it about" words only steer towards the summary; they say nothing about which fact.
         concepts.Remove(Lexicon.Happened);
-        if (concepts.Count == 0 && named.Count == 0 && !question.MentionsThem)
+        if (concepts.Count == 0 && named.Count == 0 && !question.MentionsThem && question.ContextConcepts.Count == 0 && question.ContextEntities.Count == 0)
         {
-            return _compose.Help(); // "hi", "?", "hello bot"
+            return (_compose.Help(), null); // "hi", "?", "hello bot"
         }
 
         if (MembershipQuestion(question, named) is { } membership)
         {
-            return membership;
+            return (membership, "departure");
         }
 
         if (ReactionQuestion(question, named, concepts) is { } reaction)
         {
-            return reaction;
+            return (reaction, named.Count == 1 ? "reaction:" + named[0].Id : null);
         }
 
+        return Retrieve(question, concepts);
+    }
+
+    private (Answer Answer, string? Topic) Retrieve(Question question, HashSet<string> concepts)
+    {
+        var named = question.Named;
         var unknown = concepts.Where(c => !Index.Knows(c)).ToList();
         var best = Index.Best(question);
         var shared = best is null ? 0 : FactIndex.SharedConcepts(best.Value.Candidate, question);
         if (best is null || unknown.Count > shared + named.Count || (named.Count == 0 && !question.MentionsThem && unknown.Count > 0 && unknown.Count >= shared))
         {
             // Mostly about things the article never mentions ("who won the football?"): don't stretch a weak match.
-            return _compose.NotCovered();
+            return (_compose.NotCovered(), null);
         }
 
         var found = best.Value.Candidate;
         if (unknown.Count > 0 && !FactIndex.SharesConcept(found, question) && named.Count == 1)
         {
             // "How old is Chuka Umunna?": the article names them but says nothing of that; say so, then what it does say.
-            return _compose.OnlyWhatIsKnown(named[0]);
+            return (_compose.OnlyWhatIsKnown(named[0]), null);
         }
 
-        return _compose.From(found);
+        return (_compose.From(found), TopicOf(found));
+    }
+
+    private static string? TopicOf(Candidate candidate) => candidate.Item switch
+    {
+        Departure => "departure",
+        Fact fact => "fact:" + fact.Id,
+        Gap gap => "gap:" + gap.Id,
+        Reaction reaction => "reaction:" + reaction.By[0].Id,
+        Entity entity => "profile:" + entity.Id,
+        _ => null,
+    };
+
+    /// <summary>A claim stated as given: corrected when it names someone whose reaction the article reports.</summary>
+    private Answer? CheckPremise(string premise)
+    {
+        var question = Analyze(premise);
+        var reactors = question.Named.Where(e => _facts.ReactionsBy(e).Any()).ToList();
+        return reactors.Count == 1 ? _compose.Reaction(reactors[0]) : null;
     }
 
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>

@@ -165,6 +165,59 @@ public sealed class AnswerComposer(FactSet facts)
         [],
         ["/who-left", "/summary", "help"]);
 
+    /// <summary>
+    /// Several answers to one message, in one reply: each part under its own title with its own source, the
+    /// same answer never twice, and a word on questions left unanswered beyond the limit.
+    /// </summary>
+    public Answer Combine(IReadOnlyList<Answer> parts, int dropped)
+    {
+        var distinct = new List<Answer>();
+        foreach (var part in parts)
+        {
+            var lines = part.BodyLines.ToHashSet(StringComparer.Ordinal);
+            if (distinct.Any(d => lines.IsSubsetOf(d.BodyLines)))
+            {
+                continue;
+            }
+
+            distinct.RemoveAll(d => d.BodyLines.All(lines.Contains));
+            distinct.Add(part);
+        }
+
+        var note = dropped > 0
+            ? AnswerBlock.Paragraph($"I answer up to {MessageSplitter.MaxQuestions} questions per message; ask the other {(dropped == 1 ? "one" : dropped.ToString(System.Globalization.CultureInfo.InvariantCulture))} again on its own.")
+            : null;
+        if (distinct.Count == 1)
+        {
+            return note is null ? distinct[0] : distinct[0] with { Body = [.. distinct[0].Body, note] };
+        }
+
+        var blocks = new List<AnswerBlock>();
+        foreach (var part in distinct)
+        {
+            blocks.Add(AnswerBlock.Paragraph(part.Title + ":"));
+            blocks.AddRange(part.Body);
+            if (part.Sources.Count > 0)
+            {
+                blocks.Add(AnswerBlock.Paragraph((part.Sources.Count == 1 ? "Source: article sentence " : "Source: article sentences ")
+                    + string.Join(", ", part.Sources.Select(s => s.Sentence))));
+            }
+        }
+
+        if (note is not null)
+        {
+            blocks.Add(note);
+        }
+
+        var title = string.Join(" · ", distinct.Select(p => p.Title));
+        return new Answer(
+            distinct.Any(p => p.Kind == AnswerKind.Fact) ? AnswerKind.Fact : distinct[0].Kind,
+            title.Length <= 100 ? title : $"Answers to your {distinct.Count} questions",
+            blocks,
+            Sources([.. distinct.SelectMany(p => p.Sources)]),
+            [.. distinct.SelectMany(p => p.Suggestions).Distinct().Take(3)]);
+    }
+
     public Answer InternalError() => new(
         AnswerKind.Error,
         "Sorry, something went wrong",

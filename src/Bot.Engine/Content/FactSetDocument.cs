@@ -27,6 +27,12 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? StopWords,
     IReadOnlyList<string>? Fillers,
     IReadOnlyList<string>? TagPhrases,
+    IReadOnlyList<string>? QuestionWords,
+    IReadOnlyList<string>? Auxiliaries,
+    IReadOnlyList<string>? Imperatives,
+    IReadOnlyList<string>? PremiseOpeners,
+    IReadOnlyList<string>? OverrideWords,
+    IReadOnlyList<string>? FutureWords,
     IReadOnlyList<string>? LeadIns,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts,
     IReadOnlyDictionary<string, string>? Phrases);

@@ -274,6 +274,12 @@ public static class FactSetLoader
             WordSet(english.Fillers),
             Sequences(english.LeadIns),
             Sequences(english.TagPhrases),
+            WordSet(english.QuestionWords),
+            WordSet(english.Auxiliaries),
+            WordSet(english.Imperatives),
+            Sequences(english.PremiseOpeners),
+            Sequences(english.OverrideWords),
+            WordSet(english.FutureWords),
             concepts,
             [.. phrases.Values]);
     }

@@ -8,6 +8,12 @@ namespace Bot.Engine.Content;
 /// <param name="Fillers">Chat noise ("lol", "thx", "pls"): dropped before reading, never taken for a name.</param>
 /// <param name="LeadIns">Openers that only introduce the question ("can you tell me", "quick q").</param>
 /// <param name="TagPhrases">Tails that only ask for confirmation ("or nah", "right").</param>
+/// <param name="QuestionWords">Words that open a question ("who", "whats").</param>
+/// <param name="Auxiliaries">Verbs that open a yes/no question ("did", "is", "wont").</param>
+/// <param name="Imperatives">Verbs that open a request ("tell", "name", "guess").</param>
+/// <param name="PremiseOpeners">Openers of a clause that states something as given ("since", "after"): a claim to check, not a question.</param>
+/// <param name="OverrideWords">Words of attempts to give the bot new instructions ("ignore", "pretend"): such a clause is not a question.</param>
+/// <param name="FutureWords">Words that put a question in the future ("will", "next").</param>
 /// <param name="Concepts">Word to concept: "quit", "resigned" and "bailed" all mean <c>leave</c>.</param>
 /// <param name="Phrases">Word sequences with one meaning ("jumped ship": <c>leave</c>), longest first.</param>
 public sealed record Vocabulary(
@@ -15,5 +21,11 @@ public sealed record Vocabulary(
     IReadOnlySet<string> Fillers,
     IReadOnlyList<string[]> LeadIns,
     IReadOnlyList<string[]> TagPhrases,
+    IReadOnlySet<string> QuestionWords,
+    IReadOnlySet<string> Auxiliaries,
+    IReadOnlySet<string> Imperatives,
+    IReadOnlyList<string[]> PremiseOpeners,
+    IReadOnlyList<string[]> OverrideWords,
+    IReadOnlySet<string> FutureWords,
     IReadOnlyDictionary<string, string> Concepts,
     IReadOnlyList<(string[] Words, string Concept)> Phrases);

@@ -33,6 +33,7 @@ public sealed class FactIndex
     private const double PronounWeight = 0.4;
     private const double TypeBonus = 0.75;
     private const double MemberShare = 0.5;
+    private const double ContextShare = 0.5;
 
     // A question that names someone is about them: facts about nobody it names count for less.
     private const double OffSubjectFactor = 0.5;
@@ -138,6 +139,25 @@ public sealed class FactIndex
             else if (candidate.TextConcepts.Contains(concept))
             {
                 score += TextWeight * _weights[concept];
+                matched = true;
+            }
+        }
+
+        // What an earlier question said, for a follow-up that says little itself: it counts, but for half.
+        foreach (var concept in question.ContextConcepts)
+        {
+            if (candidate.Keywords.Contains(concept) || candidate.TextConcepts.Contains(concept))
+            {
+                score += ContextShare * (candidate.Keywords.Contains(concept) ? KeywordWeight : TextWeight) * _weights[concept];
+                matched = true;
+            }
+        }
+
+        foreach (var entity in question.ContextEntities)
+        {
+            if (candidate.About.TryGetValue(entity, out var share))
+            {
+                score += ContextShare * _entityWeights[entity] * share;
                 matched = true;
             }
         }

@@ -46,6 +46,9 @@ public sealed class Lexicon
 
     public bool IsStopWord(string word) => _vocabulary.StopWords.Contains(word);
 
+    /// <summary>Words that put a question in the future ("will", "next", "gonna").</summary>
+    public bool IsFutureWord(string word) => _vocabulary.FutureWords.Contains(word);
+
     /// <summary>Chat noise: "lol", "thx", "pls".</summary>
     public bool IsFiller(string word) => _vocabulary.Fillers.Contains(word);
 
@@ -55,6 +58,8 @@ public sealed class Lexicon
     public IReadOnlyList<string[]> LeadIns => _vocabulary.LeadIns;
 
     public IReadOnlyList<string[]> TagPhrases => _vocabulary.TagPhrases;
+
+    public Vocabulary Vocabulary => _vocabulary;
 
     /// <summary>
     /// The concepts of a word sequence, with the word index each starts at. Stop words and filler are

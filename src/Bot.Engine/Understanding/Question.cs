@@ -68,6 +68,18 @@ public sealed record Question(
         return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, lexicon, out var them), SpeakerIsThem = them, Lexicon = lexicon };
     }
 
+    /// <summary>Concepts of the earlier question this one leans on ("when?" after "how many quit"): they count, but for less.</summary>
+    public IReadOnlyList<string> ContextConcepts { get; init; } = [];
+
+    /// <summary>Entities of the earlier question this one leans on.</summary>
+    public IReadOnlyList<Entity> ContextEntities { get; init; } = [];
+
+    /// <summary>"Who will quit next?": asks about what hasn't happened, which a news article can only report as hopes or risks.</summary>
+    public bool IsFuture => Words.Any(w => Lexicon.IsFutureWord(w)) || HasWords("going", "to") || HasWords("gon", "na");
+
+    /// <summary>Numbers the question states ("since eight MPs left", "the 7 tory MPs"), as digits.</summary>
+    public IReadOnlyList<int> Numbers => [.. Words.Select(Understanding.Words.NumberValue).OfType<int>()];
+
     /// <summary>In "what did the rebels say about the Lib Dems", the rebels: the one entity named between the auxiliary and a say-verb.</summary>
     public Entity? Speaker { get; private init; }
 

@@ -104,6 +104,21 @@ public static class Words
         return previous[b.Length];
     }
 
+    private static readonly string[] NumberWords =
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+    /// <summary>A small count written as digits or a word ("7", "seven"), or null. Years and large numbers are not counts.</summary>
+    public static int? NumberValue(string word)
+    {
+        if (word.Length <= 2 && word.All(char.IsAsciiDigit))
+        {
+            return int.Parse(word, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var index = Array.IndexOf(NumberWords, word);
+        return index >= 0 ? index : null;
+    }
+
     /// <summary>How many typos a word of this length may carry and still count as meant: none for short words.</summary>
     public static int TypoAllowance(int length) => length switch
     {

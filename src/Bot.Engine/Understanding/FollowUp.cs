@@ -1,0 +1,109 @@
+using Bot.Engine.Conversation;
+using Bot.Engine.Content;
+
+namespace Bot.Engine.Understanding;
+
+/// <summary>A question as understood in its conversation: pronouns replaced, and the earlier question when this one leans on it.</summary>
+/// <param name="Text">The question to answer, with "he" or "and Unison?" spelled out.</param>
+/// <param name="Context">The earlier question, when this one says too little on its own ("when?", "what year tho").</param>
+public sealed record ResolvedQuestion(string Text, string? Context);
+
+/// <summary>
+/// Reads a follow-up the way the person meant it, from the previous turn: "and Unison?" asks the previous
+/// question about Unison; "where did he say it?" names the last person spoken of; "when?" borrows the
+/// previous question's subject. Nothing here knows the article: entities come from the fact set.
+/// </summary>
+public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexicon lexicon)
+{
+    private static readonly HashSet<string> PersonPronouns = ["he", "him", "his", "she", "her", "hers", "himself", "herself"];
+    private static readonly HashSet<string> GroupPronouns = ["they", "them", "their", "theirs"];
+    private static readonly string[][] FragmentOpeners =
+        [["what", "about"], ["how", "about"], ["what", "of"], ["and", "what", "about"], ["and", "how", "about"], ["same", "for"], ["same", "with"], ["and"], ["also"]];
+
+    private readonly Dictionary<string, Entity> _byId = facts.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
+
+    public ResolvedQuestion Resolve(string text, ConversationTurn? previous)
+    {
+        if (previous is null)
+        {
+            return new ResolvedQuestion(text, null);
+        }
+
+        var typed = Words.SplitKeepingCase(text);
+        var words = typed.Select(w => w.ToLowerInvariant()).ToArray();
+        var mentions = entities.Find(words, [.. typed.Select(w => char.IsUpper(w[0]))]);
+        var earlier = previous.EntityIds.Select(id => _byId.GetValueOrDefault(id)).OfType<Entity>().ToList();
+
+        if (mentions.Count > 0 && IsFragment(words, mentions))
+        {
+            // "and Unison?": the previous question, about Unison instead.
+            var named = mentions.Select(m => m.Entity).Distinct().ToList();
+            return new ResolvedQuestion(Swap(previous.Question, earlier, named), null);
+        }
+
+        var personNamed = mentions.Any(m => m.Entity.IsPerson);
+        var person = earlier.LastOrDefault(e => e.IsPerson);
+        var body = earlier.LastOrDefault(e => !e.IsPerson && e != facts.Departure.Group && !facts.Departure.About.Contains(e));
+        var replaced = false;
+        var output = new List<string>(words.Length);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (!personNamed && person is not null && PersonPronouns.Contains(word))
+            {
+                output.Add(word is "his" or "hers" || (word == "her" && i + 1 < words.Length && !lexicon.IsStopWord(words[i + 1])) ? person.Name + "'s" : person.Name);
+                replaced = true;
+            }
+            else if (mentions.Count == 0 && body is not null && GroupPronouns.Contains(word) && IsSubject(words, i))
+            {
+                // "how big are they?" after Unison: the body just spoken of. "join them" (an object) stays the group.
+                output.Add(word is "their" or "theirs" ? body.Name + "'s" : body.Name);
+                replaced = true;
+            }
+            else
+            {
+                output.Add(typed[i]);
+            }
+        }
+
+        var resolved = replaced ? string.Join(' ', output) : text;
+        if (replaced || mentions.Count > 0)
+        {
+            return new ResolvedQuestion(resolved, null);
+        }
+
+        // "when?", "what year tho", "and what would the options be?": too little to go on alone.
+        var content = lexicon.Concepts(words).Count;
+        return new ResolvedQuestion(resolved, content <= 2 ? previous.Question : null);
+    }
+
+    private bool IsFragment(string[] words, List<EntityMention> mentions)
+    {
+        // Nothing but names, an opener ("what about") and small words: "and Unison?", "what about the mayor then".
+        var covered = mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
+        var opener = FragmentOpeners.FirstOrDefault(o => Lexicon.StartsAt(words, 0, o))?.Length ?? 0;
+        if (opener == 0 && words.Length > 0 && (lexicon.Vocabulary.QuestionWords.Contains(words[0]) || lexicon.Vocabulary.Auxiliaries.Contains(words[0])))
+        {
+            return false; // "who is Angela Smith?" is a question of its own
+        }
+
+        return Enumerable.Range(opener, words.Length - opener).All(i => covered.Contains(i) || lexicon.IsStopWord(words[i]) || lexicon.IsFiller(words[i]));
+    }
+
+    private bool IsSubject(string[] words, int index) =>
+        index == 0 || lexicon.Vocabulary.Auxiliaries.Contains(words[index - 1]) || lexicon.Vocabulary.QuestionWords.Contains(words[index - 1]);
+
+    /// <summary>The earlier question with the earlier subject replaced by the new one(s); or the new names added when it had none.</summary>
+    private string Swap(string question, List<Entity> earlier, List<Entity> named)
+    {
+        var words = Words.Split(question);
+        var names = string.Join(" and ", named.Select(e => e.Name));
+        var old = entities.Find(words).FirstOrDefault(m => earlier.Contains(m.Entity) || m.Entity.IsPerson == named[0].IsPerson);
+        if (old is null)
+        {
+            return question + " " + names;
+        }
+
+        return string.Join(' ', words[..old.Start].Append(names).Concat(words[(old.Start + old.Length)..]));
+    }
+}

@@ -1,0 +1,202 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Bot.Engine.Understanding;
+
+/// <summary>What a clause of a message is for.</summary>
+public enum PartRole
+{
+    /// <summary>Something to answer.</summary>
+    Question,
+
+    /// <summary>A claim stated as given ("since eight MPs left, ..."): checked against the article, not answered.</summary>
+    Premise,
+}
+
+public sealed record MessagePart(string Text, PartRole Role);
+
+/// <summary>A message taken apart: the questions to answer (at most <see cref="MessageSplitter.MaxQuestions"/>) and the claims it takes as given.</summary>
+public sealed record SplitMessage(IReadOnlyList<MessagePart> Parts, int DroppedQuestions)
+{
+    public IEnumerable<string> Questions => Parts.Where(p => p.Role == PartRole.Question).Select(p => p.Text);
+
+    public IEnumerable<string> Premises => Parts.Where(p => p.Role == PartRole.Premise).Select(p => p.Text);
+}
+
+/// <summary>
+/// Reads a chat message the way a person does: platform mentions, links and emoji are not words;
+/// sentences and clauses that open a new question ("..., and why won't they join?") are separate
+/// questions; chatter around the question ("I was reading this on the train") and attempts to give
+/// the bot new instructions are set aside. Which words open questions is data (english.json).
+/// </summary>
+public sealed partial class MessageSplitter
+{
+    public const int MaxQuestions = 3;
+
+    private static readonly HashSet<string> Joiners = ["and", "but", "so", "then", "also", "plus", "ok", "okay", "oh", "or"];
+
+    private readonly Lexicon _lexicon;
+    private readonly Regex _clauseBoundary;
+
+    public MessageSplitter(Lexicon lexicon)
+    {
+        _lexicon = lexicon;
+        var vocabulary = lexicon.Vocabulary;
+        // A comma, colon or joining word, then a word that opens a question: "..., and when were they elected?"
+        var openers = vocabulary.QuestionWords.Concat(vocabulary.Auxiliaries).Concat(vocabulary.Imperatives)
+            .OrderByDescending(w => w.Length).Select(Regex.Escape);
+        _clauseBoundary = new Regex(
+            @"(?:\s*[,:]\s*(?:(?:and|but|then|also|so|plus)\s+)?|\s+(?:and|but|then|also|plus|&)\s+)(?=(?:" + string.Join('|', openers) + @")(?:'\w+)?\b)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }
+
+    [GeneratedRegex(@"<[@#!][^>]*>|(?<![\w.])@[\w.\-]+|https?://\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex PlatformNoise();
+
+    // Sentence ends, and the separators people type between questions: "+", a spaced dash, a new line.
+    [GeneratedRegex(@"(?<=[?!;\n])\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceBoundary();
+
+    /// <summary>Platform mentions ("&lt;@U123&gt;", "@maya"), channel links and URLs are nobody's words about the article.</summary>
+    public static string WithoutPlatformNoise(string text) => PlatformNoise().Replace(text, " ");
+
+    public SplitMessage Split(string text)
+    {
+        var parts = new List<MessagePart>();
+        var statements = new List<string>();
+        foreach (var sentence in SentenceBoundary().Split(WithoutPlatformNoise(text)))
+        {
+            var trimmed = sentence.Trim();
+            if (trimmed.Length == 0)
+            {
+                continue;
+            }
+
+            var asked = trimmed.EndsWith('?');
+            var clauses = _clauseBoundary.Split(trimmed);
+            for (var i = 0; i < clauses.Length; i++)
+            {
+                var words = Meaningful(clauses[i]);
+                if (words.Length == 0 || IsOverride(words))
+                {
+                    continue;
+                }
+
+                var clause = clauses[i].Trim().TrimEnd('?', '!', '.', ',', ';', ':').Trim();
+                if (StartsWithAny(words, _lexicon.Vocabulary.PremiseOpeners) && clauses.Length > 1 && i < clauses.Length - 1)
+                {
+                    parts.Add(new MessagePart(clause, PartRole.Premise));
+                }
+                else if (OpensQuestion(words))
+                {
+                    // "I heard Umunna quit, is that true?": a bare check asks about the statement before it.
+                    var bare = words.Count(w => !_lexicon.IsStopWord(w) && !_lexicon.IsFiller(w)) <= 1;
+                    parts.Add(new MessagePart(bare && statements.Count > 0 ? statements[^1] + " " + clause : clause, PartRole.Question));
+                }
+                else if (asked && i == clauses.Length - 1)
+                {
+                    // "... gonna bounce? like the blair crowd?": a question mark on a fragment adds to the question before it.
+                    var previous = parts.FindLastIndex(p => p.Role == PartRole.Question);
+                    if (previous >= 0 && previous == parts.Count - 1 && words.Length <= 6)
+                    {
+                        parts[previous] = parts[previous] with { Text = parts[previous].Text + " " + clause };
+                    }
+                    else
+                    {
+                        parts.Add(new MessagePart(clause, PartRole.Question));
+                    }
+                }
+                else
+                {
+                    statements.Add(clause);
+                }
+            }
+        }
+
+        if (!parts.Any(p => p.Role == PartRole.Question))
+        {
+            // No clause reads as a question ("corbyn's reaction", "the rebels got in in 2015 right"): the whole message is the question.
+            var whole = string.Join(' ', statements.Concat(parts.Select(p => p.Text)));
+            return new SplitMessage(whole.Trim().Length == 0 ? [] : [new MessagePart(whole.Trim(), PartRole.Question)], 0);
+        }
+
+        var questions = parts.Count(p => p.Role == PartRole.Question);
+        var kept = new List<MessagePart>();
+        var taken = 0;
+        foreach (var part in parts)
+        {
+            if (part.Role == PartRole.Premise || taken++ < MaxQuestions)
+            {
+                kept.Add(part);
+            }
+        }
+
+        return new SplitMessage(kept, Math.Max(0, questions - MaxQuestions));
+    }
+
+    /// <summary>The clause's words without leading joiners, filler and lead-ins ("ok so", "quick q", "can you tell me").</summary>
+    private string[] Meaningful(string clause)
+    {
+        var words = Words.Split(clause);
+        var start = 0;
+        var moved = true;
+        while (moved && start < words.Length)
+        {
+            moved = false;
+            if (Joiners.Contains(words[start]) || _lexicon.IsFiller(words[start]))
+            {
+                start++;
+                moved = true;
+                continue;
+            }
+
+            foreach (var leadIn in _lexicon.LeadIns)
+            {
+                if (Lexicon.StartsAt(words, start, leadIn))
+                {
+                    start += leadIn.Length;
+                    moved = true;
+                    break;
+                }
+            }
+        }
+
+        var rest = words[start..];
+        return rest.All(w => _lexicon.IsFiller(w) || _lexicon.IsStopWord(w)) && !rest.Any(IsOpener) ? [] : rest;
+    }
+
+    private bool IsOpener(string word) =>
+        _lexicon.Vocabulary.QuestionWords.Contains(word) || _lexicon.Vocabulary.Auxiliaries.Contains(word) || _lexicon.Vocabulary.Imperatives.Contains(word);
+
+    private bool OpensQuestion(string[] words) => words.Length > 0 && IsOpener(words[0]);
+
+    private bool IsOverride(string[] words)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            foreach (var sequence in _lexicon.Vocabulary.OverrideWords)
+            {
+                if (Lexicon.StartsAt(words, i, sequence))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithAny(string[] words, IReadOnlyList<string[]> sequences) => sequences.Any(s => Lexicon.StartsAt(words, 0, s));
+
+    /// <summary>For logs and `ask --explain`: the parts as one line.</summary>
+    public static string Describe(SplitMessage message)
+    {
+        var text = new StringBuilder();
+        foreach (var part in message.Parts)
+        {
+            text.Append(part.Role == PartRole.Premise ? "[premise] " : "[q] ").Append(part.Text).Append(" | ");
+        }
+
+        return text.ToString().TrimEnd(' ', '|');
+    }
+}
