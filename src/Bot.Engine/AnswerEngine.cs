@@ -23,6 +23,10 @@ public sealed class AnswerEngine : IAnswerEngine
     private readonly MessageSplitter _splitter;
     private readonly FollowUpResolver _followUps;
     private readonly IConversationMemory _memory;
+    private readonly Ranking _ranking = Ranking.LexicalOnly;
+
+    // The sentence model, when there is one: loaded on the first free-text question (or by WarmUp), never for commands.
+    private SemanticIndex? Semantic => null;
 
     public AnswerEngine(FactSet facts, IConversationMemory? memory = null)
     {
@@ -171,6 +175,7 @@ public sealed class AnswerEngine : IAnswerEngine
             var context = Analyze(resolved.Context);
             question = question with
             {
+                ContextText = resolved.Context,
                 ContextConcepts = [.. context.RankingConcepts.Except(question.RankingConcepts)],
                 ContextEntities = [.. context.Named.Except(question.Named)],
             };
@@ -220,6 +225,11 @@ public sealed class AnswerEngine : IAnswerEngine
             return (_compose.Help(), null); // "hi", "?", "hello bot"
         }
 
+        if (WrongCount(question) is { } stated)
+        {
+            return (_compose.CountCorrection(stated), "departure");
+        }
+
         if (MembershipQuestion(question, named) is { } membership)
         {
             return (membership, "departure");
@@ -237,22 +247,88 @@ public sealed class AnswerEngine : IAnswerEngine
     {
         var named = question.Named;
         var unknown = concepts.Where(c => !Index.Knows(c)).ToList();
-        var best = Index.Best(question);
-        var shared = best is null ? 0 : FactIndex.SharedConcepts(best.Value.Candidate, question);
-        if (best is null || unknown.Count > shared + named.Count || (named.Count == 0 && !question.MentionsThem && unknown.Count > 0 && unknown.Count >= shared))
+        var ranked = Rank(question);
+        var best = ranked[0];
+        var shared = FactIndex.SharedConcepts(best.Candidate, question);
+        var weak = best.Score < _ranking.Threshold;
+        if (best.Semantic is null)
         {
-            // Mostly about things the article never mentions ("who won the football?"): don't stretch a weak match.
+            // Without the sentence model, words alone decide: mostly about things the article never mentions ("who won the football?").
+            weak = weak || unknown.Count > shared + named.Count || (named.Count == 0 && !question.MentionsThem && unknown.Count > 0 && unknown.Count >= shared);
+        }
+
+        if (weak)
+        {
             return (_compose.NotCovered(), null);
         }
 
-        var found = best.Value.Candidate;
-        if (unknown.Count > 0 && !FactIndex.SharesConcept(found, question) && named.Count == 1)
+        var found = best.Candidate;
+        if (unknown.Count > 0 && shared == 0 && named.Count == 1 && found.Kind == CandidateKind.Profile)
         {
             // "How old is Chuka Umunna?": the article names them but says nothing of that; say so, then what it does say.
             return (_compose.OnlyWhatIsKnown(named[0]), null);
         }
 
+        // "When would it be held?", "who will quit next?": the best match must be able to answer that kind of question.
+        var gap = KindOfAnswerMissing(question, found);
+        if (gap is not null)
+        {
+            var fitting = ranked.Skip(1).FirstOrDefault(r => KindOfAnswerMissing(question, r.Candidate) is null && r.Score >= _ranking.Threshold);
+            if (fitting is null || best.Score - fitting.Score > _ranking.FitMargin)
+            {
+                return (_compose.NotSaid(gap, found), TopicOf(found));
+            }
+
+            found = fitting.Candidate;
+        }
+
         return (_compose.From(found), TopicOf(found));
+    }
+
+    /// <summary>Every candidate scored against the question, best first: word overlap and, when the model is loaded, meaning.</summary>
+    private List<RankedCandidate> Rank(Question question)
+    {
+        var similarities = Semantic?.Similarities(question.ContextText is null ? question.Text : question.Text + " " + question.ContextText);
+        var ranked = new List<RankedCandidate>(Index.Candidates.Count);
+        for (var i = 0; i < Index.Candidates.Count; i++)
+        {
+            var candidate = Index.Candidates[i];
+            var lexical = Index.Score(candidate, question);
+            double? semantic = similarities is null ? null : similarities[i];
+            ranked.Add(new RankedCandidate(candidate, lexical, semantic, _ranking.Score(lexical, semantic)));
+        }
+
+        // Stable: on a tie the fact set's order decides (profiles, then gaps, then facts), as FactIndex lays it out.
+        return [.. ranked.OrderByDescending(r => r.Score)];
+    }
+
+    /// <summary>What the question asks that this candidate can't say ("when", "what happens next"), or null when it fits.</summary>
+    private static string? KindOfAnswerMissing(Question question, Candidate candidate)
+    {
+        if (candidate.Kind == CandidateKind.Gap)
+        {
+            return null; // a gap's answer is already "the article doesn't say"
+        }
+
+        if (question.IsFuture && !candidate.Prospective && candidate.Kind != CandidateKind.Reaction)
+        {
+            return "what will happen";
+        }
+
+        return question.Type switch
+        {
+            QuestionType.When when !candidate.Answers.Contains(QuestionType.When) => "when",
+            QuestionType.HowMany when !candidate.Answers.Contains(QuestionType.HowMany) => "how many",
+            QuestionType.Where when !candidate.Answers.Contains(QuestionType.Where) && candidate.Kind != CandidateKind.Reaction => "where",
+            _ => null,
+        };
+    }
+
+    /// <summary>"Since eight MPs left", "the 9 who quit": a count of those who left that isn't the article's.</summary>
+    private int? WrongCount(Question question)
+    {
+        var aboutLeaving = question.HasConcept(Lexicon.Leave) || question.Named.Contains(_facts.Departure.Group) || question.MentionsThem;
+        return aboutLeaving && question.Numbers.FirstOrDefault(n => n > 1 && n != _compose.LeaverCount) is var stated and > 0 ? stated : null;
     }
 
     private static string? TopicOf(Candidate candidate) => candidate.Item switch
@@ -269,6 +345,11 @@ public sealed class AnswerEngine : IAnswerEngine
     private Answer? CheckPremise(string premise)
     {
         var question = Analyze(premise);
+        if (WrongCount(question) is { } stated)
+        {
+            return _compose.CountCorrection(stated);
+        }
+
         var reactors = question.Named.Where(e => _facts.ReactionsBy(e).Any()).ToList();
         return reactors.Count == 1 ? _compose.Reaction(reactors[0]) : null;
     }

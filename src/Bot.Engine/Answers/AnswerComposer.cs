@@ -155,15 +155,36 @@ public sealed class AnswerComposer(FactSet facts)
             AnswerVisibility.Private);
     }
 
+    private const string NotCoveredTitle = "The article doesn't say";
+
     public Answer NotCovered() => new(
         AnswerKind.NotFound,
-        "The article doesn't say",
-        [
-            AnswerBlock.Paragraph($"I only know one article ({facts.Headline}), and it doesn't cover that."),
-            AnswerBlock.Paragraph("Try /who-left, /reaction <who>, /summary, or help."),
-        ],
+        NotCoveredTitle,
+        [AnswerBlock.Paragraph($"I only know one article ({facts.Headline}), and it doesn't cover that.")],
         [],
-        ["/who-left", "/summary", "help"]);
+        ["/who-left", "/reaction " + FirstReactorKey(), "/summary", "help"]);
+
+    /// <summary>"The article doesn't say when", then the nearest thing it does report, labelled as such.</summary>
+    public Answer NotSaid(string what, Candidate nearest)
+    {
+        var closest = From(nearest);
+        return new Answer(
+            AnswerKind.NotFound,
+            "Not in the article",
+            [AnswerBlock.Paragraph($"The article doesn't say {what}. The closest it reports ({closest.Title}):"), .. closest.Body],
+            closest.Sources,
+            ["/summary", "/who-left"]);
+    }
+
+    /// <summary>"Since eight MPs left...": the article's count, and who they were.</summary>
+    public Answer CountCorrection(int stated) => new(
+        AnswerKind.Fact,
+        $"The article says {CountOfLeavers} left, not {(stated < CountWords.Length ? CountWords[stated] : stated.ToString(System.Globalization.CultureInfo.InvariantCulture))}",
+        [AnswerBlock.Paragraph(Left.Text), AnswerBlock.Paragraph($"The {CountOfLeavers}: {NameList(Left.Members)}.")],
+        Sources(Left.Source, Left.Members[0].Source),
+        ["/who-left"]);
+
+    public int LeaverCount => Left.Members.Count;
 
     /// <summary>
     /// Several answers to one message, in one reply: each part under its own title with its own source, the
@@ -171,8 +192,10 @@ public sealed class AnswerComposer(FactSet facts)
     /// </summary>
     public Answer Combine(IReadOnlyList<Answer> parts, int dropped)
     {
+        // A clause that matched nothing ("which, whatever") adds noise next to real answers; an honest "not in the article" stays.
+        var useful = parts.Where(p => p.Kind != AnswerKind.Help && p.Title != NotCoveredTitle).ToList();
         var distinct = new List<Answer>();
-        foreach (var part in parts)
+        foreach (var part in useful.Count > 0 ? useful : parts.Take(1))
         {
             var lines = part.BodyLines.ToHashSet(StringComparer.Ordinal);
             if (distinct.Any(d => lines.IsSubsetOf(d.BodyLines)))
@@ -236,15 +259,23 @@ public sealed class AnswerComposer(FactSet facts)
             Sources(fact.Source),
             ["/summary"]),
         Reaction reaction => ReactionAnswer([reaction], lead: null),
-        Gap gap => new Answer(
-            AnswerKind.NotFound,
-            "Not in the article",
-            [AnswerBlock.Paragraph(gap.Text)],
-            [],
-            ["/summary", "/who-left"]),
+        Gap gap => GapAnswer(gap),
         Entity entity => Profile(entity),
         _ => NotCovered(),
     };
+
+    private Answer GapAnswer(Gap gap)
+    {
+        var nearest = gap.Nearest is null ? null : facts.Facts.First(f => f.Id == gap.Nearest);
+        return new Answer(
+            AnswerKind.NotFound,
+            "Not in the article",
+            nearest is null
+                ? [AnswerBlock.Paragraph(gap.Text)]
+                : [AnswerBlock.Paragraph(gap.Text), AnswerBlock.Paragraph($"The closest it reports ({nearest.Title}): {nearest.Text}")],
+            nearest is null ? [] : Sources(nearest.Source),
+            ["/summary", "/who-left"]);
+    }
 
     public Answer OnlyWhatIsKnown(Entity entity)
     {

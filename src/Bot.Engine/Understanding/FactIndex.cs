@@ -18,7 +18,14 @@ public sealed record Candidate(
     IReadOnlySet<string> Keywords,
     IReadOnlySet<string> TextConcepts,
     IReadOnlyDictionary<Entity, double> About,
-    IReadOnlySet<QuestionType> Answers);
+    IReadOnlySet<QuestionType> Answers)
+{
+    /// <summary>Questions this answers, in people's words, and its own text: what meaning-based matching compares with.</summary>
+    public IReadOnlyList<string> Examples { get; init; } = [];
+
+    /// <summary>Speaks of what may come (hopes, risks, plans): a fit answer to "will ...?" questions.</summary>
+    public bool Prospective { get; init; }
+}
 
 /// <summary>
 /// Ranks the fact set against a question: shared concepts weighted by rarity (a word only one fact
@@ -40,6 +47,9 @@ public sealed class FactIndex
     private const double TypeMismatchFactor = 0.6;
     public const double MinimumScore = 1.0;
 
+    /// <summary>In a fact's "answers": it speaks of what may come, so it may answer a question about the future.</summary>
+    public const string Future = "future";
+
     private readonly List<Candidate> _candidates = [];
     private readonly Dictionary<string, double> _weights = [];
     private readonly Dictionary<Entity, double> _entityWeights = [];
@@ -56,31 +66,34 @@ public sealed class FactIndex
         // Profiles come before facts and reactions: on a tie ("what is Unison?") the profile, which includes the reaction, wins.
         foreach (var entity in facts.Entities.Where(e => e != facts.Departure.Group))
         {
-            Add(CandidateKind.Profile, entity, [], entity.Role, [entity], [QuestionType.Who, QuestionType.What]);
+            Add(CandidateKind.Profile, entity, [], entity.Role, [entity], [QuestionType.Who, QuestionType.What],
+                examples: [$"who is {entity.Name}?", $"what is {entity.Name}?", $"{entity.Name}: {entity.Role}", .. entity.Questions]);
         }
 
         // Naming one of those who left points at the departure, but less than at that person's own profile.
         var departure = facts.Departure;
         Add(CandidateKind.Departure, departure, departure.Keywords.Append(Lexicon.Leave), departure.Text + " " + departure.Context,
             departure.About.Append(departure.Group), [QuestionType.Who, QuestionType.When, QuestionType.HowMany, QuestionType.What, QuestionType.YesNo],
-            departure.Members.Select(m => (m, MemberShare)));
+            departure.Members.Select(m => (m, MemberShare)), examples: [departure.Title, departure.Text, .. departure.Questions]);
 
         // Gaps before facts: on a tie, saying the article doesn't say is the honest answer.
         foreach (var gap in facts.Gaps)
         {
-            Add(CandidateKind.Gap, gap, gap.Keywords, gap.Text, gap.About, ParseTypes(gap.Answers));
+            Add(CandidateKind.Gap, gap, gap.Keywords, gap.Text, gap.About, ParseTypes(gap.Answers), prospective: gap.Answers.Contains(Future),
+                examples: [gap.Text, .. gap.Questions]);
         }
 
         foreach (var fact in facts.Facts)
         {
-            Add(CandidateKind.Fact, fact, fact.Keywords, fact.Title + " " + fact.Text, fact.About, ParseTypes(fact.Answers));
+            Add(CandidateKind.Fact, fact, fact.Keywords, fact.Title + " " + fact.Text, fact.About, ParseTypes(fact.Answers), prospective: fact.Answers.Contains(Future),
+                examples: [fact.Title, fact.Text, .. fact.Questions]);
         }
 
         foreach (var reaction in facts.Reactions)
         {
             // "Who said ...?" is answered by whoever said it.
             Add(CandidateKind.Reaction, reaction, reaction.Keywords.Append(Lexicon.React), reaction.Text, reaction.By,
-                [QuestionType.What, QuestionType.How, QuestionType.Who]);
+                [QuestionType.What, QuestionType.How, QuestionType.Who], examples: [reaction.Title, reaction.Text, .. reaction.Questions]);
         }
 
         // Rarity over everything a question can land on.
@@ -215,7 +228,7 @@ public sealed class FactIndex
 
     private void Add(
         CandidateKind kind, object item, IEnumerable<string> keywords, string text, IEnumerable<Entity> about, IEnumerable<QuestionType> answers,
-        IEnumerable<(Entity Entity, double Share)>? partly = null)
+        IEnumerable<(Entity Entity, double Share)>? partly = null, bool prospective = false, IReadOnlyList<string>? examples = null)
     {
         var keywordConcepts = keywords.SelectMany(_lexicon.ConceptSet).ToHashSet();
         var shares = (partly ?? []).ToDictionary(p => p.Entity, p => p.Share);
@@ -224,7 +237,7 @@ public sealed class FactIndex
             shares[entity] = 1.0;
         }
 
-        _candidates.Add(new Candidate(kind, item, keywordConcepts, _lexicon.ConceptSet(text), shares, answers.ToHashSet()));
+        _candidates.Add(new Candidate(kind, item, keywordConcepts, _lexicon.ConceptSet(text), shares, answers.ToHashSet()) { Prospective = prospective, Examples = examples ?? [] });
     }
 
     private static IEnumerable<QuestionType> ParseTypes(IEnumerable<string> names) =>

@@ -65,8 +65,14 @@ public sealed record Question(
             // "Name the seven", "list them": an order to list names, not a question about a name.
             concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, "names"))];
         }
-        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, lexicon, out var them), SpeakerIsThem = them, Lexicon = lexicon };
+        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, lexicon, out var them), SpeakerIsThem = them, Lexicon = lexicon, Text = text };
     }
+
+    /// <summary>The question as typed (cleaned): what meaning-based matching reads.</summary>
+    public string Text { get; init; } = "";
+
+    /// <summary>The earlier question this one leans on, when it says too little alone.</summary>
+    public string? ContextText { get; init; }
 
     /// <summary>Concepts of the earlier question this one leans on ("when?" after "how many quit"): they count, but for less.</summary>
     public IReadOnlyList<string> ContextConcepts { get; init; } = [];

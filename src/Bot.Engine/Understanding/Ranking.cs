@@ -1,0 +1,28 @@
+namespace Bot.Engine.Understanding;
+
+/// <summary>A candidate with its signals and their combined score.</summary>
+public sealed record RankedCandidate(Candidate Candidate, double Lexical, double? Semantic, double Score);
+
+/// <summary>
+/// How the signals combine into one score, and the one score below which the engine says "the article doesn't
+/// say". The numbers are not set by hand: `calibrate` fits them on a development split of questions and
+/// writes them to responses/ranking.json.
+/// </summary>
+/// <param name="LexicalWeight">Weight of the word-overlap score (squashed into 0..1).</param>
+/// <param name="SemanticWeight">Weight of the cosine with the nearest example question.</param>
+/// <param name="Bias">Constant term: scores are log-odds that the candidate answers the question.</param>
+/// <param name="Threshold">Below this the best candidate is not good enough: abstain.</param>
+/// <param name="FitMargin">How far below the best a candidate that fits the kind of question ("when") may score and still be preferred.</param>
+public sealed record Ranking(double LexicalWeight, double SemanticWeight, double Bias, double Threshold, double FitMargin)
+{
+    /// <summary>Words alone, as before the sentence model: the old minimum score of 1.0 is 0.5 once squashed.</summary>
+    public static Ranking LexicalOnly { get; } = new(1.0, 0.0, 0.0, 0.5, 0.25);
+
+    public double Score(double lexical, double? semantic) =>
+        semantic is null
+            ? LexicalOnly.LexicalWeight * Squash(lexical)
+            : (LexicalWeight * Squash(lexical)) + (SemanticWeight * semantic.Value) + Bias;
+
+    /// <summary>The word-overlap score has no upper bound; this maps it into 0..1 with 1 (the old minimum) at 0.5.</summary>
+    public static double Squash(double lexical) => lexical / (1 + lexical);
+}
