@@ -111,16 +111,30 @@ public sealed class AnswerEngine : IAnswerEngine
         _ => _compose.UnknownCommand(command),
     };
 
-    private Answer Membership(string name)
+    /// <summary>"/who-left chuka", "/who-left is chuka one of them", "/who-left chuka, berger and diane abbott".</summary>
+    private Answer Membership(string text)
     {
-        var entity = _entities.Resolve(name);
-        return entity is not null ? _compose.Membership(entity) : _compose.NotAMember(Words.Split(name));
+        var argument = CommandArgument.Parse(text, _entities);
+        return argument.Names switch
+        {
+            [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.WhoLeft) : _compose.WhoLeft(),
+            [{ Entity: { } entity }] => _compose.Membership(entity),
+            [var unknown] => _compose.NotAMember(unknown.Words),
+            var names => _compose.Memberships(names, argument.Omitted),
+        };
     }
 
-    private Answer Reaction(string who)
+    /// <summary>"/reaction khan", "/reaction what did khan say on facebook", "/reaction corbyn and cable".</summary>
+    private Answer Reaction(string text)
     {
-        var entity = _entities.Resolve(who);
-        return entity is not null ? _compose.Reaction(entity) : _compose.NoReactionFrom(Words.Split(who));
+        var argument = CommandArgument.Parse(text, _entities);
+        return argument.Names switch
+        {
+            [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.Reaction) : _compose.ReactionList(),
+            [{ Entity: { } entity }] => _compose.Reaction(entity),
+            [var unknown] => _compose.NoReactionFrom(unknown.Words),
+            var names => _compose.Reactions(names, argument.Omitted),
+        };
     }
 
     private Answer Mention(string text) => Mention(text, null);

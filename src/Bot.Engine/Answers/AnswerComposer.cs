@@ -341,4 +341,139 @@ public sealed class AnswerComposer(FactSet facts)
 
     private static SourceRef[] Sources(params SourceRef[] sources) =>
         [.. sources.DistinctBy(s => s.Sentence).OrderBy(s => s.Sentence)];
+
+    /// <summary>"/who-left chuka, berger and diane abbott": one line per name, in the order given.</summary>
+    public Answer Memberships(IReadOnlyList<ArgumentName> names, int omitted)
+    {
+        var lines = new List<string>();
+        var sources = new List<SourceRef> { Left.Source };
+        var yes = 0;
+        foreach (var name in names)
+        {
+            if (name.Entity is not { } entity)
+            {
+                lines.Add($"{Capitalize(Words.ForEcho(name.Words))}: no, the article doesn't name them among those who left.");
+                continue;
+            }
+
+            sources.Add(entity.Source);
+            if (Left.Members.Contains(entity) || entity == Left.Group)
+            {
+                yes++;
+                lines.Add(entity == Left.Group ? $"{Capitalize(entity.Name)}: yes, that is the group that left." : $"{entity.Name}: yes, {entity.Role}.");
+            }
+            else
+            {
+                lines.Add($"{Capitalize(entity.Name)}: no, named as {entity.Role}, not as one of those who left.");
+            }
+        }
+
+        var first = names.FirstOrDefault(n => n.IsKnown)?.Entity;
+        return new Answer(
+            yes > 0 || names.Any(n => n.IsKnown) ? AnswerKind.Fact : AnswerKind.NotFound,
+            $"Who left: {yes} of {names.Count} named",
+            [
+                AnswerBlock.Bullets(lines),
+                AnswerBlock.Paragraph($"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
+                .. OmittedNote(omitted),
+            ],
+            Sources([.. sources]),
+            first is null ? ["/who-left"] : ["/who-left", "/reaction " + ReactionKey(first)]);
+    }
+
+    /// <summary>"/reaction corbyn and cable": each reaction once, labelled with who it is from, in the order asked.</summary>
+    public Answer Reactions(IReadOnlyList<ArgumentName> names, int omitted)
+    {
+        var blocks = new List<AnswerBlock>();
+        var sources = new List<SourceRef>();
+        var shown = new Dictionary<Reaction, string>();
+        var group = facts.ReactionsBy(Left.Group).ToList();
+        var found = 0;
+        foreach (var name in names)
+        {
+            if (name.Entity is not { } entity)
+            {
+                blocks.Add(AnswerBlock.Paragraph($"{Capitalize(Words.ForEcho(name.Words))}: the article doesn't report a reaction from them."));
+                continue;
+            }
+
+            var own = facts.ReactionsBy(entity).ToList();
+            var label = Capitalize(entity.Name);
+            if (own.Count == 0 && Left.Members.Contains(entity) && group.Count > 0)
+            {
+                found++;
+                blocks.Add(AnswerBlock.Paragraph(group.All(shown.ContainsKey)
+                    ? $"{label}: the article doesn't quote them alone; what the {CountOfLeavers} said together is above."
+                    : $"{label}: the article doesn't quote them alone; what the {CountOfLeavers} said together:"));
+                AddReactions(group, label);
+            }
+            else if (own.Count > 0)
+            {
+                found++;
+                if (own.All(shown.ContainsKey))
+                {
+                    blocks.Add(AnswerBlock.Paragraph($"{label}: the same reaction as {shown[own[0]]}, above."));
+                }
+
+                AddReactions(own, label);
+            }
+            else
+            {
+                blocks.Add(AnswerBlock.Paragraph($"{label}: the article doesn't report a reaction; it mentions them as {entity.Role}."));
+                sources.Add(entity.Source);
+            }
+        }
+
+        if (found < names.Count)
+        {
+            blocks.Add(AnswerBlock.Paragraph($"It reports reactions from {NameList(facts.Reactors)}."));
+        }
+
+        blocks.AddRange(OmittedNote(omitted));
+        var asked = names.Where(n => n.IsKnown).Select(n => n.Entity!).ToHashSet();
+        var title = $"Reactions from {NameList(names.Select(n => n.Entity).OfType<Entity>())}";
+        return new Answer(
+            found > 0 ? AnswerKind.Fact : AnswerKind.NotFound,
+            found == names.Count && title.Length <= 100 ? title : $"Reactions: {found} of {names.Count} named",
+            blocks,
+            Sources([.. sources]),
+            found < names.Count ? ReactionSuggestions() : [.. facts.Reactors.Where(e => !asked.Contains(e)).Take(3).Select(e => "/reaction " + ReactionKey(e))]);
+
+        void AddReactions(IEnumerable<Reaction> reactions, string label)
+        {
+            foreach (var reaction in reactions.Where(r => shown.TryAdd(r, label)))
+            {
+                blocks.Add(AnswerBlock.Paragraph(reaction.Title + ":", reaction.Text));
+                blocks.Add(AnswerBlock.Quote(reaction.Source.Quote));
+                sources.Add(reaction.Source);
+            }
+        }
+    }
+
+    /// <summary>A platform mention ("&lt;@U123&gt;", "&lt;#C123|general&gt;") where a name from the article was wanted.</summary>
+    public Answer NotAName(string command)
+    {
+        var isReaction = command == CommandCatalog.Reaction;
+        var example = isReaction ? FirstReactorKey() : Words.Split(Left.Members[0].Name).LastOrDefault() ?? "";
+        return new Answer(
+            AnswerKind.Help,
+            "Give a name from the article",
+            [
+                AnswerBlock.Paragraph(
+                    "That is a Slack or Discord mention, not a name I can look up: I only know the people and groups the article names.",
+                    $"Type a name instead, e.g. /{command} {example}"),
+                AnswerBlock.Paragraph(isReaction
+                    ? $"It reports reactions from {NameList(facts.Reactors)}."
+                    : $"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
+            ],
+            [],
+            isReaction ? ReactionSuggestions() : ["/who-left"],
+            AnswerVisibility.Private);
+    }
+
+    private static IEnumerable<AnswerBlock> OmittedNote(int omitted) => omitted <= 0
+        ? []
+        : [AnswerBlock.Paragraph($"I answered for the first {CommandArgument.MaxNames} names only; ask again for the other {omitted}.")];
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }
