@@ -7,7 +7,7 @@ namespace Bot.Engine.Tests;
 /// <summary>Slash-command arguments read as a person means them: several names, question frames, platform mentions, noise.</summary>
 public class CommandArgumentTests
 {
-    private static readonly EntityIndex Entities = new(Shipped.Engine.Facts.Entities);
+    private static readonly EntityIndex Entities = new(Shipped.Engine.Facts.Entities, new Lexicon(Shipped.Engine.Facts.Vocabulary));
 
     private static readonly AnswerEngine Harbour = AnswerEngine.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "harbour"));
 

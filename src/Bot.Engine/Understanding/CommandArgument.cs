@@ -83,12 +83,13 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
         });
         text = EmojiShortcode().Replace(text, " ");
 
+        var lexicon = entities.Lexicon;
         var names = new List<ArgumentName>();
         foreach (var chunk in text.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
         {
             foreach (var segment in Segments(Tokens(chunk), entities))
             {
-                var read = ReadSegment(segment, entities);
+                var read = ReadSegment(segment, entities, lexicon);
                 names.AddRange(read);
                 // "@dave": a platform user typed by hand, unless it names someone of the article ("@Corbyn").
                 mention |= segment.Any(w => w.Marked) && !read.Any(n => n.IsKnown);
@@ -155,7 +156,7 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
     }
 
     /// <summary>The names in one stretch of words without a separator: usually one, two if two are named side by side.</summary>
-    private static List<ArgumentName> ReadSegment(Word[] segment, EntityIndex entities)
+    private static List<ArgumentName> ReadSegment(Word[] segment, EntityIndex entities, Lexicon lexicon)
     {
         // The whole stretch as one name first, as /reaction always read it: "the mayor of London", "corbyyn", "jeremy corbyn mp".
         if (entities.Resolve(Join(segment)) is { } whole)
@@ -165,13 +166,13 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
 
         // "is chuka one of them", "what did sadiq kahn say on facebook": question frame before, context after.
         var start = 0;
-        while (start < segment.Length && IsFrame(segment[start].Text))
+        while (start < segment.Length && IsFrame(segment[start].Text, lexicon))
         {
             start++;
         }
 
-        var end = start + CutAt(segment[start..], Covered(segment[start..], entities));
-        end = start + NameEndAt(segment[start..end]);
+        var end = start + CutAt(segment[start..], Covered(segment[start..], entities), lexicon);
+        end = start + NameEndAt(segment[start..end], lexicon);
         if (end == start)
         {
             return [];
@@ -187,17 +188,17 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
         // counts only when nothing else unknown stands beside it: in "drop table facts", "table" is no typo of a name.
         var mentions = entities.Find(Texts(core), [.. core.Select(w => w.Capitalized)]);
         var inMention = mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
-        var othersAreFrame = Enumerable.Range(0, core.Length).All(i => inMention.Contains(i) || IsFrame(core[i].Text));
+        var othersAreFrame = Enumerable.Range(0, core.Length).All(i => inMention.Contains(i) || IsFrame(core[i].Text, lexicon));
         var names = new List<ArgumentName>();
         var next = start;
         foreach (var m in mentions.Where(m => m.Exact || othersAreFrame))
         {
-            AddUnknown(names, segment, next, start + m.Start);
+            AddUnknown(names, segment, next, start + m.Start, lexicon);
             names.Add(new ArgumentName(m.Entity, Texts(core[m.Start..(m.Start + m.Length)])));
             next = start + m.Start + m.Length;
         }
 
-        AddUnknown(names, segment, next, end);
+        AddUnknown(names, segment, next, end, lexicon);
         return names;
     }
 
@@ -205,36 +206,36 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
     /// Words of segment[from..to] that no name is known by, kept only if they look like a name: 1-4 words, none a
     /// stop word, question word or filler. "the" just before stays for saying it back ("the Government").
     /// </summary>
-    private static void AddUnknown(List<ArgumentName> names, Word[] segment, int from, int to)
+    private static void AddUnknown(List<ArgumentName> names, Word[] segment, int from, int to, Lexicon lexicon)
     {
-        while (from < to && IsFrame(segment[from].Text))
+        while (from < to && IsFrame(segment[from].Text, lexicon))
         {
             from++;
         }
 
         var run = segment[from..to];
-        run = run[..NameEndAt(run)];
+        run = run[..NameEndAt(run, lexicon)];
         var texts = Texts(run);
         var looksLikeName = texts.Length is > 0 and <= MaxNameWords
             && !run.Any(w => w.Marked)
-            && texts.Select((w, i) => AllowedInName(w, i, texts.Length)).All(ok => ok)
-            && texts.Any(w => w.Length >= 2 && !Lexicon.IsKnownWord(w));
+            && texts.Select((w, i) => AllowedInName(w, i, texts.Length, lexicon)).All(ok => ok)
+            && texts.Any(w => w.Length >= 2 && !lexicon.IsKnownWord(w));
         if (looksLikeName)
         {
             names.Add(new ArgumentName(null, from > 0 && segment[from - 1].Text == "the" ? ["the", .. texts] : texts));
         }
     }
 
-    private static bool AllowedInName(string word, int index, int count) =>
+    private static bool AllowedInName(string word, int index, int count, Lexicon lexicon) =>
         !word.All(char.IsDigit)
         && (RoleOf(word) is null or Role.NameEnd)
-        && (!Lexicon.IsStopWord(word) || (index > 0 && word is "of" or "the") || (index == count - 1 && index > 0 && RoleOf(word) == Role.NameEnd));
+        && (!lexicon.IsStopWord(word) || (index > 0 && word is "of" or "the") || (index == count - 1 && index > 0 && RoleOf(word) == Role.NameEnd));
 
     /// <summary>
     /// Where what is said about a name begins: after a name, a context word ("on", "among"), a say- or leave-verb,
     /// or "one of" / "part of". Words inside a known name (as in "MPs who left") never cut.
     /// </summary>
-    private static int CutAt(Word[] words, HashSet<int> covered)
+    private static int CutAt(Word[] words, HashSet<int> covered, Lexicon lexicon)
     {
         var sawName = false;
         for (var i = 0; i < words.Length; i++)
@@ -246,8 +247,8 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
             }
 
             var word = words[i].Text;
-            var frame = IsFrame(word);
-            if (sawName && (RoleOf(word) == Role.Context || IsFrameVerb(word)
+            var frame = IsFrame(word, lexicon);
+            if (sawName && (RoleOf(word) == Role.Context || IsFrameVerb(word, lexicon)
                             || (frame && i + 1 < words.Length && words[i + 1].Text == "of" && !covered.Contains(i + 1))))
             {
                 return i;
@@ -260,11 +261,11 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
     }
 
     /// <summary>The length left once trailing frame words ("too", "one of them") are gone, keeping "May" in "Theresa May".</summary>
-    private static int NameEndAt(Word[] words)
+    private static int NameEndAt(Word[] words, Lexicon lexicon)
     {
         var end = words.Length;
-        while (end > 0 && IsFrame(words[end - 1].Text)
-               && !(RoleOf(words[end - 1].Text) == Role.NameEnd && end >= 2 && !IsFrame(words[end - 2].Text)))
+        while (end > 0 && IsFrame(words[end - 1].Text, lexicon)
+               && !(RoleOf(words[end - 1].Text) == Role.NameEnd && end >= 2 && !IsFrame(words[end - 2].Text, lexicon)))
         {
             end--;
         }
@@ -273,11 +274,11 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
     }
 
     /// <summary>Words that frame a name and are never one: stop and question words, filler, and say/leave/help-type verbs.</summary>
-    private static bool IsFrame(string word) =>
-        Lexicon.IsStopWord(word) || RoleOf(word) is Role.Filler or Role.Joiner or Role.Context || IsFrameVerb(word)
-        || Lexicon.ConceptOf(word) is Lexicon.Help or Lexicon.Summary or Lexicon.Happened;
+    private static bool IsFrame(string word, Lexicon lexicon) =>
+        lexicon.IsStopWord(word) || RoleOf(word) is Role.Filler or Role.Joiner or Role.Context || IsFrameVerb(word, lexicon)
+        || lexicon.ConceptOf(word) is Lexicon.Help or Lexicon.Summary or Lexicon.Happened;
 
-    private static bool IsFrameVerb(string word) => Lexicon.ConceptOf(word) is Lexicon.React or Lexicon.View or Lexicon.Leave;
+    private static bool IsFrameVerb(string word, Lexicon lexicon) => lexicon.ConceptOf(word) is Lexicon.React or Lexicon.View or Lexicon.Leave;
 
     private static Role? RoleOf(string word) => RoleByWord.TryGetValue(word, out var role) ? role : null;
 

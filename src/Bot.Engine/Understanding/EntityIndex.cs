@@ -26,6 +26,9 @@ public sealed class EntityIndex
 
     private readonly Lexicon _lexicon;
 
+    /// <summary>The words the index was built with: a known word is never taken for a misspelt name.</summary>
+    public Lexicon Lexicon => _lexicon;
+
     public EntityIndex(IEnumerable<Entity> entities, Lexicon lexicon)
     {
         _lexicon = lexicon;
