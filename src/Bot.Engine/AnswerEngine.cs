@@ -2,6 +2,7 @@ using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Engine.Content;
 using Bot.Engine.Conversation;
+using Bot.Engine.Semantic;
 using Bot.Engine.Understanding;
 
 namespace Bot.Engine;
@@ -23,12 +24,17 @@ public sealed class AnswerEngine : IAnswerEngine
     private readonly MessageSplitter _splitter;
     private readonly FollowUpResolver _followUps;
     private readonly IConversationMemory _memory;
-    private readonly Ranking _ranking = Ranking.LexicalOnly;
+    private readonly Ranking _calibrated;
 
     // The sentence model, when there is one: loaded on the first free-text question (or by WarmUp), never for commands.
-    private SemanticIndex? Semantic => null;
+    private readonly Lazy<SemanticIndex?> _semantic;
 
-    public AnswerEngine(FactSet facts, IConversationMemory? memory = null)
+    /// <param name="facts">The validated fact set.</param>
+    /// <param name="memory">Conversation memory; in this process by default.</param>
+    /// <param name="encoder">Loads the sentence model; null: words alone rank answers.</param>
+    /// <param name="cacheDirectory">Where example vectors are kept between runs; null: computed at each start.</param>
+    /// <param name="ranking">How signals combine and where to abstain (responses/ranking.json); null: the built-in defaults.</param>
+    public AnswerEngine(FactSet facts, IConversationMemory? memory = null, Func<ISentenceEncoder>? encoder = null, string? cacheDirectory = null, Ranking? ranking = null)
     {
         _facts = facts;
         _lexicon = new Lexicon(facts.Vocabulary);
@@ -38,10 +44,59 @@ public sealed class AnswerEngine : IAnswerEngine
         _splitter = new MessageSplitter(_lexicon);
         _followUps = new FollowUpResolver(facts, _entities, _lexicon);
         _memory = memory ?? new InMemoryConversationMemory();
+        _calibrated = ranking ?? Ranking.Default;
+        _semantic = new Lazy<SemanticIndex?>(() => LoadSemantic(encoder, cacheDirectory));
+    }
+
+    /// <summary>Why meaning-based matching is off, when it is ("model not found ..."); null while it is on or not yet loaded.</summary>
+    public string? SemanticProblem { get; private set; }
+
+    /// <summary>Whether the sentence model is loaded and its example vectors ready.</summary>
+    public bool SemanticReady => _semantic.IsValueCreated && _semantic.Value is not null;
+
+    /// <summary>Loads the sentence model now rather than on the first question (the service does this in the background).</summary>
+    public bool WarmUp() => _semantic.Value is not null;
+
+    private SemanticIndex? Semantic => _semantic.Value;
+
+    private Ranking Active => SemanticReady ? _calibrated : Ranking.LexicalOnly;
+
+    private SemanticIndex? LoadSemantic(Func<ISentenceEncoder>? encoder, string? cacheDirectory)
+    {
+        if (encoder is null)
+        {
+            SemanticProblem = "no sentence model configured";
+            return null;
+        }
+
+        try
+        {
+            var loaded = encoder();
+            return new SemanticIndex(Index.Candidates, loaded, (loaded as OnnxSentenceEncoder)?.ModelIdentity, cacheDirectory);
+        }
+        catch (Exception ex) when (ex is SentenceModelException or IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            // Words alone still answer; the host reports this once and /readyz says why.
+            SemanticProblem = ex.Message;
+            return null;
+        }
     }
 
     /// <summary>Loads and validates responses/; throws <see cref="FactSetException"/> naming the faulty entry.</summary>
-    public static AnswerEngine Load(string responsesDirectory) => new(FactSetLoader.Load(responsesDirectory));
+    public static AnswerEngine Load(string responsesDirectory) => Load(responsesDirectory, OnnxSentenceEncoder.DefaultModelDirectory);
+
+    /// <summary>Loads responses/ and, lazily, the sentence model in <paramref name="modelDirectory"/> (null: words alone).</summary>
+    public static AnswerEngine Load(string responsesDirectory, string? modelDirectory, string? cacheDirectory = null, IConversationMemory? memory = null) =>
+        new(
+            FactSetLoader.Load(responsesDirectory),
+            memory,
+            modelDirectory is null ? null : () => OnnxSentenceEncoder.Load(modelDirectory),
+            cacheDirectory ?? DefaultCacheDirectory,
+            RankingFile.Load(responsesDirectory));
+
+    /// <summary>Example vectors are cached per user (~/.cache/factbot), keyed by content: a second start reads instead of encoding.</summary>
+    public static string DefaultCacheDirectory =>
+        Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "factbot");
 
     public FactSet Facts => _facts;
 
@@ -86,9 +141,11 @@ public sealed class AnswerEngine : IAnswerEngine
         var question = Question.Analyze(Clean(text), _entities, _lexicon, Index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
-        foreach (var (candidate, score) in Index.Candidates.Select(c => (c, Index.Score(c, question))).OrderByDescending(p => p.Item2).Take(5))
+        yield return $"parts: {MessageSplitter.Describe(_splitter.Split(Clean(text)))}";
+        yield return $"threshold {Active.Threshold:F2}{(SemanticProblem is null ? "" : " (words only: " + SemanticProblem + ")")}";
+        foreach (var ranked in Rank(question).Take(6))
         {
-            yield return $"{score,6:F2}  {candidate.Kind} {Describe(candidate.Item)}";
+            yield return $"{ranked.Score,6:F2}  lexical {ranked.Lexical,5:F2}  meaning {ranked.Semantic?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",5}  {ranked.Candidate.Kind} {Describe(ranked.Candidate.Item)}";
         }
     }
 
@@ -264,7 +321,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var ranked = Rank(question);
         var best = ranked[0];
         var shared = FactIndex.SharedConcepts(best.Candidate, question);
-        var weak = best.Score < _ranking.Threshold;
+        var weak = best.Score < Active.Threshold;
         if (best.Semantic is null)
         {
             // Without the sentence model, words alone decide: mostly about things the article never mentions ("who won the football?").
@@ -287,8 +344,8 @@ public sealed class AnswerEngine : IAnswerEngine
         var gap = KindOfAnswerMissing(question, found);
         if (gap is not null)
         {
-            var fitting = ranked.Skip(1).FirstOrDefault(r => KindOfAnswerMissing(question, r.Candidate) is null && r.Score >= _ranking.Threshold);
-            if (fitting is null || best.Score - fitting.Score > _ranking.FitMargin)
+            var fitting = ranked.Skip(1).FirstOrDefault(r => KindOfAnswerMissing(question, r.Candidate) is null && r.Score >= Active.Threshold);
+            if (fitting is null || best.Score - fitting.Score > Active.FitMargin)
             {
                 return (_compose.NotSaid(gap, found), TopicOf(found));
             }
@@ -302,6 +359,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>Every candidate scored against the question, best first: word overlap and, when the model is loaded, meaning.</summary>
     private List<RankedCandidate> Rank(Question question)
     {
+        var ranking = Active;
         var similarities = Semantic?.Similarities(question.ContextText is null ? question.Text : question.Text + " " + question.ContextText);
         var ranked = new List<RankedCandidate>(Index.Candidates.Count);
         for (var i = 0; i < Index.Candidates.Count; i++)
@@ -309,7 +367,7 @@ public sealed class AnswerEngine : IAnswerEngine
             var candidate = Index.Candidates[i];
             var lexical = Index.Score(candidate, question);
             double? semantic = similarities is null ? null : similarities[i];
-            ranked.Add(new RankedCandidate(candidate, lexical, semantic, _ranking.Score(lexical, semantic)));
+            ranked.Add(new RankedCandidate(candidate, lexical, semantic, ranking.Score(lexical, semantic)));
         }
 
         // Stable: on a tie the fact set's order decides (profiles, then gaps, then facts), as FactIndex lays it out.

@@ -18,6 +18,9 @@ public sealed record Ranking(double LexicalWeight, double SemanticWeight, double
     /// <summary>Words alone, as before the sentence model: the old minimum score of 1.0 is 0.5 once squashed.</summary>
     public static Ranking LexicalOnly { get; } = new(1.0, 0.0, 0.0, 0.5, 0.25);
 
+    /// <summary>Before any calibration: meaning and words weighed alike, abstaining below an even chance.</summary>
+    public static Ranking Default { get; } = new(2.0, 6.0, -4.0, 0.0, 0.5);
+
     public double Score(double lexical, double? semantic) =>
         semantic is null
             ? LexicalOnly.LexicalWeight * Squash(lexical)
