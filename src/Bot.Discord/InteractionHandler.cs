@@ -66,7 +66,10 @@ public sealed class InteractionHandler(IAnswerEngine engine, DiscordRestClient r
         }
 
         var text = optionsArray.OfType<JsonObject>().Select(o => Str(o["value"])).FirstOrDefault(v => v.Length > 0);
-        var request = BotRequest.ForCommand(command, text);
+        // In a server the user is member.user; in a DM, user.
+        var user = (interaction["member"] as JsonObject)?["user"] as JsonObject ?? interaction["user"] as JsonObject;
+        var channelId = Str(interaction["channel_id"] ?? (interaction["channel"] as JsonObject)?["id"]);
+        var request = BotRequest.ForCommand(command, text) with { Conversation = DiscordConversation.ForCommand(command, channelId, Str(user?["id"])) };
         var answering = Task.Run(() => engine.Answer(request), CancellationToken.None);
         var first = await Task.WhenAny(answering, Task.Delay(options.DeferAfter, time, cancellationToken));
         if (first == answering)

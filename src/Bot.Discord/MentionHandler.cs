@@ -46,11 +46,13 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
                 return false;
             }
 
+            var channelType = InteractionHandler.Int(message["channel_type"]);
+            var inGuild = message["guild_id"] is not null;
             var text = StripMention(InteractionHandler.Str(message["content"]), selfId);
             Answer answer;
             try
             {
-                answer = engine.Answer(BotRequest.ForMention(text));
+                answer = engine.Answer(BotRequest.ForMention(text, DiscordConversation.ForMention(channelId, messageId, channelType, inGuild)));
             }
             catch (Exception ex)
             {
@@ -58,9 +60,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
                 answer = InteractionHandler.Problem("Sorry, something went wrong while answering. Please try again.");
             }
 
-            var channelType = InteractionHandler.Int(message["channel_type"]);
-            var inGuild = message["guild_id"] is not null;
-            if (channelType is 10 or 11 or 12 || !inGuild)
+            if (DiscordConversation.IsThread(channelType) || !inGuild)
             {
                 return await ReplyAsync(channelId, messageId, answer, cancellationToken);
             }

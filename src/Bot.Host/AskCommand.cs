@@ -9,6 +9,14 @@ namespace Bot.Host;
 /// <summary>`ask "&lt;text&gt;"` and `ask --jsonl`: answers on stdout, nothing else there.</summary>
 public static class AskCommand
 {
+    /// <summary>`ask --jsonl` lines with a "thread" share the conversation "ask:" + thread; the prefix keeps them apart from Slack's and Discord's.</summary>
+    public const string ThreadPrefix = "ask:";
+
+    public static string? ConversationKey(string? thread) => thread is null ? null : ThreadPrefix + thread;
+
+    /// <summary>The engine's answer to one `ask --jsonl` line (and one `eval` case): "/cmd arg" is a command, anything else a mention.</summary>
+    public static Answer Answer(IAnswerEngine engine, string text, string? thread) => engine.Answer(BotRequest.Parse(text, ConversationKey(thread)));
+
     public static int RunFromCommandLine(string[] args)
     {
         try
@@ -42,7 +50,7 @@ public static class AskCommand
         var text = string.Join(' ', args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))));
         if (text.Length == 0)
         {
-            error.WriteLine("usage: ask \"<text>\"   or   ask --jsonl  (JSON lines {\"text\": ...} on stdin)");
+            error.WriteLine("usage: ask \"<text>\"   or   ask --jsonl  (JSON lines {\"text\": ..., \"thread\": ...} on stdin; \"thread\" optional)");
             return 2;
         }
 
@@ -64,15 +72,29 @@ public static class AskCommand
 
             string? text = null;
             string answer;
+            var answered = false;
             try
             {
                 using var doc = JsonDocument.Parse(line);
-                text = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String
+                var root = doc.RootElement;
+                text = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String
                     ? t.GetString()
                     : null;
-                answer = text is null
-                    ? "error: expected an object with a string \"text\""
-                    : PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(text)));
+                // "thread" is optional: lines with the same one share a conversation; absent or null, a line is answered on its own.
+                var thread = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("thread", out var th) ? th : default;
+                if (text is null)
+                {
+                    answer = "error: expected an object with a string \"text\"";
+                }
+                else if (thread.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String))
+                {
+                    answer = "error: \"thread\" must be a string";
+                }
+                else
+                {
+                    answer = PlainTextRenderer.Render(Answer(engine, text, thread.ValueKind == JsonValueKind.String ? thread.GetString() : null));
+                    answered = true;
+                }
             }
             catch (JsonException ex)
             {
@@ -80,7 +102,7 @@ public static class AskCommand
                 error.WriteLine($"line {lineNumber}: {ex.Message}");
             }
 
-            if (text is null)
+            if (!answered)
             {
                 failures++;
             }

@@ -54,7 +54,10 @@ public static class BotCommandLine
     private const string Usage = """
         usage: Bot.Host                      run the bot (console chat when no platform is configured)
                Bot.Host ask "<text>"         print one answer ("/cmd arg" is a command, anything else a mention)
-               Bot.Host ask --jsonl          answer JSON lines {"text": ...} from stdin, one JSON line each
+               Bot.Host ask --jsonl          answer JSON lines {"text": ...} from stdin, one JSON line each;
+                                             lines with the same "thread": "..." share a conversation
+               Bot.Host eval FILE.jsonl [--min 0.95] [--failures N]
+                                             score a question set (score.py's format); exit 1 below --min
                Bot.Host slack-manifest [--http <public-url>]   print the Slack app manifest
                Bot.Host discord-register     register the slash commands with Discord
         """;

@@ -11,8 +11,13 @@ public static class ConsoleChat
         "Console chat: try /who-left, /reaction corbyn, or just ask a question (/quit to leave). " +
         "To connect Slack or Discord, set their tokens (see README.md).";
 
+    /// <summary>The conversation keys of console sessions start with this; each session gets its own.</summary>
+    public const string ConversationPrefix = "console:";
+
     public static async Task<int> RunAsync(IAnswerEngine engine, TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
+        // One session is one conversation: "and Unison?" follows on from the question before it.
+        var conversation = ConversationPrefix + Guid.NewGuid().ToString("N");
         var interactive = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected;
         await output.WriteLineAsync(Banner);
         while (!cancellationToken.IsCancellationRequested)
@@ -42,7 +47,7 @@ public static class ConsoleChat
                 continue;
             }
 
-            await output.WriteLineAsync(PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(line))));
+            await output.WriteLineAsync(PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(line, conversation))));
             await output.WriteLineAsync();
         }
 

@@ -35,9 +35,10 @@ public sealed partial class SlackBot(
     internal ChannelReader<JsonObject> Events => _events.Reader;
 
     /// <summary>The immediate response to a slash command: `response_type`, `text` and `blocks`.</summary>
-    public async Task<JsonObject> AnswerCommandAsync(string command, string? text, string? responseUrl, CancellationToken ct)
+    /// <param name="conversation">From <see cref="SlackConversation.ForCommand"/>: null for every command but /ask.</param>
+    public async Task<JsonObject> AnswerCommandAsync(string command, string? text, string? responseUrl, string? conversation, CancellationToken ct)
     {
-        var request = BotRequest.ForCommand(command, SlackBlockKit.Unescape(text ?? ""));
+        var request = BotRequest.ForCommand(command, SlackBlockKit.Unescape(text ?? "")) with { Conversation = conversation };
         var work = Task.Run(() => engine.Answer(request), CancellationToken.None);
         try
         {
@@ -133,12 +134,15 @@ public sealed partial class SlackBot(
             return;
         }
 
+        // Always the parent's ts: a reply inside a thread carries thread_ts, a top-level mention only ts. The reply goes
+        // to that thread, and the conversation is that thread: a later mention inside it carries this ts as thread_ts.
+        var threadTs = Str(ev, "thread_ts") is { Length: > 0 } parent ? parent : ts;
+        var conversation = SlackConversation.ForThread(Str(payload, "team_id") ?? Str(ev, "team"), channel, threadTs);
         var text = StripMention(Str(ev, "text") ?? "", identity?.UserId);
-        var answer = engine.Answer(BotRequest.ForMention(text));
+        var answer = engine.Answer(BotRequest.ForMention(text, conversation));
         var message = SlackBlockKit.Render(answer);
         message["channel"] = channel;
-        // Always the parent's ts: a reply inside a thread carries thread_ts, a top-level mention only ts.
-        message["thread_ts"] = Str(ev, "thread_ts") ?? ts;
+        message["thread_ts"] = threadTs;
         message["unfurl_links"] = false;
         message["unfurl_media"] = false;
         await api.PostMessageAsync(message, ct);

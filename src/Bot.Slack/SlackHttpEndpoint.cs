@@ -84,7 +84,10 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
     {
         if (form.TryGetValue("command", out var command) && !StringValues.IsNullOrEmpty(command))
         {
-            var response = await bot.AnswerCommandAsync(command.ToString(), form.GetValueOrDefault("text").ToString(), form.GetValueOrDefault("response_url").ToString(), ct);
+            var conversation = SlackConversation.ForCommand(
+                command.ToString(), form.GetValueOrDefault("team_id").ToString(), form.GetValueOrDefault("channel_id").ToString(), form.GetValueOrDefault("user_id").ToString());
+            var response = await bot.AnswerCommandAsync(
+                command.ToString(), form.GetValueOrDefault("text").ToString(), form.GetValueOrDefault("response_url").ToString(), conversation, ct);
             await WriteJsonAsync(context, response);
             return;
         }

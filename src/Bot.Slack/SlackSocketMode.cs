@@ -355,8 +355,11 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             switch (SlackBot.Str(envelope, "type"))
             {
                 case "slash_commands" when payload is not null:
+                    var command = SlackBot.Str(payload, "command") ?? "";
+                    var conversation = SlackConversation.ForCommand(
+                        command, SlackBot.Str(payload, "team_id"), SlackBot.Str(payload, "channel_id"), SlackBot.Str(payload, "user_id"));
                     var response = await _bot.AnswerCommandAsync(
-                        SlackBot.Str(payload, "command") ?? "", SlackBot.Str(payload, "text"), SlackBot.Str(payload, "response_url"), _cts.Token);
+                        command, SlackBot.Str(payload, "text"), SlackBot.Str(payload, "response_url"), conversation, _cts.Token);
                     await SendAsync(new JsonObject { ["envelope_id"] = envelopeId, ["payload"] = response });
                     break;
                 default:

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Bot.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,19 +9,19 @@ namespace Bot.Discord.Tests;
 /// <summary>The real host against the fake gateway and REST API, end to end.</summary>
 public class GatewayTests
 {
-    private const string GuildId = "439103874612675485";
-    private const string ChannelId = "435923868503506954";
-    private const string UserId = "560661188019488714";
+    internal const string GuildId = "439103874612675485";
+    internal const string ChannelId = "435923868503506954";
+    internal const string UserId = "560661188019488714";
 
-    private static int Op(JsonObject frame) => (int)frame["op"]!;
+    internal static int Op(JsonObject frame) => (int)frame["op"]!;
 
     /// <summary>Starts both and waits for the first IDENTIFY (READY follows on the same socket).</summary>
-    private static async Task<(FakeDiscord Fake, BotUnderTest Bot, GatewayConnection Connection)> ConnectedAsync(Action<FakeDiscord>? setup = null)
+    internal static async Task<(FakeDiscord Fake, BotUnderTest Bot, GatewayConnection Connection)> ConnectedAsync(Action<FakeDiscord>? setup = null, IAnswerEngine? engine = null)
     {
         var fake = await FakeDiscord.StartAsync();
         fake.HeartbeatIntervalMs = 1000;
         setup?.Invoke(fake);
-        var bot = await BotUnderTest.StartAsync(fake);
+        var bot = await BotUnderTest.StartAsync(fake, engine: engine);
         var connection = await fake.Connections.WaitAsync(_ => true, what: "a gateway connection");
         await connection.Frames.WaitAsync(f => Op(f) == 2, what: "IDENTIFY");
         if (fake.HoldReady is null && fake.OnIdentify is null)
@@ -32,7 +33,7 @@ public class GatewayTests
         return (fake, bot, connection);
     }
 
-    private static JsonObject Mention(string messageId, string text, string channelId = ChannelId, int? channelType = 0, bool guild = true, bool authorIsBot = false, string authorId = UserId)
+    internal static JsonObject Mention(string messageId, string text, string channelId = ChannelId, int? channelType = 0, bool guild = true, bool authorIsBot = false, string authorId = UserId)
     {
         var message = new JsonObject
         {
@@ -64,7 +65,7 @@ public class GatewayTests
         return message;
     }
 
-    private static JsonObject SlashCommand(string id, string name) => new()
+    internal static JsonObject SlashCommand(string id, string name) => new()
     {
         ["id"] = id,
         ["application_id"] = FakeDiscord.ApplicationId,

@@ -7,7 +7,7 @@ namespace Bot.Discord.Tests;
 /// <summary>POST /discord/interactions on the real host, with requests signed by the RFC 8032 TEST 1 key.</summary>
 public class HttpInteractionTests
 {
-    private static string Command(string id, string name, string? option = null, string? value = null) =>
+    internal static string Command(string id, string name, string? option = null, string? value = null) =>
         new JsonObject
         {
             ["id"] = id,

@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+using Bot.Engine;
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+
+namespace Bot.Discord.Tests;
+
+/// <summary>The real engine, with every request it is asked kept, so tests can see which conversation keys arrive.</summary>
+public sealed class RecordingEngine : IAnswerEngine
+{
+    private readonly IAnswerEngine inner = AnswerEngine.Load(Path.Combine(AppContext.BaseDirectory, "responses"));
+
+    public ConcurrentQueue<BotRequest> Requests { get; } = new();
+
+    public Answer Answer(BotRequest request)
+    {
+        Requests.Enqueue(request);
+        return inner.Answer(request);
+    }
+
+    public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => inner.Complete(command, option, prefix);
+}
