@@ -61,6 +61,9 @@ public sealed class AnswerEngine : IAnswerEngine
 
     private Ranking Active => SemanticReady ? _calibrated : Ranking.LexicalOnly;
 
+    /// <summary>The ranking in force: the calibrated one once the model is loaded, words alone before.</summary>
+    public Ranking ActiveRanking => Active;
+
     private SemanticIndex? LoadSemantic(Func<ISentenceEncoder>? encoder, string? cacheDirectory)
     {
         if (encoder is null)
@@ -143,7 +146,7 @@ public sealed class AnswerEngine : IAnswerEngine
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
         yield return $"parts: {MessageSplitter.Describe(_splitter.Split(Clean(text)))}";
         yield return $"threshold {Active.Threshold:F2}{(SemanticProblem is null ? "" : " (words only: " + SemanticProblem + ")")}";
-        foreach (var ranked in Rank(question).Take(6))
+        foreach (var ranked in Rank(question, Active).Take(6))
         {
             yield return $"{ranked.Score,6:F2}  lexical {ranked.Lexical,5:F2}  meaning {ranked.Semantic?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",5}  {ranked.Candidate.Kind} {Describe(ranked.Candidate.Item)}";
         }
@@ -316,12 +319,39 @@ public sealed class AnswerEngine : IAnswerEngine
 
     private (Answer Answer, string? Topic) Retrieve(Question question, HashSet<string> concepts)
     {
+        var ranked = Rank(question, Active);
+        _probe?.Invoke(question, concepts, ranked);
+        var decision = Decide(question, concepts, ranked, Active);
+        return (Compose(decision), decision.Candidate is { } found ? TopicOf(found) : null);
+    }
+
+    /// <summary>What retrieval settles on: an answer, an honest "doesn't say" with the nearest fact, or nothing.</summary>
+    internal sealed record Decision(DecisionKind Kind, Candidate? Candidate = null, string? Missing = null, Entity? Entity = null);
+
+    internal enum DecisionKind
+    {
+        NotCovered,
+        OnlyWhatIsKnown,
+        NotSaid,
+        Found,
+    }
+
+    internal Answer Compose(Decision decision) => decision.Kind switch
+    {
+        DecisionKind.Found => _compose.From(decision.Candidate!),
+        DecisionKind.NotSaid => _compose.NotSaid(decision.Missing!, decision.Candidate!),
+        DecisionKind.OnlyWhatIsKnown => _compose.OnlyWhatIsKnown(decision.Entity!),
+        _ => _compose.NotCovered(),
+    };
+
+    /// <summary>The retrieval decision for a ranked list under a given ranking: a pure function, so calibration can replay it.</summary>
+    internal Decision Decide(Question question, HashSet<string> concepts, IReadOnlyList<RankedCandidate> ranked, Ranking ranking)
+    {
         var named = question.Named;
         var unknown = concepts.Where(c => !Index.Knows(c)).ToList();
-        var ranked = Rank(question);
         var best = ranked[0];
         var shared = FactIndex.SharedConcepts(best.Candidate, question);
-        var weak = best.Score < Active.Threshold;
+        var weak = best.Score < ranking.Threshold;
         if (best.Semantic is null)
         {
             // Without the sentence model, words alone decide: mostly about things the article never mentions ("who won the football?").
@@ -330,36 +360,56 @@ public sealed class AnswerEngine : IAnswerEngine
 
         if (weak)
         {
-            return (_compose.NotCovered(), null);
+            return new Decision(DecisionKind.NotCovered);
         }
 
         var found = best.Candidate;
         if (unknown.Count > 0 && shared == 0 && named.Count == 1 && found.Kind == CandidateKind.Profile)
         {
             // "How old is Chuka Umunna?": the article names them but says nothing of that; say so, then what it does say.
-            return (_compose.OnlyWhatIsKnown(named[0]), null);
+            return new Decision(DecisionKind.OnlyWhatIsKnown, found, Entity: named[0]);
         }
 
         // "When would it be held?", "who will quit next?": the best match must be able to answer that kind of question.
-        var gap = KindOfAnswerMissing(question, found);
-        if (gap is not null)
+        var missing = KindOfAnswerMissing(question, found);
+        if (missing is not null)
         {
-            var fitting = ranked.Skip(1).FirstOrDefault(r => KindOfAnswerMissing(question, r.Candidate) is null && r.Score >= Active.Threshold);
-            if (fitting is null || best.Score - fitting.Score > Active.FitMargin)
+            var fitting = ranked.Skip(1).FirstOrDefault(r => KindOfAnswerMissing(question, r.Candidate) is null && r.Score >= ranking.Threshold);
+            if (fitting is null || best.Score - fitting.Score > ranking.FitMargin)
             {
-                return (_compose.NotSaid(gap, found), TopicOf(found));
+                return new Decision(DecisionKind.NotSaid, found, missing);
             }
 
             found = fitting.Candidate;
         }
 
-        return (_compose.From(found), TopicOf(found));
+        return new Decision(DecisionKind.Found, found);
     }
 
-    /// <summary>Every candidate scored against the question, best first: word overlap and, when the model is loaded, meaning.</summary>
-    private List<RankedCandidate> Rank(Question question)
+    // Set only while calibrating (single-threaded): sees every retrieval with its ranked candidates.
+    private Action<Question, HashSet<string>, List<RankedCandidate>>? _probe;
+
+    /// <summary>Answers <paramref name="request"/> and reports each retrieval it made: what `calibrate` replays under other rankings.</summary>
+    internal Answer AnswerObserved(BotRequest request, Action<Question, HashSet<string>, List<RankedCandidate>> probe)
     {
-        var ranking = Active;
+        _probe = probe;
+        try
+        {
+            return Answer(request);
+        }
+        finally
+        {
+            _probe = null;
+        }
+    }
+
+    /// <summary>The candidates re-scored under another ranking, best first.</summary>
+    internal static List<RankedCandidate> Rescore(IEnumerable<RankedCandidate> ranked, Ranking ranking) =>
+        [.. ranked.Select(r => r with { Score = ranking.Score(r.Lexical, r.Semantic) }).OrderByDescending(r => r.Score).ThenBy(r => r.Position)];
+
+    /// <summary>Every candidate scored against the question, best first: word overlap and, when the model is loaded, meaning.</summary>
+    private List<RankedCandidate> Rank(Question question, Ranking ranking)
+    {
         var similarities = Semantic?.Similarities(question.ContextText is null ? question.Text : question.Text + " " + question.ContextText);
         var ranked = new List<RankedCandidate>(Index.Candidates.Count);
         for (var i = 0; i < Index.Candidates.Count; i++)
@@ -367,7 +417,7 @@ public sealed class AnswerEngine : IAnswerEngine
             var candidate = Index.Candidates[i];
             var lexical = Index.Score(candidate, question);
             double? semantic = similarities is null ? null : similarities[i];
-            ranked.Add(new RankedCandidate(candidate, lexical, semantic, ranking.Score(lexical, semantic)));
+            ranked.Add(new RankedCandidate(candidate, i, lexical, semantic, ranking.Score(lexical, semantic)));
         }
 
         // Stable: on a tie the fact set's order decides (profiles, then gaps, then facts), as FactIndex lays it out.

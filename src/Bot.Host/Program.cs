@@ -7,6 +7,11 @@ if (args is ["ask", ..])
     return AskCommand.RunFromCommandLine(args[1..]);
 }
 
+if (args is ["calibrate", ..])
+{
+    return CalibrateCommand.RunFromCommandLine(args[1..]);
+}
+
 if (args is ["eval", ..])
 {
     return EvalCommand.RunFromCommandLine(args[1..]);

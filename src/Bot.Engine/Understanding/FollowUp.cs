@@ -1,5 +1,5 @@
-using Bot.Engine.Conversation;
 using Bot.Engine.Content;
+using Bot.Engine.Conversation;
 
 namespace Bot.Engine.Understanding;
 

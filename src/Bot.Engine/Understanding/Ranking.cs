@@ -1,7 +1,7 @@
 namespace Bot.Engine.Understanding;
 
-/// <summary>A candidate with its signals and their combined score.</summary>
-public sealed record RankedCandidate(Candidate Candidate, double Lexical, double? Semantic, double Score);
+/// <summary>A candidate with its signals and their combined score; <paramref name="Position"/> is its place in the fact set's order, which breaks ties.</summary>
+public sealed record RankedCandidate(Candidate Candidate, int Position, double Lexical, double? Semantic, double Score);
 
 /// <summary>
 /// How the signals combine into one score, and the one score below which the engine says "the article doesn't
@@ -13,7 +13,8 @@ public sealed record RankedCandidate(Candidate Candidate, double Lexical, double
 /// <param name="Bias">Constant term: scores are log-odds that the candidate answers the question.</param>
 /// <param name="Threshold">Below this the best candidate is not good enough: abstain.</param>
 /// <param name="FitMargin">How far below the best a candidate that fits the kind of question ("when") may score and still be preferred.</param>
-public sealed record Ranking(double LexicalWeight, double SemanticWeight, double Bias, double Threshold, double FitMargin)
+/// <param name="LexicalScale">The word-overlap score at which its squashed value reaches one half.</param>
+public sealed record Ranking(double LexicalWeight, double SemanticWeight, double Bias, double Threshold, double FitMargin, double LexicalScale = 1.0)
 {
     /// <summary>Words alone, as before the sentence model: the old minimum score of 1.0 is 0.5 once squashed.</summary>
     public static Ranking LexicalOnly { get; } = new(1.0, 0.0, 0.0, 0.5, 0.25);
@@ -23,9 +24,9 @@ public sealed record Ranking(double LexicalWeight, double SemanticWeight, double
 
     public double Score(double lexical, double? semantic) =>
         semantic is null
-            ? LexicalOnly.LexicalWeight * Squash(lexical)
-            : (LexicalWeight * Squash(lexical)) + (SemanticWeight * semantic.Value) + Bias;
+            ? LexicalOnly.LexicalWeight * Squash(lexical, LexicalOnly.LexicalScale)
+            : (LexicalWeight * Squash(lexical, LexicalScale)) + (SemanticWeight * semantic.Value) + Bias;
 
-    /// <summary>The word-overlap score has no upper bound; this maps it into 0..1 with 1 (the old minimum) at 0.5.</summary>
-    public static double Squash(double lexical) => lexical / (1 + lexical);
+    /// <summary>The word-overlap score has no upper bound; this maps it into 0..1, to one half at <paramref name="scale"/>.</summary>
+    public static double Squash(double lexical, double scale) => lexical / (scale + lexical);
 }
