@@ -142,8 +142,8 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
             try
             {
                 // One run now: it tells the vector size (the metadata may leave it symbolic) and moves one-off costs
-                // (buffers, kernel set-up, JIT) from the first questions to start-up. ONNX Runtime pays ~20 ms the
-                // first time it sees a sequence longer than any before, so the probe is as long as a long question.
+                // (buffers, kernel set-up, JIT) from the first questions to start-up. A run on a sequence longer than
+                // any before costs ~20-30 ms extra, so the probe is as long as a long question.
                 encoder.Dimensions = encoder.Run([encoder.Tokenize(WarmUpText)], probe: true)[0].Length;
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or InvalidOperationException)
@@ -166,11 +166,10 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
     /// The session options <see cref="Load(string)"/> uses, chosen by measurement on the 2-core project machine
     /// (bench/README.md, "Sentence encoder"). One intra-op thread and no spinning: ONNX Runtime's default (a thread
     /// per core, spinning between runs) took ~2× the time and CPU per short question on a busy machine, and a second
-    /// thread without spinning saved at most ~1 ms for ~20 % more CPU, taken from the web server. No CPU memory
+    /// thread without spinning saved at most ~1 ms for ~25 % more CPU, taken from the web server. No CPU memory
     /// arena: with it, the memory of the largest batch ever run stays with the process (+43 MB after long texts);
     /// without it, and with a heap trim after each list, RSS returns to ~170 MB. Graph optimisation levels made no
-    /// measurable difference to this already-fused export; all are on. Weight prepacking (on by default) halves the
-    /// time per question.
+    /// measurable difference; all are on. Weight prepacking (on by default) halves the time per question.
     /// </summary>
     public static SessionOptions CreateDefaultSessionOptions()
     {
