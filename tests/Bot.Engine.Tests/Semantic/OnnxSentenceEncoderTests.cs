@@ -55,10 +55,12 @@ public class OnnxSentenceEncoderTests
     [Fact]
     public void Batch_encoding_agrees_with_one_by_one_encoding()
     {
-        // Different lengths, so most rows of a batch are padded; more than one internal batch, so ordering matters.
+        // Different lengths, so most rows of a batch are padded; several internal batches (by count and by padded
+        // tokens, with texts cut at 128 tokens), so the order has to be put back.
         var texts = Enumerable.Range(0, 40)
             .Select(i => i % 3 == 0 ? $"question {i}" : string.Join(' ', Enumerable.Repeat($"why did MP number {i} leave the party", 1 + (i % 5))))
             .Append(string.Empty)
+            .Concat(Enumerable.Range(0, 10).Select(i => string.Join(' ', Enumerable.Repeat($"long text {i}", 100))))
             .ToArray();
 
         var batch = Encoder.Encode(texts);
