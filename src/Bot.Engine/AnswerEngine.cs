@@ -219,7 +219,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var replies = new List<Answer>();
         foreach (var part in message.Questions)
         {
-            var resolved = _followUps.Resolve(part, previous);
+            var resolved = _followUps.Resolve(part, previous, Index.Knows);
             var (answer, turn) = AnswerQuestion(resolved, previous);
             replies.Add(answer);
             previous = turn;
@@ -255,7 +255,7 @@ public sealed class AnswerEngine : IAnswerEngine
             };
         }
 
-        var (answer, topic) = Route(question);
+        var (answer, topic) = Route(question, previous?.Topic);
         var named = question.Named.Concat(question.ContextEntities).Select(e => e.Id).Distinct().ToList();
         // Keep who was spoken of for the next "he" or "they", even across a turn that named nobody.
         var entityIds = named.Count > 0 ? named : previous?.EntityIds ?? [];
@@ -272,7 +272,7 @@ public sealed class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>One question to one answer, and the topic key that answered it (for the conversation's memory).</summary>
-    private (Answer Answer, string? Topic) Route(Question question)
+    private (Answer Answer, string? Topic) Route(Question question, string? previousTopic)
     {
         if (question.Words.Length == 0)
         {
@@ -309,7 +309,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return (membership, "departure");
         }
 
-        if (ReactionQuestion(question, named, concepts) is { } reaction)
+        if (ReactionQuestion(question, named, concepts, previousTopic) is { } reaction)
         {
             return (reaction, named.Count == 1 ? "reaction:" + named[0].Id : null);
         }
@@ -319,8 +319,13 @@ public sealed class AnswerEngine : IAnswerEngine
 
     private (Answer Answer, string? Topic) Retrieve(Question question, HashSet<string> concepts)
     {
+        _ = Semantic; // load the model (first question only) before choosing the ranking it enables
         var ranked = Rank(question, Active);
         _probe?.Invoke(question, concepts, ranked);
+        if (Environment.GetEnvironmentVariable("BOT_DEBUG") is not null)
+        {
+            Console.Error.WriteLine($"[debug] '{question.Text}' ctx='{question.ContextText}' ctxc=[{string.Join(",", question.ContextConcepts)}] type={question.Type} top: " + string.Join(" | ", ranked.Take(3).Select(r => $"{r.Candidate.Kind}:{Describe(r.Candidate.Item)} {r.Score:F2} l={r.Lexical:F2} s={r.Semantic:F2}")));
+        }
         var decision = Decide(question, concepts, ranked, Active);
         return (Compose(decision), decision.Candidate is { } found ? TopicOf(found) : null);
     }
@@ -479,10 +484,13 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>
     private Answer? MembershipQuestion(Question question, IReadOnlyList<Entity> named)
     {
-        var asksMembership = question.Words.Contains("among")
-            || question.HasWords("one", "of")
-            || question.HasWords("part", "of")
-            || question.HasWords("member", "of");
+        // "one of", "among", "on the list": the phrases come from english.json.
+        var membership = _lexicon.Vocabulary.MembershipPhrases
+            .Select(p => Enumerable.Range(0, question.Words.Length).FirstOrDefault(i => Lexicon.StartsAt(question.Words, i, p), -1))
+            .Where(i => i >= 0)
+            .DefaultIfEmpty(-1)
+            .Min();
+        var asksMembership = membership >= 0;
         // The group itself, or what they left ("is Chris Leslie still in Labour?"), is context, not the person asked about.
         var departure = _facts.Departure;
         var context = named.Where(e => e == departure.Group || departure.About.Contains(e)).ToList();
@@ -501,7 +509,7 @@ public sealed class AnswerEngine : IAnswerEngine
 
         if (subjects.Count == 0 && people.Count == 0)
         {
-            var name = question.NameBefore(w => IsLeaveWord(w) || w is "one" or "among" or "part" or "member" or "a");
+            var name = question.NameBefore((w, i) => IsLeaveWord(w) || i == membership || w == "a");
             if (name is not null)
             {
                 return _compose.NotAMember(name);
@@ -512,8 +520,16 @@ public sealed class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>"What did X say?": a known X gets their reaction, an unknown one an honest "not reported".</summary>
-    private Answer? ReactionQuestion(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
+    private Answer? ReactionQuestion(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts, string? previousTopic)
     {
+        // "Has he responded to any of that?" after the criticism of him: his reported reaction is to the MPs leaving, not to that.
+        if (concepts.Contains(Lexicon.React) && named.Count == 1 && question.Words.Any(w => w is "that" or "this" or "those" or "these" or "it")
+            && previousTopic is { } topic && topic.StartsWith("fact:", StringComparison.Ordinal) && _facts.ReactionsBy(named[0]).Any())
+        {
+            var fact = _facts.Facts.First(f => "fact:" + f.Id == topic);
+            return _compose.ReactionNotAbout(named[0], fact);
+        }
+
         // "What's Theresa May's view?" gets the same honest "not reported" as "what did she say?".
         if (!concepts.Contains(Lexicon.React) && !concepts.Contains(Lexicon.View))
         {

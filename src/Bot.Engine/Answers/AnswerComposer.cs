@@ -277,6 +277,21 @@ public sealed class AnswerComposer(FactSet facts)
             ["/summary", "/who-left"]);
     }
 
+    /// <summary>Asked how someone answered a point the article raises, when the only reaction it reports from them is to the news itself.</summary>
+    public Answer ReactionNotAbout(Entity entity, Fact topic)
+    {
+        var reactions = facts.ReactionsBy(entity).ToList();
+        return new Answer(
+            AnswerKind.NotFound,
+            "Not in the article",
+            [
+                AnswerBlock.Paragraph($"The article doesn't report a response from {entity.Name} to that ({topic.Title.ToLowerInvariant()}). The reaction it does report from {entity.Name}:"),
+                .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),
+            ],
+            Sources([.. reactions.Select(r => r.Source)]),
+            ["/reaction " + ReactionKey(entity)]);
+    }
+
     public Answer OnlyWhatIsKnown(Entity entity)
     {
         var profile = Profile(entity);

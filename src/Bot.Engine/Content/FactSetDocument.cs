@@ -33,6 +33,7 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? PremiseOpeners,
     IReadOnlyList<string>? OverrideWords,
     IReadOnlyList<string>? FutureWords,
+    IReadOnlyList<string>? MembershipPhrases,
     IReadOnlyList<string>? LeadIns,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts,
     IReadOnlyDictionary<string, string>? Phrases);

@@ -280,6 +280,7 @@ public static class FactSetLoader
             Sequences(english.PremiseOpeners),
             Sequences(english.OverrideWords),
             WordSet(english.FutureWords),
+            Sequences(english.MembershipPhrases),
             concepts,
             [.. phrases.Values]);
     }

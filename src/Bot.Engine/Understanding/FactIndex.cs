@@ -40,7 +40,7 @@ public sealed class FactIndex
     private const double PronounWeight = 0.4;
     private const double TypeBonus = 0.75;
     private const double MemberShare = 0.5;
-    private const double ContextShare = 0.5;
+    private const double ContextShare = 1.0;
 
     // A question that names someone is about them: facts about nobody it names count for less.
     private const double OffSubjectFactor = 0.5;
@@ -93,7 +93,7 @@ public sealed class FactIndex
         {
             // "Who said ...?" is answered by whoever said it.
             Add(CandidateKind.Reaction, reaction, reaction.Keywords.Append(Lexicon.React), reaction.Text, reaction.By,
-                [QuestionType.What, QuestionType.How, QuestionType.Who], examples: [reaction.Title, reaction.Text, .. reaction.Questions]);
+                [QuestionType.What, QuestionType.How, QuestionType.Who, QuestionType.Why], examples: [reaction.Title, reaction.Text, .. reaction.Questions]);
         }
 
         // Rarity over everything a question can land on.

@@ -22,7 +22,8 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
 
     private readonly Dictionary<string, Entity> _byId = facts.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
 
-    public ResolvedQuestion Resolve(string text, ConversationTurn? previous)
+    /// <param name="isKnown">Whether a concept leads to any fact at all.</param>
+    public ResolvedQuestion Resolve(string text, ConversationTurn? previous, Func<string, bool> isKnown)
     {
         if (previous is null)
         {
@@ -72,9 +73,9 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             return new ResolvedQuestion(resolved, null);
         }
 
-        // "when?", "what year tho", "and what would the options be?": too little to go on alone.
-        var content = lexicon.Concepts(words).Count;
-        return new ResolvedQuestion(resolved, content <= 2 ? previous.Question : null);
+        // "when?", "and what would the options be?": nothing in it points at any fact, so it leans on the question before.
+        var pointsAtSomething = lexicon.Concepts(words).Any(c => isKnown(c.Concept));
+        return new ResolvedQuestion(resolved, pointsAtSomething ? null : previous.Question);
     }
 
     private bool IsFragment(string[] words, List<EntityMention> mentions)

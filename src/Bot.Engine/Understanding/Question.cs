@@ -189,9 +189,12 @@ public sealed record Question(
     /// Words between the auxiliary and the verb in "did Diane Abbott resign" or "what did Theresa May say":
     /// a name the fact set may not know. Null when there is none.
     /// </summary>
-    public string[]? NameBefore(Func<string, bool> isVerb)
+    public string[]? NameBefore(Func<string, bool> isVerb) => NameBefore((w, _) => isVerb(w));
+
+    /// <summary>As <see cref="NameBefore(Func{string, bool})"/>, where the verb may be told by its position too.</summary>
+    public string[]? NameBefore(Func<string, int, bool> isVerb)
     {
-        var verb = Array.FindIndex(Words, w => isVerb(w));
+        var verb = Enumerable.Range(0, Words.Length).FirstOrDefault(i => isVerb(Words[i], i), -1);
         if (verb <= 0)
         {
             return null;
