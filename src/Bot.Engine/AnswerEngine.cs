@@ -454,8 +454,18 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>"Since eight MPs left", "the 9 who quit": a count of those who left that isn't the article's.</summary>
     private int? WrongCount(Question question)
     {
-        var aboutLeaving = question.HasConcept(Lexicon.Leave) || question.Named.Contains(_facts.Departure.Group) || question.MentionsThem;
-        return aboutLeaving && question.Numbers.FirstOrDefault(n => n > 1 && n != _compose.LeaverCount) is var stated and > 0 ? stated : null;
+        // The count must stand next to who or what left: "eight MPs left", "the 9 who quit", "nine rebels".
+        var words = question.Words;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (Words.NumberValue(words[i]) is { } stated && stated > 1 && stated != _compose.LeaverCount
+                && words.Skip(i + 1).Take(3).Any(w => _lexicon.ConceptOf(w) is Lexicon.Leave or "mp" || w is "who" || _entities.Find([w]).Any(m => m.Entity == _facts.Departure.Group)))
+            {
+                return stated;
+            }
+        }
+
+        return null;
     }
 
     private static string? TopicOf(Candidate candidate) => candidate.Item switch
@@ -551,7 +561,8 @@ public sealed class AnswerEngine : IAnswerEngine
 
         if (named.Count == 0 && !question.MentionsThem)
         {
-            var name = question.NameBefore(IsReactWord) ?? question.NameAfter(IsReactWord);
+            var verb = question.Concepts.Where(c => c.Concept is Lexicon.React or Lexicon.View).Select(c => c.Index).DefaultIfEmpty(-1).First();
+            var name = question.NameBefore((_, i) => i == verb) ?? question.NameAfter(IsReactWord);
             if (name is not null)
             {
                 return _compose.NoReactionFrom(name);

@@ -31,6 +31,11 @@ public static class Words
             {
                 i++; // possessive: "Corbyn's" -> "corbyn"
             }
+            else if (c == '\'' && i + 1 < normalized.Length && char.ToLowerInvariant(normalized[i + 1]) == 'd'
+                     && (i + 2 == normalized.Length || !char.IsLetterOrDigit(normalized[i + 2])))
+            {
+                i++; // "why'd", "they'd": the "did" or "would" adds nothing a question needs
+            }
             else if (c == '\'')
             {
                 // "haven't" -> "havent": keep the word whole
