@@ -216,6 +216,13 @@ public sealed class AnswerEngine : IAnswerEngine
 
         var history = conversation is null ? [] : _memory.Recall(conversation);
         var previous = history.Count > 0 ? history[^1] : null;
+        if (message.Statements is { Count: > 0 } statements)
+        {
+            // What the message itself says before asking ("... something about Corbyn and the IRA. does the article mention that?") comes first.
+            var said = string.Join(' ', statements);
+            var named = _entities.Find(Words.Split(said)).Select(m => m.Entity.Id).Distinct().ToList();
+            previous = new ConversationTurn(Shorten(said), named.Count > 0 ? named : previous?.EntityIds ?? [], previous?.Topic);
+        }
         var replies = new List<Answer>();
         foreach (var part in message.Questions)
         {
@@ -504,7 +511,21 @@ public sealed class AnswerEngine : IAnswerEngine
         // The group itself, or what they left ("is Chris Leslie still in Labour?"), is context, not the person asked about.
         var departure = _facts.Departure;
         var context = named.Where(e => e == departure.Group || departure.About.Contains(e)).ToList();
+        // "Why did Corbyn resign?": a question that takes a leaving as given, about someone who didn't leave.
+        var persons = named.Where(e => e.IsPerson).ToList();
+        if (question.Type is QuestionType.Why or QuestionType.When or QuestionType.How && question.HasConcept(Lexicon.Leave)
+            && persons.Count == 1 && !departure.Members.Contains(persons[0]))
+        {
+            return _compose.Membership(persons[0]);
+        }
+
         if (question.Type != QuestionType.YesNo || !(asksMembership || context.Count > 0 || question.HasConcept(Lexicon.Leave)))
+        {
+            return null;
+        }
+
+        // "Did the rebels go to the Lib Dems?" asks about the group's dealings with them, not whether the Lib Dems left.
+        if (named.Contains(departure.Group) && !asksMembership && !question.HasConcept(Lexicon.Leave))
         {
             return null;
         }

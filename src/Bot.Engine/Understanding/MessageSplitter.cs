@@ -16,7 +16,8 @@ public enum PartRole
 public sealed record MessagePart(string Text, PartRole Role);
 
 /// <summary>A message taken apart: the questions to answer (at most <see cref="MessageSplitter.MaxQuestions"/>) and the claims it takes as given.</summary>
-public sealed record SplitMessage(IReadOnlyList<MessagePart> Parts, int DroppedQuestions)
+/// <param name="Statements">What the message says around its questions ("my dad keeps sending me stuff about Corbyn and NATO"): context for them.</param>
+public sealed record SplitMessage(IReadOnlyList<MessagePart> Parts, int DroppedQuestions, IReadOnlyList<string>? Statements = null)
 {
     public IEnumerable<string> Questions => Parts.Where(p => p.Role == PartRole.Question).Select(p => p.Text);
 
@@ -32,6 +33,9 @@ public sealed record SplitMessage(IReadOnlyList<MessagePart> Parts, int DroppedQ
 public sealed partial class MessageSplitter
 {
     public const int MaxQuestions = 3;
+
+    // Words a clause may have and still be read as a question without a question word ("date they left").
+    private const int ShortClause = 4;
 
     private static readonly HashSet<string> Joiners = ["and", "but", "so", "then", "also", "plus", "ok", "okay", "oh", "or"];
 
@@ -106,6 +110,11 @@ public sealed partial class MessageSplitter
                         parts.Add(new MessagePart(clause, PartRole.Question));
                     }
                 }
+                else if (words.Length <= ShortClause && clauses.Length == 1)
+                {
+                    // "date they left + when were they elected": a short clause on its own is asked, question mark or not.
+                    parts.Add(new MessagePart(clause, PartRole.Question));
+                }
                 else
                 {
                     statements.Add(clause);
@@ -131,7 +140,7 @@ public sealed partial class MessageSplitter
             }
         }
 
-        return new SplitMessage(kept, Math.Max(0, questions - MaxQuestions));
+        return new SplitMessage(kept, Math.Max(0, questions - MaxQuestions), statements);
     }
 
     /// <summary>The clause's words without leading joiners, filler and lead-ins ("ok so", "quick q", "can you tell me").</summary>
