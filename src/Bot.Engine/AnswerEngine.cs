@@ -494,7 +494,8 @@ public sealed class AnswerEngine : IAnswerEngine
             return _compose.CountCorrection(stated);
         }
 
-        var reactors = question.Named.Where(e => _facts.ReactionsBy(e).Any()).ToList();
+        // "Vince Cable" and "the Lib Dems" share one reaction: that is one claim to check, not two.
+        var reactors = question.Named.Where(e => _facts.ReactionsBy(e).Any()).DistinctBy(e => _facts.ReactionsBy(e).First()).ToList();
         return reactors.Count == 1 ? _compose.Reaction(reactors[0]) : null;
     }
 
@@ -514,7 +515,7 @@ public sealed class AnswerEngine : IAnswerEngine
         // "Why did Corbyn resign?": a question that takes a leaving as given, about someone who didn't leave.
         var persons = named.Where(e => e.IsPerson).ToList();
         if (question.Type is QuestionType.Why or QuestionType.When or QuestionType.How && question.HasConcept(Lexicon.Leave)
-            && persons.Count == 1 && !departure.Members.Contains(persons[0]))
+            && persons.Count == 1 && !departure.Members.Contains(persons[0]) && IsSubject(question, persons[0]))
         {
             return _compose.Membership(persons[0]);
         }
@@ -525,7 +526,7 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         // "Did the rebels go to the Lib Dems?" asks about the group's dealings with them, not whether the Lib Dems left.
-        if (named.Contains(departure.Group) && !asksMembership && !question.HasConcept(Lexicon.Leave))
+        if (named.Contains(departure.Group) && persons.Count == 0 && !asksMembership && !question.HasConcept(Lexicon.Leave))
         {
             return null;
         }
@@ -548,6 +549,13 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         return null;
+    }
+
+    /// <summary>Whether the entity is named right after the question's first auxiliary: "why did Corbyn resign", not "why did they break with Corbyn".</summary>
+    private bool IsSubject(Question question, Entity entity)
+    {
+        var aux = Array.FindIndex(question.Words, w => _lexicon.Vocabulary.Auxiliaries.Contains(w));
+        return aux >= 0 && question.Entities.Any(m => m.Entity == entity && m.Start == aux + 1);
     }
 
     /// <summary>"What did X say?": a known X gets their reaction, an unknown one an honest "not reported".</summary>

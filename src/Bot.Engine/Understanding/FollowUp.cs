@@ -74,7 +74,8 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         }
 
         // "when?", "and what would the options be?": nothing in it points at any fact, so it leans on the question before.
-        var pointsAtSomething = lexicon.Concepts(words).Any(c => isKnown(c.Concept));
+        // A bare "why?" or "how come?" points only at the kind of answer, never at which fact.
+        var pointsAtSomething = words.Length > 2 && lexicon.Concepts(words).Any(c => isKnown(c.Concept));
         return new ResolvedQuestion(resolved, pointsAtSomething ? null : previous.Question);
     }
 
