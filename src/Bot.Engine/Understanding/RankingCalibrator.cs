@@ -68,6 +68,16 @@ public static class RankingCalibrator
             }
         }
 
+        if (Environment.GetEnvironmentVariable("CALIBRATE_VERBOSE") is not null)
+        {
+            foreach (var group in results.GroupBy(r => r.Ranking.SemanticWeight))
+            {
+                Console.Error.Write($"semantic {group.Key:F2}: {group.Max(r => r.Correct)}  ");
+            }
+
+            Console.Error.WriteLine();
+        }
+
         var top = results.Max(r => r.Correct);
         var plateau = results.Where(r => r.Correct == top).Select(r => r.Ranking).ToList();
         return new CalibrationResult(plateau[plateau.Count / 2], top, samples.Count, cases.Count);
