@@ -1,0 +1,50 @@
+using Bot.Engine;
+using Bot.Host.Evaluation;
+
+namespace Bot.Host.Tests;
+
+/// <summary>
+/// Floors over our own question sets (tests/eval), scored exactly as score.py scores them: accuracy may not fall
+/// below what the engine reached when these were set, and no answer may state what a case forbids (a fabrication,
+/// or a confident answer taken from the wrong part of the article). The sets: *-dev were used to tune vocabulary;
+/// *-calibrate fitted responses/ranking.json; *-holdout were used for neither.
+/// </summary>
+public class AnswerQualityTests
+{
+    private static readonly string ResponsesPath = Path.Combine(AppContext.BaseDirectory, "responses");
+
+    [Theory]
+    [InlineData("plain-dev.jsonl", 0.97)]
+    [InlineData("chat-dev.jsonl", 0.93)]
+    [InlineData("threads-dev.jsonl", 0.95)]
+    [InlineData("chat-calibrate.jsonl", 0.85)]
+    [InlineData("threads-calibrate.jsonl", 0.87)]
+    [InlineData("plain-calibrate.jsonl", 0.93)]
+    [InlineData("chat-holdout.jsonl", 0.83)]
+    [InlineData("threads-holdout.jsonl", 0.88)]
+    [InlineData("plain-holdout.jsonl", 0.96)]
+    public void Accuracy_stays_above_its_floor(string set, double floor)
+    {
+        var report = Score(set);
+
+        Assert.True(report.Accuracy >= floor, $"{set}: accuracy {report.Accuracy:P1} fell below {floor:P0}\n{report}");
+    }
+
+    [Theory]
+    [InlineData("plain-dev.jsonl")]
+    [InlineData("chat-dev.jsonl")]
+    [InlineData("threads-dev.jsonl")]
+    [InlineData("chat-holdout.jsonl")]
+    [InlineData("threads-holdout.jsonl")]
+    [InlineData("plain-holdout.jsonl")]
+    public void No_answer_states_what_the_case_forbids(string set)
+    {
+        var report = Score(set);
+
+        Assert.True(report.Fabrications == 0, $"{set}: {report.Fabrications} fabricated or wrong-sourced answers\n{report}");
+    }
+
+    // A fresh engine per set: thread names repeat across sets, and memory must not leak between them.
+    private static EvalReport Score(string set) =>
+        EvalRunner.Run(AnswerEngine.Load(ResponsesPath), EvalCase.Load(Path.Combine(AppContext.BaseDirectory, "eval", set)));
+}
