@@ -329,10 +329,6 @@ public sealed class AnswerEngine : IAnswerEngine
         _ = Semantic; // load the model (first question only) before choosing the ranking it enables
         var ranked = Rank(question, Active);
         _probe?.Invoke(question, concepts, ranked);
-        if (Environment.GetEnvironmentVariable("BOT_DEBUG") is not null)
-        {
-            Console.Error.WriteLine($"[debug] '{question.Text}' ctx='{question.ContextText}' ctxc=[{string.Join(",", question.ContextConcepts)}] type={question.Type} top: " + string.Join(" | ", ranked.Take(3).Select(r => $"{r.Candidate.Kind}:{Describe(r.Candidate.Item)} {r.Score:F2} l={r.Lexical:F2} s={r.Semantic:F2}")));
-        }
         var decision = Decide(question, concepts, ranked, Active);
         return (Compose(decision), decision.Candidate is { } found ? TopicOf(found) : null);
     }
@@ -363,11 +359,12 @@ public sealed class AnswerEngine : IAnswerEngine
         var unknown = concepts.Where(c => !Index.Knows(c)).ToList();
         var best = ranked[0];
         var shared = FactIndex.SharedConcepts(best.Candidate, question);
-        var weak = best.Score < ranking.Threshold;
+        // Mostly about things the article never mentions ("what's the weather in London?"): don't stretch a weak match.
+        var weak = best.Score < ranking.Threshold || unknown.Count > shared + named.Count;
         if (best.Semantic is null)
         {
-            // Without the sentence model, words alone decide: mostly about things the article never mentions ("who won the football?").
-            weak = weak || unknown.Count > shared + named.Count || (named.Count == 0 && !question.MentionsThem && unknown.Count > 0 && unknown.Count >= shared);
+            // Without the sentence model, words alone decide, so one unknown word against one shared one is already too weak.
+            weak = weak || (named.Count == 0 && !question.MentionsThem && unknown.Count > 0 && unknown.Count >= shared);
         }
 
         if (weak)

@@ -54,6 +54,7 @@ public static class CalibrateCommand
                 $"calibrated on {cases.Count} cases ({result.Replayed} decided by ranking alone): {result.Correct}/{result.Replayed} = {result.Accuracy:P1}"));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"lexical {r.LexicalWeight} semantic {r.SemanticWeight} threshold {r.Threshold} fit-margin {r.FitMargin}"));
+            Console.Out.WriteLine("best by semantic weight: " + string.Join("  ", result.BySemanticWeight.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.SemanticWeight:F2}:{p.Correct}"))));
             if (write is not null)
             {
                 RankingFile.Save(write, r, string.Join(", ", files.Select(Path.GetFileName)), result.Accuracy);

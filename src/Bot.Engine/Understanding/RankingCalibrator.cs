@@ -12,6 +12,9 @@ public sealed record CalibrationCase(string Text, string? Conversation, Func<str
 /// <param name="Cases">All questions given.</param>
 public sealed record CalibrationResult(Ranking Ranking, int Correct, int Replayed, int Cases)
 {
+    /// <summary>The best accuracy reached at each semantic weight tried: how much meaning adds to words on these sets.</summary>
+    public IReadOnlyList<(double SemanticWeight, int Correct)> BySemanticWeight { get; init; } = [];
+
     public double Accuracy => Replayed == 0 ? 0 : (double)Correct / Replayed;
 }
 
@@ -68,19 +71,12 @@ public static class RankingCalibrator
             }
         }
 
-        if (Environment.GetEnvironmentVariable("CALIBRATE_VERBOSE") is not null)
-        {
-            foreach (var group in results.GroupBy(r => r.Ranking.SemanticWeight))
-            {
-                Console.Error.Write($"semantic {group.Key:F2}: {group.Max(r => r.Correct)}  ");
-            }
-
-            Console.Error.WriteLine();
-        }
+        // Accuracy at the best point of each semantic weight: how much meaning adds, for whoever calibrates.
+        IReadOnlyList<(double, int)> perSemanticWeight = [.. results.GroupBy(r => r.Ranking.SemanticWeight).Select(g => (g.Key, g.Max(r => r.Correct)))];
 
         var top = results.Max(r => r.Correct);
         var plateau = results.Where(r => r.Correct == top).Select(r => r.Ranking).ToList();
-        return new CalibrationResult(plateau[plateau.Count / 2], top, samples.Count, cases.Count);
+        return new CalibrationResult(plateau[plateau.Count / 2], top, samples.Count, cases.Count) { BySemanticWeight = perSemanticWeight };
     }
 
     /// <summary>Midpoints between neighbouring best scores, and one below all: every place a threshold can change a decision.</summary>
