@@ -367,12 +367,20 @@ public sealed class AnswerEngine : IAnswerEngine
             weak = weak || (named.Count == 0 && !question.MentionsThem && unknown.Count > 0 && unknown.Count >= shared);
         }
 
+        var found = best.Candidate;
         if (weak)
         {
-            return new Decision(DecisionKind.NotCovered);
+            // Words found too little; a question that means what an example means still gets its answer.
+            var closest = ranked.Where(r => r.Semantic is not null).MaxBy(r => r.Semantic);
+            if (closest is null || closest.Semantic < ranking.SemanticFallback)
+            {
+                return new Decision(DecisionKind.NotCovered);
+            }
+
+            best = closest;
+            found = closest.Candidate;
         }
 
-        var found = best.Candidate;
         if (unknown.Count > 0 && shared == 0 && named.Count == 1 && found.Kind == CandidateKind.Profile)
         {
             // "How old is Chuka Umunna?": the article names them but says nothing of that; say so, then what it does say.

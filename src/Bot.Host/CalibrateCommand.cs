@@ -53,7 +53,7 @@ public static class CalibrateCommand
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"calibrated on {cases.Count} cases ({result.Replayed} decided by ranking alone): {result.Correct}/{result.Replayed} = {result.Accuracy:P1}"));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"lexical {r.LexicalWeight} semantic {r.SemanticWeight} threshold {r.Threshold} fit-margin {r.FitMargin}"));
+                $"lexical {r.LexicalWeight} (scale {r.LexicalScale}) semantic {r.SemanticWeight} threshold {r.Threshold} fit-margin {r.FitMargin} meaning-alone {(r.SemanticFallback > 1 ? "off" : r.SemanticFallback.ToString(CultureInfo.InvariantCulture))}"));
             Console.Out.WriteLine("best by semantic weight: " + string.Join("  ", result.BySemanticWeight.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.SemanticWeight:F2}:{p.Correct}"))));
             if (write is not null)
             {

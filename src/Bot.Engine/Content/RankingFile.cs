@@ -22,7 +22,7 @@ public static class RankingFile
         {
             var document = JsonSerializer.Deserialize(File.ReadAllText(path), RankingJsonContext.Default.RankingDocument)
                 ?? throw new FactSetException($"{path}: empty");
-            return new Ranking(document.LexicalWeight, document.SemanticWeight, document.Bias, document.Threshold, document.FitMargin, document.LexicalScale);
+            return new Ranking(document.LexicalWeight, document.SemanticWeight, document.Bias, document.Threshold, document.FitMargin, document.LexicalScale, document.SemanticFallback);
         }
         catch (JsonException ex)
         {
@@ -33,7 +33,7 @@ public static class RankingFile
     public static void Save(string directory, Ranking ranking, string calibratedOn, double devAccuracy)
     {
         var document = new RankingDocument(
-            ranking.LexicalWeight, ranking.SemanticWeight, ranking.Bias, ranking.Threshold, ranking.FitMargin, ranking.LexicalScale, calibratedOn, Math.Round(devAccuracy, 4));
+            ranking.LexicalWeight, ranking.SemanticWeight, ranking.Bias, ranking.Threshold, ranking.FitMargin, ranking.LexicalScale, ranking.SemanticFallback, calibratedOn, Math.Round(devAccuracy, 4));
         File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(document, RankingJsonContext.Default.RankingDocument) + "\n");
     }
 }
@@ -41,7 +41,7 @@ public static class RankingFile
 /// <param name="CalibratedOn">Which question sets the numbers were fitted on, for whoever reads the file.</param>
 /// <param name="DevAccuracy">Accuracy on those sets with these numbers.</param>
 public sealed record RankingDocument(
-    double LexicalWeight, double SemanticWeight, double Bias, double Threshold, double FitMargin, double LexicalScale = 1, string? CalibratedOn = null, double DevAccuracy = 0);
+    double LexicalWeight, double SemanticWeight, double Bias, double Threshold, double FitMargin, double LexicalScale = 1, double SemanticFallback = Ranking.Never, string? CalibratedOn = null, double DevAccuracy = 0);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(RankingDocument))]

@@ -14,8 +14,16 @@ public sealed record RankedCandidate(Candidate Candidate, int Position, double L
 /// <param name="Threshold">Below this the best candidate is not good enough: abstain.</param>
 /// <param name="FitMargin">How far below the best a candidate that fits the kind of question ("when") may score and still be preferred.</param>
 /// <param name="LexicalScale">The word-overlap score at which its squashed value reaches one half.</param>
-public sealed record Ranking(double LexicalWeight, double SemanticWeight, double Bias, double Threshold, double FitMargin, double LexicalScale = 1.0)
+/// <param name="SemanticFallback">
+/// When the combined score is too weak, a candidate whose meaning is at least this close still answers ("who
+/// bailed?" shares no word with any fact). Above 1: never.
+/// </param>
+public sealed record Ranking(
+    double LexicalWeight, double SemanticWeight, double Bias, double Threshold, double FitMargin, double LexicalScale = 1.0, double SemanticFallback = Ranking.Never)
 {
+    /// <summary>A cosine no two texts reach: turns <see cref="SemanticFallback"/> off.</summary>
+    public const double Never = 2.0;
+
     /// <summary>Words alone, as before the sentence model: the old minimum score of 1.0 is 0.5 once squashed.</summary>
     public static Ranking LexicalOnly { get; } = new(1.0, 0.0, 0.0, 0.5, 0.25);
 

@@ -28,6 +28,7 @@ public static class RankingCalibrator
 {
     private static readonly double[] Margins = [0.0, 0.02, 0.05, 0.1, 0.2];
     private static readonly double[] LexicalScales = [1, 2, 4, 8];
+    private static readonly double[] Fallbacks = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, Ranking.Never];
 
     public static CalibrationResult Fit(AnswerEngine engine, IReadOnlyList<CalibrationCase> cases)
     {
@@ -76,7 +77,19 @@ public static class RankingCalibrator
 
         var top = results.Max(r => r.Correct);
         var plateau = results.Where(r => r.Correct == top).Select(r => r.Ranking).ToList();
-        return new CalibrationResult(plateau[plateau.Count / 2], top, samples.Count, cases.Count) { BySemanticWeight = perSemanticWeight };
+        var chosen = plateau[plateau.Count / 2];
+
+        // Second stage, on the chosen combination: how close in meaning a question must be to answer when words found too little.
+        var fallbacks = Fallbacks.Select(f => (Correct: samples.Count(s => s.Passes(chosen with { SemanticFallback = f })), Fallback: f)).ToList();
+        var bestFallback = fallbacks.Max(f => f.Correct);
+        if (bestFallback > top)
+        {
+            var tied = fallbacks.Where(f => f.Correct == bestFallback).ToList();
+            chosen = chosen with { SemanticFallback = tied[tied.Count / 2].Fallback };
+            top = bestFallback;
+        }
+
+        return new CalibrationResult(chosen, top, samples.Count, cases.Count) { BySemanticWeight = perSemanticWeight };
     }
 
     /// <summary>Midpoints between neighbouring best scores, and one below all: every place a threshold can change a decision.</summary>
