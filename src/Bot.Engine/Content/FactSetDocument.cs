@@ -34,6 +34,7 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? OverrideWords,
     IReadOnlyList<string>? FutureWords,
     IReadOnlyList<string>? MembershipPhrases,
+    IReadOnlyList<string>? ConfirmationWords,
     IReadOnlyList<string>? LeadIns,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts,
     IReadOnlyDictionary<string, string>? Phrases);

@@ -281,6 +281,7 @@ public static class FactSetLoader
             Sequences(english.OverrideWords),
             WordSet(english.FutureWords),
             Sequences(english.MembershipPhrases),
+            WordSet(english.ConfirmationWords),
             concepts,
             [.. phrases.Values]);
     }

@@ -94,7 +94,7 @@ public sealed partial class MessageSplitter
                 else if (OpensQuestion(words))
                 {
                     // "I heard Umunna quit, is that true?": a bare check asks about the statement before it.
-                    var bare = words.Count(w => !_lexicon.IsStopWord(w) && !_lexicon.IsFiller(w)) <= 1;
+                    var bare = words.All(w => _lexicon.IsStopWord(w) || _lexicon.IsFiller(w) || _lexicon.Vocabulary.ConfirmationWords.Contains(w));
                     parts.Add(new MessagePart(bare && statements.Count > 0 ? statements[^1] + " " + clause : clause, PartRole.Question));
                 }
                 else if (asked && i == clauses.Length - 1)

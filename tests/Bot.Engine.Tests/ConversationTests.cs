@@ -1,0 +1,93 @@
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+using Bot.Engine.Conversation;
+
+namespace Bot.Engine.Tests;
+
+/// <summary>Follow-ups in one conversation, and the memory that holds them: bounded, expiring, per conversation.</summary>
+public class ConversationTests
+{
+    private static readonly string Responses = Path.Combine(AppContext.BaseDirectory, "responses");
+
+    private static Func<string, string, string> Chat(AnswerEngine engine) =>
+        (conversation, text) => PlainTextRenderer.Render(engine.Answer(BotRequest.ForMention(text, conversation)));
+
+    [Fact]
+    public void A_follow_up_takes_its_subject_from_the_turn_before()
+    {
+        var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));
+
+        Assert.Contains("disappoint", ask("t1", "what did corbyn say?"));
+        Assert.Contains("friends", ask("t1", "and khan?"));
+        Assert.Contains("Facebook", ask("t1", "where did he say it?"));
+    }
+
+    [Fact]
+    public void Without_a_conversation_the_same_follow_up_stands_alone()
+    {
+        var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));
+
+        ask("t1", "what did corbyn say?");
+
+        Assert.DoesNotContain("friends", ask("other thread", "where did he say it?"));
+        Assert.DoesNotContain("disappoint", PlainTextRenderer.Render(AnswerEngine.Load(Responses, modelDirectory: null).Answer(BotRequest.ForMention("and khan?"))));
+    }
+
+    [Fact]
+    public void A_bare_when_borrows_the_previous_question()
+    {
+        var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));
+
+        ask("t", "how many quit");
+
+        Assert.Contains("February 18", ask("t", "when?"));
+        Assert.Contains("year", ask("t", "what year tho"));
+    }
+
+    [Fact]
+    public void Memory_forgets_a_conversation_a_day_after_its_last_turn()
+    {
+        var clock = new ManualClock();
+        var memory = new InMemoryConversationMemory(clock);
+        memory.Remember("c", new ConversationTurn("what did corbyn say", ["corbyn"], "reaction:corbyn"));
+
+        clock.Advance(TimeSpan.FromHours(23));
+        Assert.Single(memory.Recall("c"));
+
+        clock.Advance(TimeSpan.FromHours(25));
+        Assert.Empty(memory.Recall("c"));
+    }
+
+    [Fact]
+    public void Memory_keeps_the_last_turns_and_the_most_recent_conversations()
+    {
+        var memory = new InMemoryConversationMemory(new ManualClock(), maxConversations: 2, turnsPerConversation: 3);
+        for (var i = 0; i < 5; i++)
+        {
+            memory.Remember("a", new ConversationTurn($"q{i}", [], null));
+        }
+
+        memory.Remember("b", new ConversationTurn("b", [], null));
+        memory.Remember("c", new ConversationTurn("c", [], null));
+
+        Assert.Equal(2, memory.Count);
+        Assert.Empty(memory.Recall("a")); // the least recently used went first
+        Assert.Equal(["c"], memory.Recall("c").Select(t => t.Question));
+        var kept = new InMemoryConversationMemory(new ManualClock(), turnsPerConversation: 3);
+        for (var i = 0; i < 5; i++)
+        {
+            kept.Remember("a", new ConversationTurn($"q{i}", [], null));
+        }
+
+        Assert.Equal(["q2", "q3", "q4"], kept.Recall("a").Select(t => t.Question));
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
