@@ -23,14 +23,6 @@ public sealed record Question(
     IReadOnlyList<(int Index, string Concept)> Concepts,
     bool MentionsThem)
 {
-    private static readonly string[] Fillers = ["hey", "hi", "hello", "ok", "okay", "so", "and", "but", "please", "well", "um", "yo", "bot", "then", "also"];
-
-    private static readonly string[][] LeadIns =
-    [
-        ["do", "you", "know"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"], ["tell", "me"],
-        ["i", "want", "to", "know"], ["i", "wonder"], ["any", "idea"], ["explain"],
-    ];
-
     private static readonly HashSet<string> Pronouns = ["they", "them", "their", "theirs", "themselves", "those"];
 
     private static readonly HashSet<string> Auxiliaries =
@@ -54,7 +46,7 @@ public sealed record Question(
         // Split once, keeping case: capitals mark names (see EntityIndex), everything else compares lower-case.
         var typed = Understanding.Words.SplitKeepingCase(text);
         var words = typed.Select(w => w.ToLowerInvariant()).ToArray();
-        var start = SkipLeadIn(words);
+        var start = SkipLeadIn(words, lexicon);
         var phrases = lexicon.PhraseWords(words);
         var capitalized = typed.Select(w => char.IsUpper(w[0])).ToArray();
         var mentions = entities.Find(words, capitalized).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
@@ -116,21 +108,21 @@ public sealed record Question(
     }
 
     /// <summary>The index of the first word after greetings and "can you tell me".</summary>
-    private static int SkipLeadIn(string[] words)
+    private static int SkipLeadIn(string[] words, Lexicon lexicon)
     {
         var i = 0;
         var moved = true;
         while (moved && i < words.Length)
         {
             moved = false;
-            if (Fillers.Contains(words[i]))
+            if (lexicon.IsFiller(words[i]) || words[i] is "and" or "but" or "then" or "also" or "bot")
             {
                 i++;
                 moved = true;
                 continue;
             }
 
-            foreach (var leadIn in LeadIns)
+            foreach (var leadIn in lexicon.LeadIns)
             {
                 if (words.Skip(i).Take(leadIn.Length).SequenceEqual(leadIn))
                 {
