@@ -89,8 +89,10 @@ public sealed partial class SentenceModelWarmUp(IAnswerEngine engine, SentenceMo
         {
             // Not one of the failures the engine falls back from (a missing native library, say). Commands still
             // answer, so the service stays ready, but the engine keeps this error for every free-text question.
-            LogWarmUpFailed(logger, ex.Message, ex);
-            readiness.Failed(ex.Message);
+            // "The type initializer for ... threw" says nothing; the innermost error's first line says what is missing.
+            var error = ex.GetBaseException().Message.Split('\n', 2)[0].Trim();
+            LogWarmUpFailed(logger, error, ex);
+            readiness.Failed(error);
             return;
         }
 
