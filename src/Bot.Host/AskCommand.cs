@@ -21,7 +21,7 @@ public static class AskCommand
     {
         try
         {
-            return Run(args, AnswerEngine.Load(BotConfiguration.ResponsesPath(args)), Console.In, Console.Out, Console.Error);
+            return Run(args, BotConfiguration.LoadEngine(args), Console.In, Console.Out, Console.Error);
         }
         catch (Exception ex) when (ex is FactSetException or ConfigurationException)
         {

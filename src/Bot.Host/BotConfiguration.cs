@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bot.Engine;
 using Microsoft.Extensions.Configuration;
 
@@ -9,70 +10,96 @@ public sealed class ConfigurationException(string message) : Exception(message);
 /// <summary>appsettings.json beside the binary, then environment variables, then the command line.</summary>
 public static class BotConfiguration
 {
-    public const string ResponsesPathKey = "Content:ResponsesPath";
+    public const string ResponsesPathKey = ContentSettings.ResponsesPathKey;
+
+    private const string SettingsFile = "appsettings.json";
 
     public static IConfiguration Build(string[] args) =>
         new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile(SettingsFile, optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray())
             .Build();
 
     /// <summary>
-    /// The one setting `ask` needs, resolved with the same precedence as <see cref="Build"/> (command line,
-    /// environment, appsettings.json) but without loading the configuration stack: that alone cost ~20 ms,
-    /// a third of a cold `ask`.
+    /// The `Content:` settings the one-shot verbs (`ask`, `eval`, `calibrate`) need, resolved with the same precedence
+    /// as <see cref="Build"/> (command line `--Content:ModelPath=...`, environment `Content__ModelPath`, appsettings.json)
+    /// but without loading the configuration stack: that alone cost ~20 ms, a third of a cold `ask`.
     /// </summary>
-    public static string ResponsesPath(string[] args)
+    public static ContentSettings Content(string[] args)
     {
-        const string flag = "--" + ResponsesPathKey + "=";
-        var configured = args.LastOrDefault(a => a.StartsWith(flag, StringComparison.OrdinalIgnoreCase))?[flag.Length..];
-        if (configured is null)
+        Dictionary<string, string?>? file = null;
+        return ContentSettings.Load(key =>
         {
-            configured = Environment.GetEnvironmentVariable(ResponsesPathKey.Replace(":", "__", StringComparison.Ordinal));
-        }
+            var flag = "--" + key + "=";
+            var configured = args.LastOrDefault(a => a.StartsWith(flag, StringComparison.OrdinalIgnoreCase))?[flag.Length..]
+                             ?? Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal));
+            if (configured is not null)
+            {
+                return configured;
+            }
 
-        configured ??= FromSettingsFile();
-        return Resolve(configured);
+            file ??= ContentSectionOfSettingsFile();
+            return file.GetValueOrDefault(key);
+        });
     }
 
-    private static string? FromSettingsFile()
+    /// <summary>Loads the fact set (and, lazily, the sentence model) for a one-shot verb; see <see cref="Content(string[])"/>.</summary>
+    public static AnswerEngine LoadEngine(string[] args) => Content(args).LoadEngine();
+
+    /// <summary>Loads and validates the fact set the settings point at; the sentence model loads later, lazily.</summary>
+    public static AnswerEngine LoadEngine(IConfiguration configuration) => ContentSettings.Load(configuration).LoadEngine();
+
+    /// <summary>The fact set folder; relative paths are taken from the binary's folder, where the build copies responses/.</summary>
+    public static string ResponsesPath(string[] args) => Content(args).ResponsesPath;
+
+    /// <inheritdoc cref="ResponsesPath(string[])"/>
+    public static string ResponsesPath(IConfiguration configuration) => ContentSettings.Load(configuration).ResponsesPath;
+
+    /// <summary>The string values of the "Content" section of appsettings.json beside the binary, keyed "Content:Name" (case-insensitive, as configuration keys are).</summary>
+    private static Dictionary<string, string?> ContentSectionOfSettingsFile()
     {
-        var file = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        if (!File.Exists(file))
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var path = Path.Combine(AppContext.BaseDirectory, SettingsFile);
+        if (!File.Exists(path))
         {
-            return null;
+            return values;
         }
 
         try
         {
-            using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file), new System.Text.Json.JsonDocumentOptions
+            using var settings = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions
             {
-                CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+                CommentHandling = JsonCommentHandling.Skip,
                 AllowTrailingCommas = true,
             });
-            return settings.RootElement.TryGetProperty("Content", out var content)
-                   && content.TryGetProperty("ResponsesPath", out var path)
-                   && path.ValueKind == System.Text.Json.JsonValueKind.String
-                ? path.GetString()
-                : null;
+            if (settings.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return values;
+            }
+
+            foreach (var section in settings.RootElement.EnumerateObject())
+            {
+                if (!string.Equals(section.Name, "Content", StringComparison.OrdinalIgnoreCase) || section.Value.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var setting in section.Value.EnumerateObject())
+                {
+                    if (setting.Value.ValueKind == JsonValueKind.String)
+                    {
+                        values["Content:" + setting.Name] = setting.Value.GetString();
+                    }
+                }
+            }
+
+            return values;
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (JsonException ex)
         {
-            throw new ConfigurationException($"{file}: not valid JSON: {ex.Message}");
+            throw new ConfigurationException($"{path}: not valid JSON: {ex.Message}");
         }
-    }
-
-    /// <summary>Loads and validates the fact set the settings point at.</summary>
-    public static AnswerEngine LoadEngine(IConfiguration configuration) => AnswerEngine.Load(ResponsesPath(configuration));
-
-    /// <summary>The fact set folder; relative paths are taken from the binary's folder, where the build copies responses/.</summary>
-    public static string ResponsesPath(IConfiguration configuration) => Resolve(configuration[ResponsesPathKey]);
-
-    private static string Resolve(string? configured)
-    {
-        var path = string.IsNullOrWhiteSpace(configured) ? "responses" : configured;
-        return Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Bot.Discord;
 using Bot.Engine;
 using Bot.Slack;
@@ -44,15 +45,24 @@ public static class BotHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         // Load (and validate) the fact set before anything listens: a broken one stops start-up with a plain message.
-        builder.Services.AddSingleton<IAnswerEngine>(engine ?? BotConfiguration.LoadEngine(builder.Configuration));
-        builder.Services.AddHealthChecks();
+        // The sentence model is loaded after start-up, in the background (SentenceModelWarmUp): commands never need it.
+        var content = engine is null ? ContentSettings.Load(builder.Configuration) : null;
+        var answers = engine ?? content!.LoadEngine();
+        builder.Services.AddSingleton<IAnswerEngine>(answers);
+        builder.Services.AddSingleton<SentenceModelReadiness>();
+        builder.Services.AddHostedService(services => new SentenceModelWarmUp(
+            answers,
+            services.GetRequiredService<SentenceModelReadiness>(),
+            modelSwitchedOff: content?.ModelSwitchedOff == true,
+            services.GetRequiredService<ILogger<SentenceModelWarmUp>>()));
+        builder.Services.AddHealthChecks().AddCheck<SentenceModelReadiness>(SentenceModelReadiness.Name, tags: [ReadyTag]);
 
         var slack = builder.AddSlack();
         var discord = builder.AddDiscord();
 
         var app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });
         if (slack)
         {
             app.MapSlack();
@@ -65,5 +75,28 @@ public static class BotHost
 
         app.Logger.LogInformation("Bot service starting (Slack: {Slack}, Discord: {Discord})", slack ? "on" : "off", discord ? "on" : "off");
         return app;
+    }
+
+    /// <summary>
+    /// /readyz's body: the overall status on the first line, then one line per check with its reason, e.g.
+    /// "sentence-model: Unhealthy (loading the sentence model)". The status code is ASP.NET Core's: 503 for
+    /// Unhealthy, 200 for Healthy and Degraded.
+    /// </summary>
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
+    {
+        var text = new StringBuilder().Append(report.Status).Append('\n');
+        foreach (var (name, entry) in report.Entries)
+        {
+            text.Append(name).Append(": ").Append(entry.Status);
+            if (!string.IsNullOrEmpty(entry.Description))
+            {
+                text.Append(" (").Append(entry.Description).Append(')');
+            }
+
+            text.Append('\n');
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text.ToString(), context.RequestAborted);
     }
 }

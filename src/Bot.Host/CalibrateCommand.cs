@@ -44,7 +44,7 @@ public static class CalibrateCommand
 
         try
         {
-            var engine = AnswerEngine.Load(BotConfiguration.ResponsesPath(args));
+            var engine = BotConfiguration.LoadEngine(args);
             var cases = files.SelectMany(EvalCase.Load)
                 .Select(c => new CalibrationCase(c.In, AskCommand.ConversationKey(c.Thread), answer => EvalRunner.Grade(c, answer) is null))
                 .ToList();

@@ -19,6 +19,9 @@ public static class ConsoleChat
         // One session is one conversation: "and Unison?" follows on from the question before it.
         var conversation = ConversationPrefix + Guid.NewGuid().ToString("N");
         var interactive = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected;
+        // While a person reads the banner and types, load the sentence model, so the first question doesn't wait
+        // for it. Piped input (scripts, mostly commands) loads it only if a question needs it.
+        var warmUp = interactive && engine is AnswerEngine answers ? Task.Run(answers.WarmUp, CancellationToken.None) : Task.FromResult(true);
         await output.WriteLineAsync(Banner);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -51,6 +54,8 @@ public static class ConsoleChat
             await output.WriteLineAsync();
         }
 
+        // Never leave while the native model load is half done.
+        await ((Task)warmUp).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return 0;
     }
 }

@@ -17,7 +17,7 @@ public static class EvalCommand
     {
         try
         {
-            return Run(args, () => AnswerEngine.Load(BotConfiguration.ResponsesPath(args)), Console.Out, Console.Error);
+            return Run(args, () => BotConfiguration.LoadEngine(args), Console.Out, Console.Error);
         }
         catch (Exception ex) when (ex is FactSetException or ConfigurationException)
         {

@@ -78,7 +78,12 @@ public class CommandLineTests
         var dir = Directory.CreateTempSubdirectory("broken-").FullName;
         try
         {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, "responses", "article.txt"), Path.Combine(dir, "article.txt"));
+            // Everything the fact set is made of (article, general English, ranking), then one broken evidence quote.
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "responses")))
+            {
+                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+            }
+
             var facts = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "responses", "facts.json"))
                 .Replace("\"evidence\": \"Luciana Berger\"", "\"evidence\": \"Luciana Burger\"", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(dir, "facts.json"), facts);
