@@ -35,6 +35,7 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? FutureWords,
     IReadOnlyList<string>? MembershipPhrases,
     IReadOnlyList<string>? ConfirmationWords,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? ArgumentWords,
     IReadOnlyList<string>? LeadIns,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts,
     IReadOnlyDictionary<string, string>? Phrases);

@@ -282,6 +282,9 @@ public static class FactSetLoader
             WordSet(english.FutureWords),
             Sequences(english.MembershipPhrases),
             WordSet(english.ConfirmationWords),
+            (english.ArgumentWords ?? new Dictionary<string, IReadOnlyList<string>>())
+                .SelectMany(role => role.Value.Select(word => (Word: word, Role: role.Key)))
+                .ToDictionary(p => p.Word, p => p.Role, StringComparer.Ordinal),
             concepts,
             [.. phrases.Values]);
     }

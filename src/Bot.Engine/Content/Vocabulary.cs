@@ -16,6 +16,7 @@ namespace Bot.Engine.Content;
 /// <param name="FutureWords">Words that put a question in the future ("will", "next").</param>
 /// <param name="MembershipPhrases">Phrases that ask whether someone belongs to a group ("one of", "on the list").</param>
 /// <param name="ConfirmationWords">Words of a bare check ("is that true?", "right?"): such a question asks about the statement before it.</param>
+/// <param name="ArgumentWords">Word to its role in a command argument (filler, joiner, context, nameEnd): "khan on facebook", "corbyn and cable".</param>
 /// <param name="Concepts">Word to concept: "quit", "resigned" and "bailed" all mean <c>leave</c>.</param>
 /// <param name="Phrases">Word sequences with one meaning ("jumped ship": <c>leave</c>), longest first.</param>
 public sealed record Vocabulary(
@@ -31,5 +32,6 @@ public sealed record Vocabulary(
     IReadOnlySet<string> FutureWords,
     IReadOnlyList<string[]> MembershipPhrases,
     IReadOnlySet<string> ConfirmationWords,
+    IReadOnlyDictionary<string, string> ArgumentWords,
     IReadOnlyDictionary<string, string> Concepts,
     IReadOnlyList<(string[] Words, string Concept)> Phrases);

@@ -33,7 +33,7 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
     /// <summary>An unknown name is said back only if it has at most this many words.</summary>
     public const int MaxNameWords = 4;
 
-    /// <summary>What each general-English word (beyond <see cref="Lexicon"/>) means to the argument reader.</summary>
+    /// <summary>What a general-English word means to the argument reader: english.json's "argumentWords" say which word plays which role.</summary>
     private enum Role
     {
         /// <summary>Chat filler and question frames: never part of a name ("pls", "lol", "go" in "did X go too").</summary>
@@ -49,25 +49,6 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
         NameEnd,
     }
 
-    /// <summary>
-    /// The argument reader's own word list: general English only, never a name or topic of an article.
-    /// Stop words, question words and meanings (say, leave, ...) come from <see cref="Lexicon"/>.
-    /// </summary>
-    private static readonly (Role Role, string[] Words)[] ArgumentWords =
-    [
-        (Role.Filler, ["pls", "plz", "pleas", "thx", "thanx", "ty", "tia", "cheers", "lol", "lmao", "rofl", "haha", "hah",
-            "heh", "um", "umm", "uh", "er", "erm", "hmm", "hm", "yo", "btw", "idk", "imo", "fyi", "asap", "well", "either",
-            "go", "goes", "going", "part", "member", "members", "included", "wonder", "wondering", "curious", "check",
-            "guys", "folks", "mate", "anybody", "somebody", "everybody", "id", "ive", "youd", "youre", "wanna", "gonna"]),
-        (Role.Joiner, ["and", "or", "plus", "nor", "vs", "versus"]),
-        (Role.Context, ["on", "about", "in", "at", "to", "regarding", "re", "over", "via", "from", "for", "with", "into",
-            "onto", "among", "amongst", "concerning", "towards", "toward", "during", "since", "after", "before", "than",
-            "like"]),
-        (Role.NameEnd, ["may", "will"]),
-    ];
-
-    private static readonly Dictionary<string, Role> RoleByWord =
-        ArgumentWords.SelectMany(g => g.Words.Select(w => (Word: w, g.Role))).ToDictionary(p => p.Word, p => p.Role, StringComparer.Ordinal);
 
     public bool IsEmpty => Names.Count == 0;
 
@@ -136,12 +117,13 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
     /// <summary>Splits at joining words ("and", "or") unless the word is part of a name ("Blair and Brown era MPs").</summary>
     private static List<Word[]> Segments(List<Word> words, EntityIndex entities)
     {
+        var lexicon = entities.Lexicon;
         var covered = Covered(words, entities);
         var segments = new List<Word[]>();
         var start = 0;
         for (var i = 0; i <= words.Count; i++)
         {
-            if (i == words.Count || (RoleOf(words[i].Text) == Role.Joiner && !covered.Contains(i)))
+            if (i == words.Count || (RoleOf(words[i].Text, lexicon) == Role.Joiner && !covered.Contains(i)))
             {
                 if (i > start)
                 {
@@ -228,8 +210,8 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
 
     private static bool AllowedInName(string word, int index, int count, Lexicon lexicon) =>
         !word.All(char.IsDigit)
-        && (RoleOf(word) is null or Role.NameEnd)
-        && (!lexicon.IsStopWord(word) || (index > 0 && word is "of" or "the") || (index == count - 1 && index > 0 && RoleOf(word) == Role.NameEnd));
+        && (RoleOf(word, lexicon) is null or Role.NameEnd)
+        && (!lexicon.IsStopWord(word) || (index > 0 && word is "of" or "the") || (index == count - 1 && index > 0 && RoleOf(word, lexicon) == Role.NameEnd));
 
     /// <summary>
     /// Where what is said about a name begins: after a name, a context word ("on", "among"), a say- or leave-verb,
@@ -248,7 +230,7 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
 
             var word = words[i].Text;
             var frame = IsFrame(word, lexicon);
-            if (sawName && (RoleOf(word) == Role.Context || IsFrameVerb(word, lexicon)
+            if (sawName && (RoleOf(word, lexicon) == Role.Context || IsFrameVerb(word, lexicon)
                             || (frame && i + 1 < words.Length && words[i + 1].Text == "of" && !covered.Contains(i + 1))))
             {
                 return i;
@@ -265,7 +247,7 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
     {
         var end = words.Length;
         while (end > 0 && IsFrame(words[end - 1].Text, lexicon)
-               && !(RoleOf(words[end - 1].Text) == Role.NameEnd && end >= 2 && !IsFrame(words[end - 2].Text, lexicon)))
+               && !(RoleOf(words[end - 1].Text, lexicon) == Role.NameEnd && end >= 2 && !IsFrame(words[end - 2].Text, lexicon)))
         {
             end--;
         }
@@ -275,12 +257,13 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
 
     /// <summary>Words that frame a name and are never one: stop and question words, filler, and say/leave/help-type verbs.</summary>
     private static bool IsFrame(string word, Lexicon lexicon) =>
-        lexicon.IsStopWord(word) || RoleOf(word) is Role.Filler or Role.Joiner or Role.Context || IsFrameVerb(word, lexicon)
+        lexicon.IsStopWord(word) || RoleOf(word, lexicon) is Role.Filler or Role.Joiner or Role.Context || IsFrameVerb(word, lexicon)
         || lexicon.ConceptOf(word) is Lexicon.Help or Lexicon.Summary or Lexicon.Happened;
 
     private static bool IsFrameVerb(string word, Lexicon lexicon) => lexicon.ConceptOf(word) is Lexicon.React or Lexicon.View or Lexicon.Leave;
 
-    private static Role? RoleOf(string word) => RoleByWord.TryGetValue(word, out var role) ? role : null;
+    private static Role? RoleOf(string word, Lexicon lexicon) =>
+        lexicon.Vocabulary.ArgumentWords.TryGetValue(word, out var role) && Enum.TryParse<Role>(role, ignoreCase: true, out var parsed) ? parsed : null;
 
     private static HashSet<int> Covered(IReadOnlyList<Word> words, EntityIndex entities) =>
     [
