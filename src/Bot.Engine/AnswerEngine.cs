@@ -77,10 +77,16 @@ public sealed class AnswerEngine : IAnswerEngine
             var loaded = encoder();
             return new SemanticIndex(Index.Candidates, loaded, (loaded as OnnxSentenceEncoder)?.ModelIdentity, cacheDirectory);
         }
-        catch (Exception ex) when (ex is SentenceModelException or IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Words alone still answer; the host reports this once and /readyz says why.
-            SemanticProblem = ex.Message;
+            // Any failure to load (a missing native library too): words alone still answer; the host reports it once and /readyz says why.
+            var inner = ex;
+            while (inner.InnerException is not null)
+            {
+                inner = inner.InnerException;
+            }
+
+            SemanticProblem = inner.Message.Split('\n')[0].Trim();
             return null;
         }
     }
