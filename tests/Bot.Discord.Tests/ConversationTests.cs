@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Bot.TestSupport;
 
 namespace Bot.Discord.Tests;
 

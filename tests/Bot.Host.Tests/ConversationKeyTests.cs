@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.TestSupport;
 
 namespace Bot.Host.Tests;
 

@@ -3,6 +3,7 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Host.Evaluation;
+using Bot.TestSupport;
 
 namespace Bot.Host.Tests;
 

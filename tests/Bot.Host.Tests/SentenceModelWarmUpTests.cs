@@ -1,6 +1,7 @@
 using System.Net;
 using Bot.Engine;
 using Bot.Engine.Content;
+using Bot.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Host.Tests;

@@ -1,5 +1,6 @@
 using System.Net;
 using Bot.Engine.Commands;
+using Bot.TestSupport;
 
 namespace Bot.Slack.Tests;
 

@@ -3,9 +3,12 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 
-namespace Bot.Slack.Tests;
+namespace Bot.TestSupport;
 
-/// <summary>The real engine, with every request it is asked kept, so tests can see which conversation keys arrive.</summary>
+/// <summary>
+/// The real engine over the responses/ beside the test binary, with every request it is asked kept, so tests can see
+/// which conversation keys arrive.
+/// </summary>
 public sealed class RecordingEngine : IAnswerEngine
 {
     private readonly IAnswerEngine _inner = AnswerEngine.Load(Path.Combine(AppContext.BaseDirectory, "responses"));
