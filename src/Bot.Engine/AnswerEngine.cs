@@ -591,6 +591,13 @@ public sealed class AnswerEngine : IAnswerEngine
         var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Leave) && Index.Knows(c)).ToList();
         var speakerIsNamed = question.Speaker is null ? !question.SpeakerIsThem : named.Count == 1 && question.Speaker == named[0];
         // A view alone ("what views does Corbyn hold?") may mean beliefs the article describes: let retrieval weigh it.
+        // "What did Corbyn and Cable say?": each one's reaction, in one answer.
+        if (named.Count is > 1 and <= CommandArgument.MaxNames && others.Count == 0 && concepts.Contains(Lexicon.React)
+            && named.All(e => _facts.ReactionsBy(e).Any() || _facts.Departure.Members.Contains(e)))
+        {
+            return _compose.Reactions([.. named.Select(e => new ArgumentName(e, Words.Split(e.Name)))], 0);
+        }
+
         if (named.Count == 1 && others.Count == 0 && speakerIsNamed && concepts.Contains(Lexicon.React))
         {
             // "What did Corbyn say about France?": say plainly that the article doesn't link the two.

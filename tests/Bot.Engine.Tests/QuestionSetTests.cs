@@ -21,3 +21,19 @@ public class QuestionSetTests
         Assert.All(answer.Sources, s => Assert.Contains(s.Quote, Shipped.Engine.Facts.Article.Sentences[s.Sentence - 1], StringComparison.Ordinal));
     }
 }
+
+public class SeveralQuestionsTests
+{
+    [Theory]
+    [InlineData("what did corbyn and cable say", "disappoint", "like-minded")]
+    [InlineData("what did corbyn say and what did khan say?", "disappoint", "friends")]
+    [InlineData("when did they leave and what year was it?", "February 18", "never says which year")]
+    [InlineData("since nine MPs left, who was the ninth?", "says seven left", "Umunna")]
+    public void Each_part_is_answered_in_one_reply(string message, string first, string second)
+    {
+        var text = Shipped.Text(message);
+
+        Assert.Contains(first, text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(second, text, StringComparison.OrdinalIgnoreCase);
+    }
+}
