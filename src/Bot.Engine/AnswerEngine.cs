@@ -147,6 +147,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>The best-ranked candidates for a question and their scores: for tuning the fact set (`ask --explain`).</summary>
     public IEnumerable<string> Explain(string text)
     {
+        _ = Semantic; // the ranking shown is the one questions get once the model is in
         var question = Question.Analyze(Clean(text), _entities, _lexicon, Index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
