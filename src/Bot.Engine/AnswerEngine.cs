@@ -116,7 +116,7 @@ public sealed class AnswerEngine : IAnswerEngine
         try
         {
             var text = Clean(request.Text);
-            return request.Kind == BotRequestKind.Command ? Command(request.Command, text) : Mention(text, request.Conversation);
+            return request.Kind == BotRequestKind.Command ? Command(request.Command, text, request.Conversation) : Mention(text, request.Conversation);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -168,13 +168,14 @@ public sealed class AnswerEngine : IAnswerEngine
         _ => "",
     };
 
-    private Answer Command(string command, string text) => command switch
+    /// <param name="conversation">Where it was asked: `/ask` follows on from the earlier questions there.</param>
+    private Answer Command(string command, string text, string? conversation) => command switch
     {
         CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(text),
         CommandCatalog.Reaction => text.Length == 0 ? _compose.ReactionList() : Reaction(text),
         CommandCatalog.Summary => _compose.Summary(),
         CommandCatalog.Help => _compose.Help(),
-        CommandCatalog.Ask => text.Length == 0 ? _compose.AskUsage() : Mention(text),
+        CommandCatalog.Ask => text.Length == 0 ? _compose.AskUsage() : Mention(text, conversation),
         _ => _compose.UnknownCommand(command),
     };
 
@@ -204,14 +205,12 @@ public sealed class AnswerEngine : IAnswerEngine
         };
     }
 
-    private Answer Mention(string text) => Mention(text, null);
-
     private Answer Mention(string text, string? conversation)
     {
         if (text.StartsWith('/'))
         {
             var request = BotRequest.Parse(text);
-            return Command(request.Command, Clean(request.Text));
+            return Command(request.Command, Clean(request.Text), conversation);
         }
 
         var message = _splitter.Split(text);

@@ -23,6 +23,16 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Ask_commands_in_one_conversation_follow_on()
+    {
+        var engine = AnswerEngine.Load(Responses, modelDirectory: null);
+        string Ask(string text) => PlainTextRenderer.Render(engine.Answer(BotRequest.ForCommand("ask", text) with { Conversation = "slack:T:C:user:U" }));
+
+        Assert.Contains("friends", Ask("what did khan say?"));
+        Assert.Contains("Facebook", Ask("where did he say it?"));
+    }
+
+    [Fact]
     public void Without_a_conversation_the_same_follow_up_stands_alone()
     {
         var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));

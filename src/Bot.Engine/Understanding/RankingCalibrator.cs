@@ -116,7 +116,7 @@ public static class RankingCalibrator
         public bool Passes(Ranking ranking)
         {
             var decision = engine.Decide(question, concepts, AnswerEngine.Rescore(Ranked, ranking), ranking);
-            var key = (decision.Kind, decision.Candidate is null ? -1 : Ranked.First(r => r.Candidate == decision.Candidate).Position, decision.Missing);
+            var key = (decision.Kind, decision.Candidate is null ? -1 : Ranked.First(r => ReferenceEquals(r.Candidate, decision.Candidate)).Position, decision.Missing);
             if (!_graded.TryGetValue(key, out var passed))
             {
                 _graded[key] = passed = passes(Render(decision));
