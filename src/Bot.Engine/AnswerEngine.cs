@@ -16,13 +16,14 @@ public sealed class AnswerEngine : IAnswerEngine
     public const int MaxChoices = 25;
 
     private readonly FactSet _facts;
-    private readonly Lexicon _lexicon;
-    private readonly EntityIndex _entities;
-    // Built on the first question: commands never need it, and a one-shot `ask /who-left` should not pay for it.
+    // The readers are built on first use: `/who-left` needs none of them, and a one-shot `ask /who-left`
+    // should not pay for building them (a cold process spends most of its time compiling such code).
+    private readonly Lazy<Lexicon> _lexicon;
+    private readonly Lazy<EntityIndex> _entities;
     private readonly Lazy<FactIndex> _lazyIndex;
     private readonly AnswerComposer _compose;
-    private readonly MessageSplitter _splitter;
-    private readonly FollowUpResolver _followUps;
+    private readonly Lazy<MessageSplitter> _splitter;
+    private readonly Lazy<FollowUpResolver> _followUps;
     private readonly IConversationMemory _memory;
     private readonly Ranking _calibrated;
 
@@ -37,12 +38,12 @@ public sealed class AnswerEngine : IAnswerEngine
     public AnswerEngine(FactSet facts, IConversationMemory? memory = null, Func<ISentenceEncoder>? encoder = null, string? cacheDirectory = null, Ranking? ranking = null)
     {
         _facts = facts;
-        _lexicon = new Lexicon(facts.Vocabulary);
-        _entities = new EntityIndex(facts.Entities, _lexicon);
-        _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts, _lexicon));
+        _lexicon = new Lazy<Lexicon>(() => new Lexicon(facts.Vocabulary));
+        _entities = new Lazy<EntityIndex>(() => new EntityIndex(facts.Entities, Lexicon));
+        _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts, Lexicon));
         _compose = new AnswerComposer(facts);
-        _splitter = new MessageSplitter(_lexicon);
-        _followUps = new FollowUpResolver(facts, _entities, _lexicon);
+        _splitter = new Lazy<MessageSplitter>(() => new MessageSplitter(Lexicon));
+        _followUps = new Lazy<FollowUpResolver>(() => new FollowUpResolver(facts, Entities, Lexicon));
         _memory = memory ?? new InMemoryConversationMemory();
         _calibrated = ranking ?? Ranking.Default;
         _semantic = new Lazy<SemanticIndex?>(() => LoadSemantic(encoder, cacheDirectory));
@@ -111,6 +112,10 @@ public sealed class AnswerEngine : IAnswerEngine
 
     private FactIndex Index => _lazyIndex.Value;
 
+    private Lexicon Lexicon => _lexicon.Value;
+
+    private EntityIndex Entities => _entities.Value;
+
     public Answer Answer(BotRequest request)
     {
         try
@@ -134,8 +139,8 @@ public sealed class AnswerEngine : IAnswerEngine
 
         var typed = Clean(prefix);
         var reactors = _facts.Reactors.ToHashSet();
-        var matches = _entities.StartingWith(typed).Where(reactors.Contains).ToList();
-        if (matches.Count == 0 && _entities.Resolve(typed) is { } typo && reactors.Contains(typo))
+        var matches = Entities.StartingWith(typed).Where(reactors.Contains).ToList();
+        if (matches.Count == 0 && Entities.Resolve(typed) is { } typo && reactors.Contains(typo))
         {
             matches.Add(typo);
         }
@@ -148,10 +153,10 @@ public sealed class AnswerEngine : IAnswerEngine
     public IEnumerable<string> Explain(string text)
     {
         _ = Semantic; // the ranking shown is the one questions get once the model is in
-        var question = Question.Analyze(Clean(text), _entities, _lexicon, Index.Knows);
+        var question = Question.Analyze(Clean(text), Entities, Lexicon, Index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
-        yield return $"parts: {MessageSplitter.Describe(_splitter.Split(Clean(text)))}";
+        yield return $"parts: {MessageSplitter.Describe(_splitter.Value.Split(Clean(text)))}";
         yield return $"threshold {Active.Threshold:F2}{(SemanticProblem is null ? "" : " (words only: " + SemanticProblem + ")")}";
         foreach (var ranked in Rank(question, Active).Take(6))
         {
@@ -182,7 +187,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>"/who-left chuka", "/who-left is chuka one of them", "/who-left chuka, berger and diane abbott".</summary>
     private Answer Membership(string text)
     {
-        var argument = CommandArgument.Parse(text, _entities);
+        var argument = CommandArgument.Parse(text, Entities);
         return argument.Names switch
         {
             [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.WhoLeft) : _compose.WhoLeft(),
@@ -195,7 +200,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>"/reaction khan", "/reaction what did khan say on facebook", "/reaction corbyn and cable".</summary>
     private Answer Reaction(string text)
     {
-        var argument = CommandArgument.Parse(text, _entities);
+        var argument = CommandArgument.Parse(text, Entities);
         return argument.Names switch
         {
             [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.Reaction) : _compose.ReactionList(),
@@ -213,7 +218,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Command(request.Command, Clean(request.Text), conversation);
         }
 
-        var message = _splitter.Split(text);
+        var message = _splitter.Value.Split(text);
         if (message.Parts.Count == 0)
         {
             // A bare mention asks for the gist; "hi", "lol" or "?" get the help.
@@ -226,13 +231,13 @@ public sealed class AnswerEngine : IAnswerEngine
         {
             // What the message itself says before asking ("... something about Corbyn and the IRA. does the article mention that?") comes first.
             var said = string.Join(' ', statements);
-            var named = _entities.Find(Words.Split(said)).Select(m => m.Entity.Id).Distinct().ToList();
+            var named = Entities.Find(Words.Split(said)).Select(m => m.Entity.Id).Distinct().ToList();
             previous = new ConversationTurn(Shorten(said), named.Count > 0 ? named : previous?.EntityIds ?? [], previous?.Topic);
         }
         var replies = new List<Answer>();
         foreach (var part in message.Questions)
         {
-            var resolved = _followUps.Resolve(part, previous, Index.Knows);
+            var resolved = _followUps.Value.Resolve(part, previous, Index.Knows);
             var (answer, turn) = AnswerQuestion(resolved, previous);
             replies.Add(answer);
             previous = turn;
@@ -276,7 +281,7 @@ public sealed class AnswerEngine : IAnswerEngine
         return (answer, new ConversationTurn(Shorten(remembered), entityIds, topic));
     }
 
-    private Question Analyze(string text) => Question.Analyze(text, _entities, _lexicon, Index.Knows);
+    private Question Analyze(string text) => Question.Analyze(text, Entities, Lexicon, Index.Knows);
 
     private static string Shorten(string text)
     {
@@ -460,6 +465,11 @@ public sealed class AnswerEngine : IAnswerEngine
             return "what will happen";
         }
 
+        if (question.AsksDuration && !candidate.Answers.Contains(QuestionType.When))
+        {
+            return "how long";
+        }
+
         return question.Type switch
         {
             QuestionType.When when !candidate.Answers.Contains(QuestionType.When) => "when",
@@ -477,7 +487,7 @@ public sealed class AnswerEngine : IAnswerEngine
         for (var i = 0; i < words.Length; i++)
         {
             if (Words.NumberValue(words[i]) is { } stated && stated > 1 && stated != _compose.LeaverCount
-                && words.Skip(i + 1).Take(3).Any(w => _lexicon.ConceptOf(w) is Lexicon.Leave or "mp" || w is "who" || _entities.Find([w]).Any(m => m.Entity == _facts.Departure.Group)))
+                && words.Skip(i + 1).Take(3).Any(w => Lexicon.ConceptOf(w) is Lexicon.Leave or "mp" || w is "who" || Entities.Find([w]).Any(m => m.Entity == _facts.Departure.Group)))
             {
                 return stated;
             }
@@ -514,7 +524,7 @@ public sealed class AnswerEngine : IAnswerEngine
     private Answer? MembershipQuestion(Question question, IReadOnlyList<Entity> named)
     {
         // "one of", "among", "on the list": the phrases come from english.json.
-        var membership = _lexicon.Vocabulary.MembershipPhrases
+        var membership = Lexicon.Vocabulary.MembershipPhrases
             .Select(p => Enumerable.Range(0, question.Words.Length).FirstOrDefault(i => Lexicon.StartsAt(question.Words, i, p), -1))
             .Where(i => i >= 0)
             .DefaultIfEmpty(-1)
@@ -565,7 +575,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>Whether the entity is named right after the question's first auxiliary: "why did Corbyn resign", not "why did they break with Corbyn".</summary>
     private bool IsSubject(Question question, Entity entity)
     {
-        var aux = Array.FindIndex(question.Words, w => _lexicon.Vocabulary.Auxiliaries.Contains(w));
+        var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
         return aux >= 0 && question.Entities.Any(m => m.Entity == entity && m.Start == aux + 1);
     }
 
@@ -584,6 +594,15 @@ public sealed class AnswerEngine : IAnswerEngine
         if (!concepts.Contains(Lexicon.React) && !concepts.Contains(Lexicon.View))
         {
             return null;
+        }
+
+        // "Why did Corbyn say he was glad to see them go?", "what made Cable call them friends?": a question about someone's words is
+        // answered with what the article reports they said, put right first when the words are someone else's.
+        var speaker = question.Speaker is { } said && named.Contains(said) ? said : null;
+        if (speaker is not null && concepts.Contains(Lexicon.React) && (question.Type == QuestionType.Why || question.AsksCause)
+            && _facts.ReactionsBy(speaker).Any())
+        {
+            return SaidBySomeoneElse(question, speaker) ?? _compose.Reaction(speaker);
         }
 
         // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
@@ -624,9 +643,23 @@ public sealed class AnswerEngine : IAnswerEngine
         return null;
     }
 
-    private bool IsLeaveWord(string word) => _lexicon.ConceptOf(word) == Lexicon.Leave;
+    /// <summary>The reaction whose words the question attributes to <paramref name="speaker"/>, when they are clearly another's and not theirs.</summary>
+    private Answer? SaidBySomeoneElse(Question question, Entity speaker)
+    {
+        var claim = question.RankingConcepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Reason or Lexicon.Leave)).ToList();
+        var reactions = Index.Candidates.Where(c => c.Kind == CandidateKind.Reaction).ToList();
+        if (claim.Count == 0 || reactions.Where(c => c.About.ContainsKey(speaker)).Any(c => Index.Weight(c, claim) > 0))
+        {
+            return null;
+        }
 
-    private bool IsReactWord(string word) => _lexicon.ConceptOf(word) is Lexicon.React or Lexicon.View;
+        var other = reactions.Where(c => !c.About.ContainsKey(speaker)).MaxBy(c => Index.Weight(c, claim));
+        return other is not null && Index.Weight(other, claim) >= Index.DistinctiveWeight ? _compose.Misattributed(speaker, (Reaction)other.Item) : null;
+    }
+
+    private bool IsLeaveWord(string word) => Lexicon.ConceptOf(word) == Lexicon.Leave;
+
+    private bool IsReactWord(string word) => Lexicon.ConceptOf(word) is Lexicon.React or Lexicon.View;
 
     /// <summary>No control characters, one line, at most <see cref="BotRequest.MaxTextLength"/> characters: longer text is answered from its start.</summary>
     private static string Clean(string text)

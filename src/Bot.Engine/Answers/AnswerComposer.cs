@@ -95,6 +95,30 @@ public sealed class AnswerComposer(FactSet facts)
             ReactionSuggestions());
     }
 
+    /// <summary>"Why did Khan say Labour needs a long hard look?": those words are Unison's. Say whose they are, then what the person asked about did say.</summary>
+    public Answer Misattributed(Entity asked, Reaction actual)
+    {
+        var speaker = actual.By[0];
+        var own = facts.ReactionsBy(asked).ToList();
+        var blocks = new List<AnswerBlock>
+        {
+            AnswerBlock.Paragraph($"The article reports that from {speaker.Name}, not {asked.Name}:"),
+            AnswerBlock.Paragraph(actual.Text),
+            AnswerBlock.Quote(actual.Source.Quote),
+        };
+        foreach (var reaction in own)
+        {
+            blocks.Add(AnswerBlock.Paragraph($"What it reports from {asked.Name}: {reaction.Text}"));
+        }
+
+        return new Answer(
+            AnswerKind.Fact,
+            $"That was {speaker.Name}, not {asked.Name}",
+            blocks,
+            Sources([actual.Source, .. own.Select(r => r.Source)]),
+            [$"/reaction {ReactionKey(speaker)}", .. own.Count > 0 ? [$"/reaction {ReactionKey(asked)}"] : Array.Empty<string>()]);
+    }
+
     public Answer NoReactionFrom(IEnumerable<string> nameWords) => new(
         AnswerKind.NotFound,
         "Not reported in the article",

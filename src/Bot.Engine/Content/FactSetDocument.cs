@@ -32,6 +32,7 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? Imperatives,
     IReadOnlyList<string>? PremiseOpeners,
     IReadOnlyList<string>? OverrideWords,
+    IReadOnlyList<string>? FormatRequests,
     IReadOnlyList<string>? FutureWords,
     IReadOnlyList<string>? MembershipPhrases,
     IReadOnlyList<string>? ConfirmationWords,

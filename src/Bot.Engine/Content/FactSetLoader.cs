@@ -279,6 +279,7 @@ public static class FactSetLoader
             WordSet(english.Imperatives),
             Sequences(english.PremiseOpeners),
             Sequences(english.OverrideWords),
+            Sequences(english.FormatRequests),
             WordSet(english.FutureWords),
             Sequences(english.MembershipPhrases),
             WordSet(english.ConfirmationWords),

@@ -218,6 +218,13 @@ public sealed class FactIndex
         return onSubject ? score : score * OffSubjectFactor;
     }
 
+    /// <summary>What a word only three candidates share weighs: enough to say whose words a claim quotes.</summary>
+    public double DistinctiveWeight => Rarity(3);
+
+    /// <summary>How much of <paramref name="concepts"/> the candidate shares, each concept weighted by its rarity.</summary>
+    public double Weight(Candidate candidate, IEnumerable<string> concepts) =>
+        concepts.Distinct().Where(c => candidate.Keywords.Contains(c) || candidate.TextConcepts.Contains(c)).Sum(c => _weights[c]);
+
     private double Rarity(int frequency) => Math.Log(1 + ((double)_candidates.Count / frequency));
 
     /// <summary>Whether the candidate shares any concept with the question (not only an entity).</summary>

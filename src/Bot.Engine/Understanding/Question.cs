@@ -28,6 +28,9 @@ public sealed record Question(
     private static readonly HashSet<string> Auxiliaries =
         ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can", "should", "might", "may"];
 
+    // "What made Cable call them friends?": the cause stands where "did" would, before the speaker.
+    private static readonly HashSet<string> Causatives = ["made", "makes", "make"];
+
     /// <summary>Distinct concepts that can pick a fact ("about", "news" only steer towards the summary). Computed once: every candidate is scored against it.</summary>
     public IReadOnlyList<string> RankingConcepts { get; } = [.. Concepts.Select(c => c.Concept).Where(c => c != Lexicon.Happened).Distinct()];
 
@@ -75,6 +78,12 @@ public sealed record Question(
     /// <summary>"Who will quit next?": asks about what hasn't happened, which a news article can only report as hopes or risks.</summary>
     public bool IsFuture => Words.Any(w => Lexicon.IsFutureWord(w)) || HasWords("going", "to") || HasWords("gon", "na");
 
+    /// <summary>"What made Cable say that?": a why-question in other words.</summary>
+    public bool AsksCause => Words.Any(Causatives.Contains);
+
+    /// <summary>"How long has he been leader?", "for how long": asks for a span of time, which only a dated fact can begin to answer.</summary>
+    public bool AsksDuration => HasWords("how", "long");
+
     /// <summary>Numbers the question states ("since eight MPs left", "the 7 tory MPs"), as digits.</summary>
     public IReadOnlyList<int> Numbers => [.. Words.Select(Understanding.Words.NumberValue).OfType<int>()];
 
@@ -96,7 +105,7 @@ public sealed record Question(
             return null;
         }
 
-        var aux = Array.FindIndex(words, 0, verb, Auxiliaries.Contains);
+        var aux = Array.FindIndex(words, 0, verb, w => Auxiliaries.Contains(w) || Causatives.Contains(w));
         if (aux < 0)
         {
             return null;
