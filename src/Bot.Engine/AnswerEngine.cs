@@ -176,8 +176,8 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <param name="conversation">Where it was asked: `/ask` follows on from the earlier questions there.</param>
     private Answer Command(string command, string text, string? conversation) => command switch
     {
-        CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(text),
-        CommandCatalog.Reaction => text.Length == 0 ? _compose.ReactionList() : Reaction(text),
+        CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(text, conversation),
+        CommandCatalog.Reaction => text.Length == 0 ? _compose.ReactionList() : Reaction(text, conversation),
         CommandCatalog.Summary => _compose.Summary(),
         CommandCatalog.Help => _compose.Help(),
         CommandCatalog.Ask => text.Length == 0 ? _compose.AskUsage() : Mention(text, conversation),
@@ -185,9 +185,10 @@ public sealed class AnswerEngine : IAnswerEngine
     };
 
     /// <summary>"/who-left chuka", "/who-left is chuka one of them", "/who-left chuka, berger and diane abbott".</summary>
-    private Answer Membership(string text)
+    private Answer Membership(string text, string? conversation)
     {
         var argument = CommandArgument.Parse(text, Entities);
+        Remember(conversation, argument, names => $"is {names} one of them", "departure");
         return argument.Names switch
         {
             [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.WhoLeft) : _compose.WhoLeft(),
@@ -198,9 +199,10 @@ public sealed class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>"/reaction khan", "/reaction what did khan say on facebook", "/reaction corbyn and cable".</summary>
-    private Answer Reaction(string text)
+    private Answer Reaction(string text, string? conversation)
     {
         var argument = CommandArgument.Parse(text, Entities);
+        Remember(conversation, argument, names => $"what did {names} say", argument.Names is [{ Entity: { } one }] ? "reaction:" + one.Id : null);
         return argument.Names switch
         {
             [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.Reaction) : _compose.ReactionList(),
@@ -208,6 +210,19 @@ public sealed class AnswerEngine : IAnswerEngine
             [var unknown] => _compose.NoReactionFrom(unknown.Words),
             var names => _compose.Reactions(names, argument.Omitted),
         };
+    }
+
+    /// <summary>A command in a conversation is a turn of it: "/who-left chuka", then "and chris leslie?" asks the same of him.</summary>
+    private void Remember(string? conversation, CommandArgument argument, Func<string, string> asQuestion, string? topic)
+    {
+        if (conversation is null || argument.Names.Count == 0)
+        {
+            return;
+        }
+
+        var names = string.Join(" and ", argument.Names.Select(n => n.Entity?.Name ?? string.Join(' ', n.Words)));
+        var ids = argument.Names.Select(n => n.Entity?.Id).OfType<string>().Distinct().ToList();
+        _memory.Remember(conversation, new ConversationTurn(Shorten(asQuestion(names)), ids, topic));
     }
 
     private Answer Mention(string text, string? conversation)
@@ -327,6 +342,13 @@ public sealed class AnswerEngine : IAnswerEngine
             return (membership, "departure");
         }
 
+        // "Who were the seven again?", "who are they?": nothing asked but who they are.
+        if (question.Type == QuestionType.Who && concepts.Count == 0 && question.ContextConcepts.Count == 0
+            && (named.Count == 0 ? question.MentionsThem : named.All(e => e == _facts.Departure.Group)))
+        {
+            return (_compose.WhoLeft(), "departure");
+        }
+
         if (ReactionQuestion(question, named, concepts, previousTopic) is { } reaction)
         {
             return (reaction, named.Count == 1 ? "reaction:" + named[0].Id : null);
@@ -392,9 +414,9 @@ public sealed class AnswerEngine : IAnswerEngine
             found = closest.Candidate;
         }
 
-        if (unknown.Count > 0 && shared == 0 && named.Count == 1 && found.Kind == CandidateKind.Profile)
+        if ((unknown.Count > 0 || concepts.Count > 0) && shared == 0 && named.Count == 1 && found.Kind == CandidateKind.Profile)
         {
-            // "How old is Chuka Umunna?": the article names them but says nothing of that; say so, then what it does say.
+            // "How old is Chuka Umunna?", "who runs Unison?": the article names them but says nothing of that; say so, then what it does say.
             return new Decision(DecisionKind.OnlyWhatIsKnown, found, Entity: named[0]);
         }
 
@@ -541,7 +563,8 @@ public sealed class AnswerEngine : IAnswerEngine
             return _compose.Membership(persons[0]);
         }
 
-        if (question.Type != QuestionType.YesNo || !(asksMembership || context.Count > 0 || question.HasConcept(Lexicon.Leave)))
+        // "Will Corbyn step down over this?" asks about what may come, which the past can't answer.
+        if (question.Type != QuestionType.YesNo || question.IsFuture || !(asksMembership || context.Count > 0 || question.HasConcept(Lexicon.Leave)))
         {
             return null;
         }
@@ -588,6 +611,12 @@ public sealed class AnswerEngine : IAnswerEngine
         {
             var fact = _facts.Facts.First(f => "fact:" + f.Id == topic);
             return _compose.ReactionNotAbout(named[0], fact);
+        }
+
+        // "Is Corbyn fuming?", "what posture did the Lib Dem chief adopt?": how someone whose reaction is reported took it.
+        if (AttitudeOf(question, named, concepts) is { } feeling)
+        {
+            return _compose.Reaction(feeling);
         }
 
         // "What's Theresa May's view?" gets the same honest "not reported" as "what did she say?".
@@ -641,6 +670,29 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The reactor a question asks the feelings of: named as its subject (within a few words after the auxiliary: "is Jeremy
+    /// fuming", "did the Lib Dem chief"), asking an attitude, and nothing else their reaction doesn't speak of. A bare
+    /// "did he say ..." is left to the plain reaction question, which also says what the article doesn't mention.
+    /// "Why is everyone fuming at Corbyn?" names him as the object, and stays with retrieval.
+    /// </summary>
+    private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
+    {
+        const int SubjectReach = 3;
+        var attitudes = Lexicon.Vocabulary.Attitudes;
+        var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
+        var subject = aux < 0 ? null : question.Entities.FirstOrDefault(m => m.Start > aux);
+        if (subject is null || subject.Start - aux > SubjectReach || !concepts.Any(attitudes.Contains) || !_facts.ReactionsBy(subject.Entity).Any())
+        {
+            return null;
+        }
+
+        var reaction = Index.Candidates.First(c => c.Kind == CandidateKind.Reaction && c.About.ContainsKey(subject.Entity));
+        var topical = concepts.Where(c => !attitudes.Contains(c) && c is not (Lexicon.Leave or "leader") && Index.Knows(c)
+            && !reaction.Keywords.Contains(c) && !reaction.TextConcepts.Contains(c));
+        return topical.Any() || named.Any(e => e != subject.Entity && _facts.ReactionsBy(e).Any()) ? null : subject.Entity;
     }
 
     /// <summary>The reaction whose words the question attributes to <paramref name="speaker"/>, when they are clearly another's and not theirs.</summary>

@@ -23,6 +23,31 @@ public class ConversationTests
     }
 
     [Fact]
+    public void A_name_the_article_does_not_know_is_asked_the_same_question()
+    {
+        var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));
+
+        Assert.Contains("Yes", ask("t1", "is gapes one of them?"));
+        var answer = ask("t1", "what about Diane Abbott?");
+
+        Assert.Contains("Diane Abbott", answer);
+        Assert.Contains("doesn't name", answer);
+    }
+
+    [Fact]
+    public void A_command_is_a_turn_of_its_conversation()
+    {
+        var engine = AnswerEngine.Load(Responses, modelDirectory: null);
+        string Say(string line) => PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(line, "thread-1")));
+
+        Assert.Contains("Umunna", Say("/who-left chuka"));
+        Assert.Contains("Yes", Say("and chris leslie?"));
+        Assert.Contains("doesn't name Tom Watson", Say("what about Tom Watson?"));
+        Assert.Contains("disappoint", Say("/reaction corbyn"));
+        Assert.Contains("friends", Say("and khan?"));
+    }
+
+    [Fact]
     public void Ask_commands_in_one_conversation_follow_on()
     {
         var engine = AnswerEngine.Load(Responses, modelDirectory: null);

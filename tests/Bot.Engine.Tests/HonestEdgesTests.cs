@@ -26,6 +26,40 @@ public class HonestEdgesTests
     }
 
     [Theory]
+    [InlineData("is jeremy fuming or what 😤", "disappointment")]
+    [InlineData("what attitude did the lib dem leader take towards the breakaway MPs?", "like-minded")]
+    [InlineData("did the lib dems roll out the welcome mat?", "like-minded")]
+    public void How_someone_took_it_is_their_reported_reaction(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("why is everyone fuming at corbyn?", "anti-Semitic")]
+    [InlineData("what has Corbyn been criticised for?", "Trotskyites")]
+    public void Feelings_about_someone_are_not_their_feelings(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Whether_someone_will_leave_is_not_answered_with_whether_they_did()
+    {
+        var text = Shipped.Text("will corbyn step down over this?");
+
+        Assert.DoesNotContain("did not leave", text, StringComparison.Ordinal);
+        Assert.Contains("doesn't say", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("who were the seven again?")]
+    [InlineData("who are they?")]
+    public void Who_they_are_is_the_list(string question)
+    {
+        Assert.Contains("Gavin Shuker", Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("how long has corbyn been labour leader?")]
     [InlineData("how long had ann coffey been an MP?")]
     public void How_long_is_not_answered_with_an_undated_fact(string question)

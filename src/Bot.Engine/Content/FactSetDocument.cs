@@ -33,6 +33,7 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? PremiseOpeners,
     IReadOnlyList<string>? OverrideWords,
     IReadOnlyList<string>? FormatRequests,
+    IReadOnlyList<string>? Attitudes,
     IReadOnlyList<string>? FutureWords,
     IReadOnlyList<string>? MembershipPhrases,
     IReadOnlyList<string>? ConfirmationWords,

@@ -223,6 +223,14 @@ public static class FactSetLoader
         static List<string[]> Sequences(IEnumerable<string>? phrases) =>
             [.. (phrases ?? []).Select(Understanding.Words.Split).Where(w => w.Length > 0)];
 
+        static HashSet<string> Attitudes(IEnumerable<string>? names, HashSet<string> known)
+        {
+            var unknown = (names ?? []).Where(n => !known.Contains(n)).ToList();
+            return unknown.Count == 0
+                ? new HashSet<string>(names ?? [], StringComparer.Ordinal)
+                : throw new FactSetException($"{EnglishFile}: attitudes name concepts that don't exist: {string.Join(", ", unknown)}");
+        }
+
         var concepts = new Dictionary<string, string>(StringComparer.Ordinal);
         var phrases = new Dictionary<string, (string[] Words, string Concept)>(StringComparer.Ordinal);
 
@@ -280,6 +288,7 @@ public static class FactSetLoader
             Sequences(english.PremiseOpeners),
             Sequences(english.OverrideWords),
             Sequences(english.FormatRequests),
+            Attitudes(english.Attitudes, known),
             WordSet(english.FutureWords),
             Sequences(english.MembershipPhrases),
             WordSet(english.ConfirmationWords),

@@ -14,6 +14,7 @@ namespace Bot.Engine.Content;
 /// <param name="PremiseOpeners">Openers of a clause that states something as given ("since", "after"): a claim to check, not a question.</param>
 /// <param name="OverrideWords">Words of attempts to give the bot new instructions ("ignore", "pretend"): such a clause is not a question.</param>
 /// <param name="FormatRequests">How someone wants the answer put ("one word", "names only", "no disclaimers"): not part of the question.</param>
+/// <param name="Attitudes">Concepts that say how someone took the news ("rage", "view"): asked of someone whose reaction is reported, that reaction answers.</param>
 /// <param name="FutureWords">Words that put a question in the future ("will", "next").</param>
 /// <param name="MembershipPhrases">Phrases that ask whether someone belongs to a group ("one of", "on the list").</param>
 /// <param name="ConfirmationWords">Words of a bare check ("is that true?", "right?"): such a question asks about the statement before it.</param>
@@ -31,6 +32,7 @@ public sealed record Vocabulary(
     IReadOnlyList<string[]> PremiseOpeners,
     IReadOnlyList<string[]> OverrideWords,
     IReadOnlyList<string[]> FormatRequests,
+    IReadOnlySet<string> Attitudes,
     IReadOnlySet<string> FutureWords,
     IReadOnlyList<string[]> MembershipPhrases,
     IReadOnlySet<string> ConfirmationWords,

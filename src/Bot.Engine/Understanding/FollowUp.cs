@@ -39,7 +39,13 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         {
             // "and Unison?": the previous question, about Unison instead.
             var named = mentions.Select(m => m.Entity).Distinct().ToList();
-            return new ResolvedQuestion(Swap(previous.Question, earlier, named), null);
+            return new ResolvedQuestion(Swap(previous.Question, earlier, string.Join(" and ", named.Select(e => e.Name)), named[0].IsPerson), null);
+        }
+
+        if (mentions.Count == 0 && UnknownName(words, typed, isKnown) is { } name)
+        {
+            // "is Ann Coffey one of them? what about Diane Abbott?": the same question, about someone the article may not know.
+            return new ResolvedQuestion(Swap(previous.Question, earlier, name, isPerson: true), null);
         }
 
         var personNamed = mentions.Any(m => m.Entity.IsPerson);
@@ -92,15 +98,36 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         return Enumerable.Range(opener, words.Length - opener).All(i => covered.Contains(i) || lexicon.IsStopWord(words[i]) || lexicon.IsFiller(words[i]));
     }
 
+    /// <summary>"what about Diane Abbott": after an opener, one to three words that mean nothing the fact set knows: a name.</summary>
+    private string? UnknownName(string[] words, string[] typed, Func<string, bool> isKnown)
+    {
+        var opener = FragmentOpeners.FirstOrDefault(o => Lexicon.StartsAt(words, 0, o))?.Length ?? 0;
+        if (opener == 0 && words.Length > 1 && lexicon.Vocabulary.Auxiliaries.Contains(words[0]))
+        {
+            opener = 1; // "is gapes one of them? is Tom Watson?"
+        }
+
+        var end = words.Length;
+        while (end > opener && (lexicon.IsStopWord(words[end - 1]) || lexicon.IsFiller(words[end - 1])))
+        {
+            end--;
+        }
+
+        var rest = Enumerable.Range(opener, end - opener).ToList();
+        var nameLike = rest.All(i => !lexicon.IsStopWord(words[i]) && !lexicon.IsFiller(words[i]) && !lexicon.Vocabulary.Concepts.ContainsKey(words[i])
+            && !lexicon.Vocabulary.ConfirmationWords.Contains(words[i])
+            && !(lexicon.ConceptOf(words[i]) is { } concept && isKnown(concept)));
+        return opener > 0 && rest.Count is > 0 and <= 3 && nameLike ? string.Join(' ', rest.Select(i => typed[i])) : null;
+    }
+
     private bool IsSubject(string[] words, int index) =>
         index == 0 || lexicon.Vocabulary.Auxiliaries.Contains(words[index - 1]) || lexicon.Vocabulary.QuestionWords.Contains(words[index - 1]);
 
     /// <summary>The earlier question with the earlier subject replaced by the new one(s); or the new names added when it had none.</summary>
-    private string Swap(string question, List<Entity> earlier, List<Entity> named)
+    private string Swap(string question, List<Entity> earlier, string names, bool isPerson)
     {
         var words = Words.Split(question);
-        var names = string.Join(" and ", named.Select(e => e.Name));
-        var old = entities.Find(words).FirstOrDefault(m => earlier.Contains(m.Entity) || m.Entity.IsPerson == named[0].IsPerson);
+        var old = entities.Find(words).FirstOrDefault(m => earlier.Contains(m.Entity) || m.Entity.IsPerson == isPerson);
         if (old is null)
         {
             return question + " " + names;

@@ -176,6 +176,7 @@ public sealed record Question(
         {
             "who" or "whom" or "whose" or "whos" => QuestionType.Who,
             "when" => QuestionType.When,
+            "where" when words.Contains("stand") => QuestionType.What, // "where does Khan stand?" asks a position, not a place
             "where" => QuestionType.Where,
             "what" or "which" or "whats" when second is "date" or "day" or "year" or "month" or "time" => QuestionType.When,
             "what" or "which" when words.Skip(start + 1).Take(3).Any(w => w is "mps" or "people" or "politicians" or "members" or "person" or "ones") => QuestionType.Who,
