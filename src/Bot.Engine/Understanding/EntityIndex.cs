@@ -16,7 +16,8 @@ public sealed class EntityIndex
     private static readonly HashSet<string> Possessives = ["their", "his", "her", "its", "our", "your", "my"];
 
     private readonly Dictionary<string, Entity> _byAlias = new(StringComparer.Ordinal);
-    private readonly List<(string Word, Entity Entity)> _fuzzyWords = [];
+    private readonly TypoIndex _aliases = new();
+    private readonly TypoIndex _fuzzyWords = new();
     private readonly int _longestAlias;
     private readonly HashSet<string> _aliasWords = new(StringComparer.Ordinal);
 
@@ -42,7 +43,11 @@ public sealed class EntityIndex
                     continue;
                 }
 
-                _byAlias.TryAdd(key, entity);
+                if (_byAlias.TryAdd(key, entity))
+                {
+                    _aliases.Add(key, entity);
+                }
+
                 _aliasWords.UnionWith(key.Split(' '));
                 if (Words.Split(alias) is ["the", ..])
                 {
@@ -55,7 +60,7 @@ public sealed class EntityIndex
                 _longestAlias = Math.Max(_longestAlias, Words.Split(alias).Length);
                 if (!key.Contains(' ') && Words.TypoAllowance(key.Length) > 0)
                 {
-                    _fuzzyWords.Add((key, entity));
+                    _fuzzyWords.Add(key, entity);
                 }
             }
         }
@@ -78,21 +83,7 @@ public sealed class EntityIndex
 
         // Whole-text typo ("corbyyn", "sadiq kahn"), nearest alias wins.
         var allowance = Words.TypoAllowance(key.Length);
-        Entity? best = null;
-        var bestDistance = int.MaxValue;
-        if (allowance > 0)
-        {
-            foreach (var (alias, entity) in _byAlias)
-            {
-                var distance = Words.Distance(key, alias, allowance);
-                if (distance <= allowance && distance < bestDistance)
-                {
-                    (best, bestDistance) = (entity, distance);
-                }
-            }
-        }
-
-        if (best is not null)
+        if (allowance > 0 && _aliases.Nearest(key, allowance) is { } best)
         {
             return best;
         }
@@ -175,23 +166,7 @@ public sealed class EntityIndex
             return null;
         }
 
-        Entity? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var (alias, entity) in _fuzzyWords)
-        {
-            if (word.TrimEnd('s') == alias.TrimEnd('s'))
-            {
-                continue; // "groups" is not a typo of "group": a plural means the common noun, not the entity.
-            }
-
-            var distance = Words.Distance(word, alias, allowance);
-            if (distance <= allowance && distance < bestDistance)
-            {
-                (best, bestDistance) = (entity, distance);
-            }
-        }
-
-        return best;
+        return _fuzzyWords.Nearest(word, allowance, pluralIsNotTypo: true);
     }
 
     private static string Key(IEnumerable<string> words) => string.Join(' ', words.Where(w => !Articles.Contains(w)));
