@@ -25,7 +25,8 @@ public sealed class AnswerEngine : IAnswerEngine
     private readonly Lazy<MessageSplitter> _splitter;
     private readonly Lazy<FollowUpResolver> _followUps;
     private readonly IConversationMemory _memory;
-    private readonly Ranking _calibrated;
+    // responses/ranking.json: read with the first question (commands never rank), or by ReadyForQuestions.
+    private readonly Lazy<Ranking> _calibrated;
 
     // The sentence model, when there is one: loaded on the first free-text question (or by WarmUp), never for commands.
     private readonly Lazy<SemanticIndex?> _semantic;
@@ -36,6 +37,11 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <param name="cacheDirectory">Where example vectors are kept between runs; null: computed at each start.</param>
     /// <param name="ranking">How signals combine and where to abstain (responses/ranking.json); null: the built-in defaults.</param>
     public AnswerEngine(FactSet facts, IConversationMemory? memory = null, Func<ISentenceEncoder>? encoder = null, string? cacheDirectory = null, Ranking? ranking = null)
+        : this(facts, memory, encoder, cacheDirectory, () => ranking)
+    {
+    }
+
+    private AnswerEngine(FactSet facts, IConversationMemory? memory, Func<ISentenceEncoder>? encoder, string? cacheDirectory, Func<Ranking?> ranking)
     {
         _facts = facts;
         _lexicon = new Lazy<Lexicon>(() => new Lexicon(facts.Vocabulary));
@@ -45,7 +51,7 @@ public sealed class AnswerEngine : IAnswerEngine
         _splitter = new Lazy<MessageSplitter>(() => new MessageSplitter(Lexicon));
         _followUps = new Lazy<FollowUpResolver>(() => new FollowUpResolver(facts, Entities, Lexicon));
         _memory = memory ?? new InMemoryConversationMemory();
-        _calibrated = ranking ?? Ranking.Default;
+        _calibrated = new Lazy<Ranking>(() => ranking() ?? Ranking.Default);
         _semantic = new Lazy<SemanticIndex?>(() => LoadSemantic(encoder, cacheDirectory));
     }
 
@@ -55,12 +61,23 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>Whether the sentence model is loaded and its example vectors ready.</summary>
     public bool SemanticReady => _semantic.IsValueCreated && _semantic.Value is not null;
 
+    /// <summary>
+    /// Reads and checks what questions need beyond the fact set (english.json with the article's own words, ranking.json), so
+    /// that a broken file stops the service at start rather than costing the first question. Commands never need it.
+    /// </summary>
+    public AnswerEngine ReadyForQuestions()
+    {
+        _ = _facts.Vocabulary;
+        _ = _calibrated.Value;
+        return this;
+    }
+
     /// <summary>Loads the sentence model now rather than on the first question (the service does this in the background).</summary>
     public bool WarmUp() => _semantic.Value is not null;
 
     private SemanticIndex? Semantic => _semantic.Value;
 
-    private Ranking Active => SemanticReady ? _calibrated : Ranking.LexicalOnly;
+    private Ranking Active => SemanticReady ? _calibrated.Value : Ranking.LexicalOnly;
 
     /// <summary>The ranking in force: the calibrated one once the model is loaded, words alone before.</summary>
     public Ranking ActiveRanking => Active;
@@ -102,7 +119,7 @@ public sealed class AnswerEngine : IAnswerEngine
             memory,
             modelDirectory is null ? null : () => OnnxSentenceEncoder.Load(modelDirectory),
             cacheDirectory ?? DefaultCacheDirectory,
-            RankingFile.Load(responsesDirectory));
+            () => RankingFile.Load(responsesDirectory));
 
     /// <summary>Example vectors are cached per user (~/.cache/factbot), keyed by content: a second start reads instead of encoding.</summary>
     public static string DefaultCacheDirectory =>

@@ -21,7 +21,10 @@ public static class AskCommand
     {
         try
         {
-            return Run(args, BotConfiguration.LoadEngine(args), Console.In, Console.Out, Console.Error);
+            // A single slash command reads no question, so it skips english.json (a third of a cold start).
+            var commandOnly = args is not (["--jsonl", ..] or ["--explain", ..]) && Text(args).TrimStart().StartsWith('/');
+            var content = BotConfiguration.Content(args);
+            return Run(args, commandOnly ? content.LoadEngineForCommands() : content.LoadEngine(), Console.In, Console.Out, Console.Error);
         }
         catch (Exception ex) when (ex is FactSetException or ConfigurationException)
         {
@@ -47,7 +50,7 @@ public static class AskCommand
             args = rest;
         }
 
-        var text = string.Join(' ', args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))));
+        var text = Text(args);
         if (text.Length == 0)
         {
             error.WriteLine("usage: ask \"<text>\"   or   ask --jsonl  (JSON lines {\"text\": ..., \"thread\": ...} on stdin; \"thread\" optional)");
@@ -57,6 +60,9 @@ public static class AskCommand
         output.WriteLine(PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(text))));
         return 0;
     }
+
+    /// <summary>The text asked: the arguments other than `--Key=value` settings.</summary>
+    private static string Text(string[] args) => string.Join(' ', args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))));
 
     private static int RunJsonLines(IAnswerEngine engine, TextReader input, TextWriter output, TextWriter error)
     {

@@ -56,7 +56,10 @@ public sealed record ContentSettings(string ResponsesPath, string? ModelDirector
     }
 
     /// <summary>Loads and validates the fact set; the sentence model is loaded later (<see cref="AnswerEngine.WarmUp"/> or the first question).</summary>
-    public AnswerEngine LoadEngine() => AnswerEngine.Load(ResponsesPath, ModelDirectory, CacheDirectory);
+    public AnswerEngine LoadEngine() => LoadEngineForCommands().ReadyForQuestions();
+
+    /// <summary>The fact set alone, validated; english.json is read only if a question comes (`ask "/who-left"` asks none).</summary>
+    public AnswerEngine LoadEngineForCommands() => AnswerEngine.Load(ResponsesPath, ModelDirectory, CacheDirectory);
 
     /// <summary>Null for a blank value; otherwise the full path, relative ones from the binary's folder.</summary>
     private static string? Resolve(string key, string? configured)

@@ -109,6 +109,39 @@ public class CommandLineTests
         }
     }
 
+    [Fact]
+    public async Task A_broken_english_json_stops_questions_and_the_service_but_not_a_one_shot_command()
+    {
+        var dir = Directory.CreateTempSubdirectory("broken-english-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "responses")))
+            {
+                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+            }
+
+            File.WriteAllText(Path.Combine(dir, "english.json"), "{ \"schema\": 1, \"stopWords\": [");
+            var settings = new Dictionary<string, string> { ["Content__ResponsesPath"] = dir, ["Content__ModelPath"] = "none" };
+
+            var question = await BotProcess.RunAsync("", settings, "ask", "who left?");
+            var service = await BotProcess.RunAsync("", new Dictionary<string, string>(settings) { ["Slack__SigningSecret"] = "x" });
+            var command = await BotProcess.RunAsync("", settings, "ask", "/who-left");
+
+            Assert.Equal(3, question.ExitCode);
+            Assert.Contains("english.json: not valid JSON", question.Stderr);
+            Assert.DoesNotContain("   at ", question.Stderr);
+            Assert.Equal(3, service.ExitCode);
+            Assert.Contains("english.json: not valid JSON", service.Stderr);
+            // A slash command reads no question: it needs only the fact set, and answers.
+            Assert.Equal(0, command.ExitCode);
+            Assert.Contains("Gavin Shuker", command.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("Slack__AppToken", "xapp-secret-value-123", "Slack")]
     [InlineData("Discord__Token", "secret-value-123", "Discord")]

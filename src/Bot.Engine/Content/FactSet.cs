@@ -40,8 +40,14 @@ public sealed record FactSet(
     IReadOnlyList<Fact> Facts,
     IReadOnlyList<Reaction> Reactions,
     IReadOnlyList<Gap> Gaps,
-    Vocabulary Vocabulary)
+    Lazy<Vocabulary> LazyVocabulary)
 {
+    /// <summary>
+    /// The words questions are read with, english.json merged with the article's own. Built (and english.json read and
+    /// checked) on first use: a slash command never reads a question, so a one-shot `ask /who-left` never pays for it.
+    /// </summary>
+    public Vocabulary Vocabulary => LazyVocabulary.Value;
+
     public IEnumerable<Reaction> ReactionsBy(Entity entity) => Reactions.Where(r => r.By.Contains(entity));
 
     /// <summary>Everyone with a reaction of their own, in the fact set's order.</summary>

@@ -42,7 +42,7 @@ public static class FactSetLoader
             throw new FactSetException($"{factsPath}: article file '{document.Article}' not found in {directory}");
         }
 
-        return Build(document, ArticleText.Parse(File.ReadAllText(articlePath)), factsPath, LoadEnglish(directory));
+        return Build(document, ArticleText.Parse(File.ReadAllText(articlePath)), factsPath, () => LoadEnglish(directory));
     }
 
     /// <summary>Reads english.json: general English, shared by every fact set.</summary>
@@ -66,7 +66,7 @@ public static class FactSetLoader
     }
 
     /// <summary>Validates a parsed document against its article. <paramref name="origin"/> names the file in error messages.</summary>
-    public static FactSet Build(FactSetDocument document, ArticleText article, string origin, EnglishDocument english)
+    public static FactSet Build(FactSetDocument document, ArticleText article, string origin, Func<EnglishDocument> english)
     {
         var context = new Validation(article, origin);
         if (document.Schema != 1)
@@ -203,7 +203,7 @@ public static class FactSetLoader
             facts,
             reactions,
             gaps,
-            BuildVocabulary(english, document.Vocabulary, origin));
+            new Lazy<Vocabulary>(() => BuildVocabulary(english(), document.Vocabulary, origin)));
     }
 
     private static IReadOnlyList<string> Questions(IReadOnlyList<string>? questions) =>
