@@ -351,7 +351,13 @@ public sealed class AnswerEngine : IAnswerEngine
 
         if (WrongCount(question) is { } stated)
         {
-            return (_compose.CountCorrection(stated), "departure");
+            // "Why did the six MPs walk out?": put the count right, then answer what was asked of them.
+            var correction = _compose.CountCorrection(stated);
+            var rest = Analyze(string.Join(' ', question.Words.Where(w => Words.NumberValue(w) != stated)));
+            var (answer, topic) = rest.Type is QuestionType.HowMany or QuestionType.Who or QuestionType.YesNo or QuestionType.None
+                ? (correction, "departure")
+                : Route(rest, previousTopic);
+            return topic == "departure" ? (correction, topic) : (_compose.Combine([correction, answer], 0), topic);
         }
 
         if (MembershipQuestion(question, named) is { } membership)
@@ -603,7 +609,8 @@ public sealed class AnswerEngine : IAnswerEngine
         if (subjects.Count == 0 && people.Count == 0)
         {
             var name = question.NameBefore((w, i) => IsLeaveWord(w) || i == membership || w == "a");
-            if (name is not null)
+            // "was June 2017 a good result for Labour?" names a date, not a person who might have left.
+            if (name is not null && !name.Any(w => Words.NumberValue(w) is not null || (Lexicon.ConceptOf(w) is { } c && Index.Knows(c))))
             {
                 return _compose.NotAMember(name);
             }
@@ -691,8 +698,9 @@ public sealed class AnswerEngine : IAnswerEngine
 
     /// <summary>
     /// The reactor a question asks the feelings of: named as its subject (within a few words after the auxiliary: "is Jeremy
-    /// fuming", "did the Lib Dem chief"), asking an attitude, and nothing else their reaction doesn't speak of. A bare
-    /// "did he say ..." is left to the plain reaction question, which also says what the article doesn't mention.
+    /// fuming", "did the Lib Dem chief"), asking an attitude (or a view of something their reaction speaks of: "where does
+    /// the mayor stand on the new group?"), and nothing else their reaction doesn't speak of. A bare "did he say ..." is
+    /// left to the plain reaction question, which also says what the article doesn't mention.
     /// "Why is everyone fuming at Corbyn?" names him as the object, and stays with retrieval.
     /// </summary>
     private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
@@ -701,13 +709,20 @@ public sealed class AnswerEngine : IAnswerEngine
         var attitudes = Lexicon.Vocabulary.Attitudes;
         var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
         var subject = aux < 0 ? null : question.Entities.FirstOrDefault(m => m.Start > aux);
-        if (subject is null || subject.Start - aux > SubjectReach || !concepts.Any(attitudes.Contains) || !_facts.ReactionsBy(subject.Entity).Any())
+        if (subject is null || subject.Start - aux > SubjectReach || !_facts.ReactionsBy(subject.Entity).Any())
         {
             return null;
         }
 
         var reaction = Index.Candidates.First(c => c.Kind == CandidateKind.Reaction && c.About.ContainsKey(subject.Entity));
-        var topical = concepts.Where(c => !attitudes.Contains(c) && c is not (Lexicon.Leave or "leader") && Index.Knows(c)
+        var viewOfWhatTheySaid = concepts.Contains(Lexicon.View)
+            && concepts.Any(c => c is not (Lexicon.View or Lexicon.Leave) && (reaction.Keywords.Contains(c) || reaction.TextConcepts.Contains(c)));
+        if (!concepts.Any(attitudes.Contains) && !viewOfWhatTheySaid)
+        {
+            return null;
+        }
+
+        var topical = concepts.Where(c => !attitudes.Contains(c) && c is not (Lexicon.Leave or Lexicon.View or "leader") && Index.Knows(c)
             && !reaction.Keywords.Contains(c) && !reaction.TextConcepts.Contains(c));
         return topical.Any() || named.Any(e => e != subject.Entity && _facts.ReactionsBy(e).Any()) ? null : subject.Entity;
     }

@@ -29,6 +29,7 @@ public class HonestEdgesTests
     [InlineData("is jeremy fuming or what 😤", "disappointment")]
     [InlineData("what attitude did the lib dem leader take towards the breakaway MPs?", "like-minded")]
     [InlineData("did the lib dems roll out the welcome mat?", "like-minded")]
+    [InlineData("where does the mayor stand on the new group?", "will not join")]
     public void How_someone_took_it_is_their_reported_reaction(string question, string expected)
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
@@ -40,6 +41,15 @@ public class HonestEdgesTests
     public void Feelings_about_someone_are_not_their_feelings(string question, string expected)
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_date_is_never_taken_for_a_name()
+    {
+        var text = Shipped.Text("was june 2017 a good result for labour?");
+
+        Assert.DoesNotContain("isn't one of them", text, StringComparison.Ordinal);
+        Assert.Contains("1945", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public class SeveralQuestionsTests
     [InlineData("what did corbyn say and what did khan say?", "disappoint", "friends")]
     [InlineData("when did they leave and what year was it?", "February 18", "never says which year")]
     [InlineData("since nine MPs left, who was the ninth?", "says seven left", "Umunna")]
+    [InlineData("why did the six MPs walk out?", "says seven left, not six", "anti-Semitic")]
+    [InlineData("1) when were they elected 2) what did unison say", "June 2017", "long and hard look")]
     public void Each_part_is_answered_in_one_reply(string message, string first, string second)
     {
         var text = Shipped.Text(message);

@@ -57,8 +57,8 @@ public sealed partial class MessageSplitter
     [GeneratedRegex(@"<[@#!][^>]*>|(?<![\w.])@[\w.\-]+|https?://\S+", RegexOptions.CultureInvariant)]
     private static partial Regex PlatformNoise();
 
-    // Sentence ends, and the separators people type between questions: "+", a spaced dash, a new line.
-    [GeneratedRegex(@"(?<=[?!;\n])\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n", RegexOptions.CultureInvariant)]
+    // Sentence ends, and the separators people type between questions: "+", a spaced dash, a new line, "1)" or "2." numbering.
+    [GeneratedRegex(@"(?<=[?!;\n])\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
 
     /// <summary>Platform mentions ("&lt;@U123&gt;", "@maya"), channel links and URLs are nobody's words about the article.</summary>
