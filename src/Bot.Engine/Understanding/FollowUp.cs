@@ -81,7 +81,8 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
 
         // "when?", "and what would the options be?": nothing in it points at any fact, so it leans on the question before.
         // A bare "why?" or "how come?" points only at the kind of answer, never at which fact.
-        var pointsAtSomething = words.Length > 2 && lexicon.Concepts(words).Any(c => isKnown(c.Concept));
+        // "when would that happen?": "happen" is any event at all, so it points at nothing either.
+        var pointsAtSomething = words.Length > 2 && lexicon.Concepts(words).Any(c => c.Concept != Lexicon.Happened && isKnown(c.Concept));
         return new ResolvedQuestion(resolved, pointsAtSomething ? null : previous.Question);
     }
 

@@ -179,7 +179,8 @@ public sealed partial class MessageSplitter
         }
 
         var rest = words[start..];
-        var empty = rest.All(w => _lexicon.IsFiller(w) || _lexicon.IsStopWord(w)) && !rest.Any(IsOpener);
+        // "and the US?": small words, but together a phrase with a meaning.
+        var empty = rest.All(w => _lexicon.IsFiller(w) || _lexicon.IsStopWord(w)) && !rest.Any(IsOpener) && _lexicon.Concepts(rest).Count == 0;
         // "... and guess", "tell me": a request that names nothing to tell is no question ("summarise it" is: it means the summary).
         var bareRequest = rest.Length > 0
             && rest.All(w => (_lexicon.Vocabulary.Imperatives.Contains(w) && !_lexicon.Vocabulary.Concepts.ContainsKey(w)) || _lexicon.IsFiller(w) || w is "me" or "us");
