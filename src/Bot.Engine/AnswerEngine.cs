@@ -208,12 +208,18 @@ public sealed class AnswerEngine : IAnswerEngine
         Remember(conversation, argument, names => $"is {names} one of them", "departure");
         return argument.Names switch
         {
+            // "/who-left what seats do they hold": no name, but a question about them; answered as one.
+            [] when !argument.HasPlatformMention && AsksMoreThanWho(text) => Mention(text, conversation),
             [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.WhoLeft) : _compose.WhoLeft(),
             [{ Entity: { } entity }] => _compose.Membership(entity),
             [var unknown] => _compose.NotAMember(unknown.Words),
             var names => _compose.Memberships(names, argument.Omitted),
         };
     }
+
+    /// <summary>Whether command text without a name asks about something besides who left ("what seats do they hold").</summary>
+    private bool AsksMoreThanWho(string text) =>
+        Analyze(text).Concepts.Any(c => Index.Knows(c.Concept) && c.Concept is not (Lexicon.Leave or Lexicon.Happened or Lexicon.Help or "names" or "mp" or "party" or "more"));
 
     /// <summary>"/reaction khan", "/reaction what did khan say on facebook", "/reaction corbyn and cable".</summary>
     private Answer Reaction(string text, string? conversation)
@@ -508,6 +514,12 @@ public sealed class AnswerEngine : IAnswerEngine
         if (question.IsFuture && !candidate.Prospective && candidate.Kind != CandidateKind.Reaction)
         {
             return "what will happen";
+        }
+
+        // "Has that happened to any of them yet?": a hope or a risk is no answer to whether it came true.
+        if (candidate.Prospective && question.Type == QuestionType.YesNo && !question.IsFuture && question.Words.Contains("yet"))
+        {
+            return "whether it has happened yet";
         }
 
         if (question.AsksDuration && !candidate.Answers.Contains(QuestionType.When))

@@ -76,7 +76,9 @@ public sealed record Question(
     public IReadOnlyList<Entity> ContextEntities { get; init; } = [];
 
     /// <summary>"Who will quit next?": asks about what hasn't happened, which a news article can only report as hopes or risks.</summary>
-    public bool IsFuture => Words.Any(w => Lexicon.IsFutureWord(w)) || HasWords("going", "to") || HasWords("gon", "na");
+    public bool IsFuture =>
+        // "Why won't they join?" asks why they refuse, not what will happen.
+        Words.Any(w => Lexicon.IsFutureWord(w) && !(w == "wont" && Type == QuestionType.Why)) || HasWords("going", "to") || HasWords("gon", "na");
 
     /// <summary>"What made Cable say that?": a why-question in other words.</summary>
     public bool AsksCause => Words.Any(Causatives.Contains);
