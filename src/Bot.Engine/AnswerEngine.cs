@@ -383,7 +383,42 @@ public sealed class AnswerEngine : IAnswerEngine
             return (reaction, named.Count == 1 ? "reaction:" + named[0].Id : null);
         }
 
+        if (SaidOfSomeoneElse(question, concepts) is { } misplaced)
+        {
+            return (misplaced, null);
+        }
+
         return Retrieve(question, concepts);
+    }
+
+    /// <summary>
+    /// "Why did the rebel MPs defend the IRA?": the question's subject is said to have done what the article reports of
+    /// someone else. Only when the claim's words are rare ones a fact about another shares, and nothing about the subject does.
+    /// </summary>
+    private Answer? SaidOfSomeoneElse(Question question, HashSet<string> concepts)
+    {
+        const int SubjectReach = 3;
+        var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
+        var subject = aux < 0 ? null : question.Entities.FirstOrDefault(m => m.Start > aux);
+        if (subject is null || subject.Start - aux > SubjectReach || question.Type is not (QuestionType.Why or QuestionType.YesNo or QuestionType.How))
+        {
+            return null;
+        }
+
+        var claim = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Reason or Lexicon.Leave) && Index.Knows(c)).ToList();
+        var entity = subject.Entity;
+        var subjects = _facts.Departure.Members.Contains(entity) ? new[] { entity, _facts.Departure.Group } : [entity];
+        bool AboutSubject(Candidate c) => subjects.Any(c.About.ContainsKey);
+        if (claim.Count == 0 || Index.Candidates.Where(AboutSubject).Any(c => Index.Weight(c, claim) > 0))
+        {
+            return null;
+        }
+
+        var other = Index.Candidates.Where(c => c.Kind == CandidateKind.Fact && !AboutSubject(c)).MaxBy(c => Index.Weight(c, claim));
+        return other is { Item: Fact fact } && Index.Weight(other, claim) >= Index.DistinctiveWeight
+            && fact.About.FirstOrDefault(e => e.IsPerson) is { } actual
+            ? _compose.SaidOfSomeoneElse(entity, actual, fact)
+            : null;
     }
 
     private (Answer Answer, string? Topic) Retrieve(Question question, HashSet<string> concepts)

@@ -14,6 +14,15 @@ public class HonestEdgesTests
         Assert.Contains(ownReaction, text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void What_the_article_says_of_someone_else_is_given_back_to_them()
+    {
+        var text = Shipped.Text("why did the rebel MPs defend the IRA?");
+
+        Assert.Contains("The article says that of Jeremy Corbyn, not the seven MPs", text, StringComparison.Ordinal);
+        Assert.Contains("Trotskyites", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("why did corbyn say he was glad to see the back of them?", "disappointment")]
     [InlineData("why did unison say labour should take a long and hard look?", "long and hard look")]

@@ -119,6 +119,16 @@ public sealed class AnswerComposer(FactSet facts)
             [$"/reaction {ReactionKey(speaker)}", .. own.Count > 0 ? [$"/reaction {ReactionKey(asked)}"] : Array.Empty<string>()]);
     }
 
+    /// <summary>"Why did the rebels defend the IRA?": the article says that of Corbyn. Say of whom, then the fact itself.</summary>
+    public Answer SaidOfSomeoneElse(Entity asked, Entity actual, Fact fact) => new(
+        AnswerKind.Fact,
+        $"The article says that of {actual.Name}, not {NameOf(asked)}",
+        [AnswerBlock.Paragraph($"The article says that of {actual.Name}, not {NameOf(asked)}:"), AnswerBlock.Paragraph(fact.Text), AnswerBlock.Quote(fact.Source.Quote)],
+        Sources(fact.Source),
+        ["/summary"]);
+
+    private string NameOf(Entity entity) => entity == Left.Group ? $"the {CountOfLeavers} MPs" : entity.Name;
+
     public Answer NoReactionFrom(IEnumerable<string> nameWords) => new(
         AnswerKind.NotFound,
         "Not reported in the article",
