@@ -728,7 +728,7 @@ public sealed class AnswerEngine : IAnswerEngine
         if (named.Count == 0 && !question.MentionsThem)
         {
             var verb = question.Concepts.Where(c => c.Concept is Lexicon.React or Lexicon.View).Select(c => c.Index).DefaultIfEmpty(-1).First();
-            var name = question.NameBefore((_, i) => i == verb) ?? question.NameAfter(IsReactWord);
+            var name = question.NameBefore((_, i) => i == verb) ?? question.NameAfter(IsReactWord) ?? question.NameBeforePossessive(IsReactWord);
             if (name is not null)
             {
                 return _compose.NoReactionFrom(name);

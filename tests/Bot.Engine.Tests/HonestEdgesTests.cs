@@ -14,6 +14,14 @@ public class HonestEdgesTests
         Assert.Contains(ownReaction, text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nigel farage's reaction?", "Nigel Farage")]
+    [InlineData("boris johnson reaction pls", "Boris Johnson")]
+    public void A_reaction_from_someone_the_article_does_not_quote_is_said_to_be_unreported(string question, string name)
+    {
+        Assert.Contains($"doesn't report a reaction from {name}", Shipped.Text(question), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void What_the_article_says_of_someone_else_is_given_back_to_them()
     {

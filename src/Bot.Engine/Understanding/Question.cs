@@ -228,6 +228,26 @@ public sealed record Question(
         return IsName(span) ? span : null;
     }
 
+    /// <summary>Words before "'s reaction": "Nigel Farage's reaction?", "what was Theresa May's take".</summary>
+    public string[]? NameBeforePossessive(Func<string, bool> isNoun)
+    {
+        var noun = Array.FindIndex(Words, w => isNoun(w));
+        var end = noun > 0 && Words[noun - 1] == "s" ? noun - 1 : noun;
+        if (end < 1)
+        {
+            return null;
+        }
+
+        var start = end;
+        while (start > 0 && !Lexicon.IsStopWord(Words[start - 1]) && !Lexicon.IsFiller(Words[start - 1]))
+        {
+            start--;
+        }
+
+        var span = Words[start..end];
+        return IsName(span) ? span : null;
+    }
+
     private bool IsName(string[] span) =>
         span.Length is > 0 and <= 4
         && !span.Any(w => Pronouns.Contains(w) || w is "it" or "you" or "article" or "story" or "report" or "news" or "we" or "i" or "he" or "she")
