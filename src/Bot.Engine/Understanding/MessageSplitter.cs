@@ -50,7 +50,7 @@ public sealed partial class MessageSplitter
         var openers = vocabulary.QuestionWords.Concat(vocabulary.Auxiliaries).Concat(vocabulary.Imperatives)
             .OrderByDescending(w => w.Length).Select(Regex.Escape);
         _clauseBoundary = new Regex(
-            @"(?:\s*[,:]\s*(?:(?:and|but|then|also|so|plus)\s+)?|\s+(?:and|but|then|also|plus|&)\s+)(?=(?:" + string.Join('|', openers) + @")(?:'\w+)?\b)",
+            @"(?:\s*[,:]\s*(?:(?:and|but|then|also|so|plus|or)\s+)?|\s+(?:and|but|then|also|plus|&|or)\s+)(?=(?:" + string.Join('|', openers) + @")(?:'\w+)?\b)",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 

@@ -26,7 +26,7 @@ public sealed record Question(
     private static readonly HashSet<string> Pronouns = ["they", "them", "their", "theirs", "themselves", "those"];
 
     private static readonly HashSet<string> Auxiliaries =
-        ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can", "should", "might", "may"];
+        ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can", "should", "might", "may", "d"];
 
     // "What made Cable call them friends?": the cause stands where "did" would, before the speaker.
     private static readonly HashSet<string> Causatives = ["made", "makes", "make"];
