@@ -90,7 +90,14 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             return;
         }
 
-        var response = await handler.RespondAsync(interaction, context.RequestAborted);
+        // A deferral is edited only once the response carrying it has gone out (OnCompleted), never before.
+        var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Response.OnCompleted(() =>
+        {
+            delivered.TrySetResult(!context.RequestAborted.IsCancellationRequested);
+            return Task.CompletedTask;
+        });
+        var response = await handler.RespondAsync(interaction, context.RequestAborted, delivered.Task);
         if (response is null)
         {
             // A repeat of an interaction already answered.

@@ -23,6 +23,11 @@ public sealed class SlackOptions
     /// <summary>No data frame for this long → open a fresh connection (keep-alive catches dead sockets sooner).</summary>
     public TimeSpan SocketIdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Events acked and waiting for an answer; when full, new events are left unacked so Slack redelivers them.</summary>
+    public int EventQueueCapacity { get; init; } = DefaultEventQueueCapacity;
+
+    public const int DefaultEventQueueCapacity = 1024;
+
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
     public bool HttpMode => !string.IsNullOrWhiteSpace(SigningSecret);
 
@@ -47,6 +52,7 @@ public sealed class SlackOptions
             SocketIdleTimeout = TimeSpan.TryParse(section["SocketIdleTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var idle) && idle > TimeSpan.Zero
                 ? idle
                 : TimeSpan.FromMinutes(10),
+            EventQueueCapacity = ParseCapacity(section["EventQueueCapacity"]),
         };
 
         if (options.BotToken is null)
@@ -72,6 +78,21 @@ public sealed class SlackOptions
         }
 
         return options;
+    }
+
+    private static int ParseCapacity(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DefaultEventQueueCapacity;
+        }
+
+        if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var capacity) || capacity is < 1 or > 1_000_000)
+        {
+            throw new SlackConfigurationException("Slack:EventQueueCapacity must be a whole number from 1 to 1000000.");
+        }
+
+        return capacity;
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -51,6 +51,12 @@ public sealed class FakeDiscord : IAsyncDisposable
     public int HeartbeatIntervalMs { get; set; } = 1000;
     public bool AckHeartbeats { get; set; } = true;
 
+    /// <summary>While set, message POSTs are recorded and then held until it completes (replies in flight).</summary>
+    public TaskCompletionSource? HoldMessages { get; set; }
+
+    /// <summary>While set, every REST call (bar GET /gateway/bot) gets this status: 500, 429 (with Retry-After), … an outage.</summary>
+    public int? OutageStatus { get; set; }
+
     /// <summary>When set, READY waits for this (to observe the bot before it is ready).</summary>
     public TaskCompletionSource? HoldReady { get; set; }
 
@@ -121,6 +127,24 @@ public sealed class FakeDiscord : IAsyncDisposable
             {
                 scripted.Remove(response);
             }
+        }
+
+        if (OutageStatus is { } outage && !path.StartsWith("/gateway"))
+        {
+            if (outage == 429)
+            {
+                context.Response.Headers["Retry-After"] = "2";
+                await Json(context, 429, """{"message":"You are being rate limited.","retry_after":2,"global":false}""");
+                return;
+            }
+
+            await Json(context, outage, """{"message":"Server error","code":0}""");
+            return;
+        }
+
+        if (method == "POST" && HoldMessages is { } hold && path.EndsWith("/messages", StringComparison.Ordinal))
+        {
+            await hold.Task;
         }
 
         if (response is not null)

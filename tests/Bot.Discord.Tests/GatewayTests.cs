@@ -381,19 +381,6 @@ public class GatewayTests
     }
 
     [Fact]
-    public async Task ShutdownClosesTheSessionCleanly()
-    {
-        var (fake, bot, connection) = await ConnectedAsync();
-        await using var _ = fake;
-
-        await bot.DisposeAsync();
-
-        await connection.Closed.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, connection.ClientCloseStatus);
-        Assert.Equal(1, fake.Connections.Count);
-    }
-
-    [Fact]
     public async Task ASlowGatewayCommandIsDeferredThenEdited()
     {
         var fake = await FakeDiscord.StartAsync();

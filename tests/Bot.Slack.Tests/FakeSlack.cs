@@ -47,6 +47,12 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>How many of the next chat.postMessage calls get a 503.</summary>
     public int FailNextPosts;
 
+    /// <summary>While set, chat.postMessage calls are recorded and then held until it completes (replies in flight).</summary>
+    public TaskCompletionSource? HoldPosts { get; set; }
+
+    /// <summary>While true, every chat.postMessage gets a 500 (an outage); recorded in <see cref="Calls"/> all the same.</summary>
+    public volatile bool Outage;
+
     /// <summary>When false, the test sends hello itself (readiness tests).</summary>
     public bool AutoHello { get; set; } = true;
 
@@ -97,6 +103,16 @@ public sealed class FakeSlack : IAsyncDisposable
                 if (call.Authorization != "Bearer " + BotToken)
                 {
                     return Results.Json(new { ok = false, error = "invalid_auth" });
+                }
+
+                if (HoldPosts is { } hold)
+                {
+                    await hold.Task;
+                }
+
+                if (Outage)
+                {
+                    return Results.StatusCode(StatusCodes.Status500InternalServerError);
                 }
 
                 if (Interlocked.Decrement(ref FailNextPosts) >= 0)

@@ -29,7 +29,8 @@ public sealed class TestHost : IAsyncDisposable
     public string Root { get; }
     public HttpClient Http { get; }
 
-    public static async Task<TestHost> StartAsync(FakeSlack fake, bool socketMode = true, bool httpMode = false, IAnswerEngine? engine = null, IDictionary<string, string?>? extra = null)
+    public static async Task<TestHost> StartAsync(
+        FakeSlack fake, bool socketMode = true, bool httpMode = false, IAnswerEngine? engine = null, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -52,7 +53,7 @@ public sealed class TestHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"], settings, engine);
+        var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"], settings, engine, services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHost(app, address.TrimEnd('/'));
