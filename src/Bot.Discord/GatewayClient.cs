@@ -435,7 +435,7 @@ public sealed class GatewayClient(
             var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             try
             {
-                var deadline = time.GetUtcNow() + InteractionAckWindow;
+                var deadline = retry.DeadlineIn(InteractionAckWindow);
                 var response = await interactions.RespondAsync(interaction, lease.Abandon, delivered.Task);
                 if (response is null)
                 {

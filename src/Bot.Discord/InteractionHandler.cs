@@ -99,7 +99,7 @@ public sealed class InteractionHandler(
         var token = Str(interaction["token"]);
         var applicationId = Str(interaction["application_id"]) is { Length: > 0 } app ? app : options.ApplicationId;
         // Deferred means acknowledged: the edit is ours to deliver, and the drain waits for it.
-        _ = CompleteDeferredAsync(answering, applicationId, token, id, ackDelivered ?? Task.FromResult(true), time.GetUtcNow() + TokenLifetime, tracker.Start("Discord deferred interaction(s)"));
+        _ = CompleteDeferredAsync(answering, applicationId, token, id, ackDelivered ?? Task.FromResult(true), retry.DeadlineIn(TokenLifetime), tracker.Start("Discord deferred interaction(s)"));
         return new JsonObject { ["type"] = 5 };
     }
 

@@ -30,6 +30,9 @@ public sealed partial class ReplyRetry(IOptions<ReplyOptions> options, ReplyHeal
     /// <summary>The default deadline for a reply to a message that arrived now (Replies:RetryWindow from now).</summary>
     public DateTimeOffset MentionDeadline() => time.GetUtcNow() + options.Value.RetryWindow;
 
+    /// <summary>A deadline <paramref name="usefulFor"/> from now, on the clock the retries run on.</summary>
+    public DateTimeOffset DeadlineIn(TimeSpan usefulFor) => time.GetUtcNow() + usefulFor;
+
     /// <summary>
     /// Runs <paramref name="attempt"/> until it is delivered, refused for good, or the next try would start after
     /// <paramref name="deadline"/>. Returns whether it was delivered. <paramref name="cancellationToken"/> is the

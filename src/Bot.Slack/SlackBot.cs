@@ -243,7 +243,7 @@ public sealed partial class SlackBot
         {
             try
             {
-                var deadline = time.GetUtcNow() + ResponseUrlLifetime - CommandAnswerBudget;
+                var deadline = retry.DeadlineIn(ResponseUrlLifetime - CommandAnswerBudget);
                 var answer = await work;
                 var message = ToResponse(answer);
                 message["replace_original"] = false;

@@ -43,6 +43,12 @@ public sealed class FakeDiscord : IAsyncDisposable
     public string ResumeUrl => BaseUrl.Replace("http://", "ws://") + "/resume";
 
     public Recorder<RestCall> Calls { get; } = new();
+
+    /// <summary>The calls that got a success from the default routes (not an outage's or a script's answer).</summary>
+    public Recorder<RestCall> Delivered { get; } = new();
+
+    /// <summary>While set, interaction callbacks (the first response) are recorded and then held until it completes.</summary>
+    public TaskCompletionSource? HoldCallbacks { get; set; }
     public Recorder<GatewayConnection> Connections { get; } = new();
 
     /// <summary>Commands as stored by the last PUT (what GET returns).</summary>
@@ -117,7 +123,8 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         var method = context.Request.Method;
-        Calls.Add(new RestCall(method, path, body, context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow));
+        var call = new RestCall(method, path, body, context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow);
+        Calls.Add(call);
 
         ScriptedResponse? response;
         lock (scripted)
@@ -147,6 +154,11 @@ public sealed class FakeDiscord : IAsyncDisposable
             await hold.Task;
         }
 
+        if (method == "POST" && HoldCallbacks is { } holdCallback && path.EndsWith("/callback", StringComparison.Ordinal))
+        {
+            await holdCallback.Task;
+        }
+
         if (response is not null)
         {
             foreach (var (name, value) in response.Headers)
@@ -166,15 +178,18 @@ public sealed class FakeDiscord : IAsyncDisposable
                 return;
             case ("POST", ["interactions", _, _, "callback"]):
                 context.Response.StatusCode = 204;
+                Delivered.Add(call);
                 return;
             case ("PATCH", ["webhooks", _, _, "messages", "@original"]):
                 await Json(context, 200, $$"""{"id":"{{Interlocked.Increment(ref nextMessageId)}}"}""");
+                Delivered.Add(call);
                 return;
             case ("POST", ["channels", var channel, "messages", var message, "threads"]):
                 await Json(context, 201, $$"""{"id":"{{message}}","type":11,"parent_id":"{{channel}}","name":"{{body?["name"]}}"}""");
                 return;
             case ("POST", ["channels", var channel, "messages"]):
                 await Json(context, 200, $$"""{"id":"{{Interlocked.Increment(ref nextMessageId)}}","channel_id":"{{channel}}"}""");
+                Delivered.Add(call);
                 return;
             case ("GET", ["applications", _, .., "commands"]):
                 await Json(context, 200, StoredCommands.ToJsonString());
