@@ -173,4 +173,34 @@ public class DrainTests
         Assert.Equal(12, posted.Count);
         Assert.Equal(12, posted.Distinct().Count());
     }
+
+    [Fact]
+    public async Task When_the_budget_runs_out_one_line_says_what_was_abandoned_and_why()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        fake.Outage = true;
+        var host = await TestHost.StartAsync(
+            fake, socketMode: false, httpMode: true, extra: new Dictionary<string, string?> { ["Host:ShutdownTimeout"] = "00:00:03" });
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var response = await host.PostSignedAsync(Payloads.AppMentionCallback($"EvA{i}", "<@U0BOT> who left?", ts: $"4.{i}"), "application/json");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await TestHost.WaitUntilAsync(() => fake.CountCalls("chat.postMessage") >= 1);
+            // Slack stays down: the stop gives up after its budget (3 s, less a second for the last word) instead of hanging.
+            await host.App.StopAsync().WaitAsync(TestHost.Timeout);
+
+            var line = Assert.Single(host.Logs, l => l.Contains("Shutdown drain", StringComparison.Ordinal));
+            Assert.StartsWith("Warning Bot.Runtime.WorkTracker", line);
+            Assert.Contains("drained 0, abandoned 3", line);
+            Assert.Contains("3 Slack mention(s) (retrying after http_500)", line);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
 }
