@@ -27,6 +27,7 @@ public static class RuntimeRegistration
         services.TryAddSingleton<WorkTracker>();
         services.TryAddSingleton<ReplyHealth>();
         services.TryAddSingleton<ReplyRetry>();
+        services.TryAddSingleton<RefusedRequests>();
         // Before the adapters' own services: hosted services stop in reverse order, so this one waits for them.
         services.AddHostedService<DrainService>();
         services.AddHealthChecks()

@@ -55,6 +55,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     public JsonArray StoredCommands { get; set; } = [];
 
     public int HeartbeatIntervalMs { get; set; } = 1000;
+
+    /// <summary>This many of the next connections never get a HELLO (a stuck gateway).</summary>
+    public int SilentConnections;
     public bool AckHeartbeats { get; set; } = true;
 
     /// <summary>While set, message POSTs are recorded and then held until it completes (replies in flight).</summary>
@@ -261,7 +264,11 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
     {
         try
         {
-            await SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = fake.HeartbeatIntervalMs } });
+            if (Interlocked.Decrement(ref fake.SilentConnections) < 0)
+            {
+                await SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = fake.HeartbeatIntervalMs } });
+            }
+
             var buffer = new byte[64 * 1024];
             while (socket.State == WebSocketState.Open)
             {
