@@ -139,13 +139,18 @@ public sealed class GatewayClient(
         }
     }
 
-    /// <summary>A session the last process left (closed resumably): RESUME it, and Discord replays what it missed.</summary>
+    /// <summary>
+    /// A session the last process left (closed resumably): RESUME it, and Discord replays what it missed. It is taken,
+    /// not shared: the store is cleared at once, and only a clean stop puts a session (with its exact sequence) back,
+    /// so a process that dies never leaves a stale sequence for the next one to replay answered events from.
+    /// </summary>
     private async Task LoadSessionAsync(CancellationToken cancellationToken)
     {
         try
         {
             if (await sessions.LoadAsync(cancellationToken) is { } saved)
             {
+                await sessions.ClearAsync(cancellationToken);
                 sessionId = saved.SessionId;
                 resumeUrl = saved.ResumeUrl;
                 Interlocked.Exchange(ref sequence, saved.Sequence);
@@ -391,7 +396,6 @@ public sealed class GatewayClient(
                 resumeUrl = Uri.TryCreate(resume, UriKind.Absolute, out var r) ? r : null;
                 UserId = InteractionHandler.Str(data?["user"]?["id"]);
                 state.SetReady(true, "ready");
-                _ = SaveSessionAsync();
                 logger.LogInformation("Discord gateway ready as user {UserId}", UserId);
                 return true;
             case "RESUMED":

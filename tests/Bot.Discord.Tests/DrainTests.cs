@@ -78,6 +78,8 @@ public class DrainTests
         Assert.Equal(FakeDiscord.SessionId, (string?)resume["d"]!["session_id"]);
         Assert.Equal(saved.Sequence, (long)resume["d"]!["seq"]!);
         Assert.DoesNotContain(resumed.Frames.Snapshot(), f => Op(f) == 2);
+        // Taken, not shared: were this process to die, nobody would resume from the old sequence.
+        Assert.Null(await store.LoadAsync(CancellationToken.None));
 
         // No READY after a RESUME: the saved session knows who we are, so mentions are still recognised.
         await resumed.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
