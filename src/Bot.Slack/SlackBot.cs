@@ -41,7 +41,12 @@ public sealed partial class SlackBot
     /// <summary>A response_url takes follow-ups for 30 minutes.</summary>
     private static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
 
-    private readonly Channel<QueuedEvent> _events;
+    // One queue per worker; an event goes to the worker its channel hashes to, so each channel's replies keep their
+    // order (and Slack's one-message-a-second-per-channel pace), while channels are answered side by side.
+    private readonly Channel<QueuedEvent>[] _queues;
+
+    // Events accepted and not yet finished, across all queues: Slack:EventQueueCapacity of them at most.
+    private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _identityLock = new(1, 1);
     private readonly IAnswerEngine engine;
     private readonly SlackApiClient api;
@@ -69,13 +74,19 @@ public sealed partial class SlackBot
         this.retry = retry;
         this.time = time;
         this.logger = logger;
-        _events = Channel.CreateBounded<QueuedEvent>(
-            new BoundedChannelOptions(options.EventQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        // Stopping: nothing more is queued (so nothing more is acked); the worker answers what is in the queue.
-        tracker.Stopping.Register(() => _events.Writer.TryComplete());
+        _slots = new SemaphoreSlim(options.EventQueueCapacity, options.EventQueueCapacity);
+        _queues = [.. Enumerable.Range(0, options.EventWorkers).Select(_ => Channel.CreateUnbounded<QueuedEvent>(new UnboundedChannelOptions { SingleReader = true }))];
+        // Stopping: nothing more is queued (so nothing more is acked); the workers answer what is in the queues.
+        tracker.Stopping.Register(() =>
+        {
+            foreach (var queue in _queues)
+            {
+                queue.Writer.TryComplete();
+            }
+        });
     }
 
-    internal ChannelReader<QueuedEvent> Events => _events.Reader;
+    internal IEnumerable<ChannelReader<QueuedEvent>> Queues => _queues.Select(q => q.Reader);
 
     /// <summary>The immediate response to a slash command: `response_type`, `text` and `blocks`.</summary>
     /// <param name="conversation">From <see cref="SlackConversation.ForCommand"/>: null for every command but /ask.</param>
@@ -119,12 +130,18 @@ public sealed partial class SlackBot
         }
 
         var lease = tracker.TryStart("Slack mention(s)");
-        if (lease is not null && _events.Writer.TryWrite(new QueuedEvent(payload, lease, retry.MentionDeadline())))
+        var slot = lease is not null && _slots.Wait(0);
+        if (slot && QueueFor(payload).Writer.TryWrite(new QueuedEvent(payload, lease!, retry.MentionDeadline())))
         {
             return EventAcceptance.Queued;
         }
 
         // Not ours after all: forget the claim, so the redelivery is taken.
+        if (slot)
+        {
+            _slots.Release();
+        }
+
         lease?.Complete(answered: false);
         if (eventId is not null)
         {
@@ -164,6 +181,21 @@ public sealed partial class SlackBot
         }
     }
 
+    private Channel<QueuedEvent> QueueFor(JsonObject payload) =>
+        _queues[WorkerFor(payload["event"] is JsonObject ev ? Str(ev, "channel") ?? "" : "", _queues.Length)];
+
+    /// <summary>Which worker answers a channel: a stable hash (FNV-1a), the same in every process.</summary>
+    internal static int WorkerFor(string channel, int workers)
+    {
+        var hash = 2166136261u;
+        foreach (var c in channel)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)workers);
+    }
+
     /// <summary>Answers one queued event and finishes its lease, whatever happens.</summary>
     internal async Task HandleEventAsync(QueuedEvent queued, CancellationToken ct)
     {
@@ -175,6 +207,10 @@ public sealed partial class SlackBot
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Handling a Slack event failed");
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 
@@ -279,8 +315,9 @@ public sealed partial class SlackBot
 }
 
 /// <summary>
-/// Works off queued events one at a time, so a rate-limited reply holds back the next (as Slack asks). On stop it
-/// keeps going until the queue is empty (nothing new is queued then) or the shutdown budget runs out.
+/// Works off the queues, one event at a time per queue, so within a channel a rate-limited reply holds back the next
+/// (as Slack asks). On stop it keeps going until the queues are empty (nothing new is queued then) or the shutdown
+/// budget runs out.
 /// </summary>
 internal sealed class SlackEventWorker(SlackBot bot, WorkTracker tracker, ILogger<SlackEventWorker> logger) : BackgroundService
 {
@@ -299,7 +336,18 @@ internal sealed class SlackEventWorker(SlackBot bot, WorkTracker tracker, ILogge
                 logger.LogWarning("Slack auth.test failed ({Error}); asking again with the first event", ex.Message);
             }
 
-            await foreach (var queued in bot.Events.ReadAllAsync(abandon))
+            await Task.WhenAll(bot.Queues.Select(queue => Task.Run(() => WorkAsync(queue, abandon), CancellationToken.None)));
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WorkAsync(ChannelReader<QueuedEvent> queue, CancellationToken abandon)
+    {
+        try
+        {
+            await foreach (var queued in queue.ReadAllAsync(abandon))
             {
                 await bot.HandleEventAsync(queued, abandon);
             }

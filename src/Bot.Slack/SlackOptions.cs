@@ -28,6 +28,11 @@ public sealed class SlackOptions
 
     public const int DefaultEventQueueCapacity = 1024;
 
+    /// <summary>Events answered side by side (each channel always by the same worker, so in order).</summary>
+    public int EventWorkers { get; init; } = DefaultEventWorkers;
+
+    public const int DefaultEventWorkers = 4;
+
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
     public bool HttpMode => !string.IsNullOrWhiteSpace(SigningSecret);
 
@@ -52,7 +57,8 @@ public sealed class SlackOptions
             SocketIdleTimeout = TimeSpan.TryParse(section["SocketIdleTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var idle) && idle > TimeSpan.Zero
                 ? idle
                 : TimeSpan.FromMinutes(10),
-            EventQueueCapacity = ParseCapacity(section["EventQueueCapacity"]),
+            EventQueueCapacity = ParseCount(section["EventQueueCapacity"], "Slack:EventQueueCapacity", DefaultEventQueueCapacity, 1_000_000),
+            EventWorkers = ParseCount(section["EventWorkers"], "Slack:EventWorkers", DefaultEventWorkers, 64),
         };
 
         if (options.BotToken is null)
@@ -80,19 +86,19 @@ public sealed class SlackOptions
         return options;
     }
 
-    private static int ParseCapacity(string? value)
+    private static int ParseCount(string? value, string key, int fallback, int max)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return DefaultEventQueueCapacity;
+            return fallback;
         }
 
-        if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var capacity) || capacity is < 1 or > 1_000_000)
+        if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1 || count > max)
         {
-            throw new SlackConfigurationException("Slack:EventQueueCapacity must be a whole number from 1 to 1000000.");
+            throw new SlackConfigurationException($"{key} must be a whole number from 1 to {max}.");
         }
 
-        return capacity;
+        return count;
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -203,4 +203,26 @@ public class DrainTests
             await host.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_slow_channel_does_not_hold_back_the_others()
+    {
+        var (slow, fast) = ("C111", Enumerable.Range(0, 100).Select(i => $"C9{i}").First(c => SlackBot.WorkerFor(c, SlackOptions.DefaultEventWorkers) != SlackBot.WorkerFor("C111", SlackOptions.DefaultEventWorkers)));
+        await using var fake = await FakeSlack.StartAsync();
+        fake.HoldChannel = slow;
+        await using var host = await TestHost.StartAsync(fake, socketMode: false, httpMode: true);
+
+        foreach (var (id, channel) in new[] { ("EvSlow1", slow), ("EvSlow2", slow), ("EvFast", fast) })
+        {
+            using var response = await host.PostSignedAsync(Payloads.AppMentionCallback(id, "<@U0BOT> who left?", ts: "6." + id.Length, channel: channel), "application/json");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // The slow channel's reply is stuck at Slack; the other channel's is answered meanwhile.
+        var first = await TestHost.NextPostAsync(fake);
+        fake.ReleaseChannel.SetResult();
+        Assert.Equal(fast, first["channel"]!.GetValue<string>());
+        Assert.Equal(slow, (await TestHost.NextPostAsync(fake))["channel"]!.GetValue<string>());
+        Assert.Equal(slow, (await TestHost.NextPostAsync(fake))["channel"]!.GetValue<string>());
+    }
 }

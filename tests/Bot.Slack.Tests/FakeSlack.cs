@@ -50,6 +50,14 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>While set, chat.postMessage calls are recorded and then held until it completes (replies in flight).</summary>
     public TaskCompletionSource? HoldPosts { get; set; }
 
+    /// <summary>While set, chat.postMessage calls to this channel are held until <see cref="ReleaseChannel"/> completes.</summary>
+    public string? HoldChannel { get; set; }
+
+    public TaskCompletionSource ReleaseChannel { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How long each chat.postMessage takes to answer (a realistic reply latency).</summary>
+    public TimeSpan PostDelay { get; set; }
+
     /// <summary>While true, every chat.postMessage gets a 500 (an outage); recorded in <see cref="Calls"/> all the same.</summary>
     public volatile bool Outage;
 
@@ -108,6 +116,16 @@ public sealed class FakeSlack : IAsyncDisposable
                 if (HoldPosts is { } hold)
                 {
                     await hold.Task;
+                }
+
+                if (HoldChannel is { } held && body.Contains($"\"channel\":\"{held}\"", StringComparison.Ordinal))
+                {
+                    await ReleaseChannel.Task;
+                }
+
+                if (PostDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(PostDelay);
                 }
 
                 if (Outage)
