@@ -60,6 +60,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     public int SilentConnections;
     public bool AckHeartbeats { get; set; } = true;
 
+    /// <summary>How long each message POST takes to answer (a realistic reply latency).</summary>
+    public TimeSpan MessageDelay { get; set; }
+
     /// <summary>While set, message POSTs are recorded and then held until it completes (replies in flight).</summary>
     public TaskCompletionSource? HoldMessages { get; set; }
 
@@ -155,6 +158,11 @@ public sealed class FakeDiscord : IAsyncDisposable
         if (method == "POST" && HoldMessages is { } hold && path.EndsWith("/messages", StringComparison.Ordinal))
         {
             await hold.Task;
+        }
+
+        if (method == "POST" && MessageDelay > TimeSpan.Zero && path.EndsWith("/messages", StringComparison.Ordinal))
+        {
+            await Task.Delay(MessageDelay);
         }
 
         if (method == "POST" && HoldCallbacks is { } holdCallback && path.EndsWith("/callback", StringComparison.Ordinal))

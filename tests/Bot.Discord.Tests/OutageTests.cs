@@ -21,7 +21,8 @@ public class OutageTests
         while (!done())
         {
             Assert.True(DateTime.UtcNow < deadline, "not reached in time");
-            clock.Advance(TimeSpan.FromSeconds(1));
+            // Small steps: the retries' clock must not race far ahead of a slow (loaded) machine.
+            clock.Advance(TimeSpan.FromMilliseconds(250));
             await Task.Delay(5);
         }
     }
@@ -29,7 +30,9 @@ public class OutageTests
     private static async Task<(FakeDiscord Fake, BotUnderTest Bot, GatewayConnection Connection)> StartAsync(FakeTimeProvider clock, GatedEngine? engine = null)
     {
         var fake = await FakeDiscord.StartAsync();
-        var bot = await BotUnderTest.StartAsync(fake, engine: engine, services: RetriesOn(clock), extra: new() { ["Discord:DeferAfterMs"] = "200" });
+        // The longest window for mentions: however slowly this machine runs, the moving clock never gives up on one here.
+        var bot = await BotUnderTest.StartAsync(
+            fake, engine: engine, services: RetriesOn(clock), extra: new() { ["Discord:DeferAfterMs"] = "200", ["Replies:RetryWindow"] = "01:00:00" });
         var connection = await fake.Connections.WaitAsync(_ => true, what: "a gateway connection");
         await connection.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
         return (fake, bot, connection);
