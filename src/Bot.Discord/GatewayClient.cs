@@ -425,7 +425,7 @@ public sealed class GatewayClient(
             {
                 await mentions.HandleAsync(message, self, lease.Abandon, deadline, lease);
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (lease.Abandon.IsCancellationRequested)
             {
                 // The shutdown budget ran out; the drain's summary counts it.
             }

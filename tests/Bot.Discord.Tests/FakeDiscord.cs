@@ -66,7 +66,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>While set, message POSTs are recorded and then held until it completes (replies in flight).</summary>
     public TaskCompletionSource? HoldMessages { get; set; }
 
-    /// <summary>While set, every REST call (bar GET /gateway/bot) gets this status: 500, 429 (with Retry-After), … an outage.</summary>
+    /// <summary>While set, every REST call (bar GET /gateway/bot) gets this status: 500, 429 (with Retry-After), … an outage; 0 cuts the connection.</summary>
     public int? OutageStatus { get; set; }
 
     /// <summary>When set, READY waits for this (to observe the bot before it is ready).</summary>
@@ -144,6 +144,13 @@ public sealed class FakeDiscord : IAsyncDisposable
 
         if (OutageStatus is { } outage && !path.StartsWith("/gateway"))
         {
+            if (outage == 0)
+            {
+                // Unreachable: the connection is cut before any answer.
+                context.Abort();
+                return;
+            }
+
             if (outage == 429)
             {
                 context.Response.Headers["Retry-After"] = "2";

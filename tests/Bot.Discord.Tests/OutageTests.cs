@@ -41,6 +41,7 @@ public class OutageTests
     [Theory]
     [InlineData(429)]
     [InlineData(500)]
+    [InlineData(0)] // unreachable
     public async Task MentionsReceivedDuringAnOutageAreAnsweredOnceAfterIt(int status)
     {
         const int mentions = 12;

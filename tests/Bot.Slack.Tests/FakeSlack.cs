@@ -58,6 +58,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>How long each chat.postMessage takes to answer (a realistic reply latency).</summary>
     public TimeSpan PostDelay { get; set; }
 
+    /// <summary>While true, every chat.postMessage has its connection cut before any answer (Slack unreachable).</summary>
+    public volatile bool Unreachable;
+
     /// <summary>While true, every chat.postMessage gets a 500 (an outage); recorded in <see cref="Calls"/> all the same.</summary>
     public volatile bool Outage;
 
@@ -126,6 +129,12 @@ public sealed class FakeSlack : IAsyncDisposable
                 if (PostDelay > TimeSpan.Zero)
                 {
                     await Task.Delay(PostDelay);
+                }
+
+                if (Unreachable)
+                {
+                    context.Abort();
+                    return Results.Empty;
                 }
 
                 if (Outage)

@@ -34,13 +34,16 @@ public class OutageTests
         return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
     }
 
-    [Fact]
-    public async Task Every_event_acked_during_an_outage_is_answered_once_after_it()
+    [Theory]
+    [InlineData("http_500")]
+    [InlineData("unreachable")]
+    public async Task Every_event_acked_during_an_outage_is_answered_once_after_it(string fault)
     {
         const int events = 20;
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var fake = await FakeSlack.StartAsync();
-        fake.Outage = true;
+        fake.Outage = fault == "http_500";
+        fake.Unreachable = fault == "unreachable";
         // The longest window: however slowly this machine runs, the moving clock never gives up on an event here.
         await using var host = await TestHost.StartAsync(
             fake, socketMode: false, httpMode: true, services: RetriesOn(clock), extra: new Dictionary<string, string?> { ["Replies:RetryWindow"] = "01:00:00" });
@@ -60,6 +63,7 @@ public class OutageTests
         Assert.False(fake.Posts.Reader.TryRead(out _));
 
         fake.Outage = false;
+        fake.Unreachable = false;
         await AdvanceUntilAsync(clock, () => fake.Posts.Reader.Count >= events);
 
         var posted = new List<string>();
