@@ -93,8 +93,16 @@ public class DrainTests
         var (fake, bot, connection) = await ConnectedAsync(f => f.HeartbeatIntervalMs = 60_000);
         await using var _ = fake;
         await using var __ = bot;
-        var before = fake.Sequence;
+        // READY handled (the fake has sent it; the bot must have read it, or its sequence would rightly stay behind).
+        var state = bot.App.Services.GetRequiredService<GatewayState>();
+        var deadline = DateTime.UtcNow + Recorder<string>.DefaultTimeout;
+        while (!state.IsReady)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "never ready");
+            await Task.Delay(10);
+        }
 
+        var before = fake.Sequence;
         bot.App.Services.GetRequiredService<WorkTracker>().BeginDrain();
         await connection.DispatchAsync("MESSAGE_CREATE", Mention("1200000000000000003", "who left?"));
         // A heartbeat carries the sequence the bot holds: the event after the stop began is not counted as handled.

@@ -152,12 +152,14 @@ public class DrainTests
         Assert.InRange(accepted, 4, 5);
         Assert.Equal(12 - accepted, refused.Count);
 
+        var tracker = host.App.Services.GetRequiredService<WorkTracker>();
         fake.HoldPosts.SetResult();
         await TestHost.WaitUntilAsync(() => fake.CountCalls("chat.postMessage") == accepted);
 
-        // Slack delivers the refused ones again (X-Slack-Retry-Num), and now they are taken.
+        // Slack delivers the refused ones again (X-Slack-Retry-Num), and once there is room they are taken.
         foreach (var i in refused)
         {
+            await TestHost.WaitUntilAsync(() => tracker.InFlight == 0);
             using var retry = await host.PostSignedAsync(
                 Payloads.AppMentionCallback($"EvQ{i}", "<@U0BOT> who left?", ts: $"3.{i}"), "application/json", headers: new Dictionary<string, string> { ["X-Slack-Retry-Num"] = "1" });
             Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
@@ -224,5 +226,38 @@ public class DrainTests
         Assert.Equal(fast, first["channel"]!.GetValue<string>());
         Assert.Equal(slow, (await TestHost.NextPostAsync(fake))["channel"]!.GetValue<string>());
         Assert.Equal(slow, (await TestHost.NextPostAsync(fake))["channel"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_full_queue_leaves_socket_mode_envelopes_unacked_and_their_redeliveries_are_taken()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        fake.HoldPosts = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await TestHost.StartAsync(fake, extra: new Dictionary<string, string?> { ["Slack:EventQueueCapacity"] = "1" });
+        var socket = await TestHost.Within(fake.Connections.Reader.ReadAsync().AsTask());
+
+        // The first is taken (its reply held at Slack); the queue is then full, so the next two are not acked.
+        await socket.SendAsync(Payloads.EventsEnvelope("full-1", Payloads.AppMentionCallback("EvS1", "<@U0BOT> who left?", ts: "9.1")));
+        Assert.Equal("full-1", (await socket.NextAsync())["envelope_id"]!.GetValue<string>());
+        await socket.SendAsync(Payloads.EventsEnvelope("full-2", Payloads.AppMentionCallback("EvS2", "<@U0BOT> who left?", ts: "9.2")));
+        await socket.SendAsync(Payloads.EventsEnvelope("full-3", Payloads.AppMentionCallback("EvS3", "<@U0BOT> who left?", ts: "9.3")));
+        await socket.SendAsync(Payloads.SlashCommandEnvelope("after-full", "/help", ""));
+        Assert.Equal("after-full", (await socket.NextAsync())["envelope_id"]!.GetValue<string>());
+        Assert.False(socket.Received.Reader.TryRead(out var extra), $"unexpected ack {extra?.ToJsonString()}");
+
+        var tracker = host.App.Services.GetRequiredService<WorkTracker>();
+        fake.HoldPosts.SetResult();
+        Assert.Equal("9.1", (await TestHost.NextPostAsync(fake))["thread_ts"]!.GetValue<string>());
+
+        // Slack redelivers what was not acked; once there is room, each is taken and answered once.
+        foreach (var (envelope, id, ts) in new[] { ("full-2b", "EvS2", "9.2"), ("full-3b", "EvS3", "9.3") })
+        {
+            await TestHost.WaitUntilAsync(() => tracker.InFlight == 0);
+            await socket.SendAsync(Payloads.EventsEnvelope(envelope, Payloads.AppMentionCallback(id, "<@U0BOT> who left?", ts: ts), retryAttempt: 1));
+            Assert.Equal(envelope, (await socket.NextAsync())["envelope_id"]!.GetValue<string>());
+            Assert.Equal(ts, (await TestHost.NextPostAsync(fake))["thread_ts"]!.GetValue<string>());
+        }
+
+        Assert.Equal(3, fake.CountCalls("chat.postMessage"));
     }
 }
