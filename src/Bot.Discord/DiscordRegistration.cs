@@ -1,3 +1,4 @@
+using Bot.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,10 @@ public static class DiscordRegistration
         var services = builder.Services;
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        // Shared with Slack: in-flight work and its drain on stop, reply retries, reply health.
+        services.AddBotRuntime(builder.Configuration);
+        // Where a resumable gateway session waits for the next start (in memory; a shared store can replace it).
+        services.TryAddSingleton<IGatewaySessionStore, InMemoryGatewaySessionStore>();
         // One client for the process, so rate-limit buckets are shared by everything that calls Discord.
         services.AddSingleton(sp => new DiscordRestClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),

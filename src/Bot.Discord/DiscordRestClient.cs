@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Bot.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -13,7 +14,23 @@ namespace Bot.Discord;
 /// <summary>What Discord answered: status, the JSON body if any, and Discord's error code if it sent one.</summary>
 public sealed record DiscordResponse(HttpStatusCode Status, JsonNode? Body)
 {
+    /// <summary>No HTTP answer at all (connection refused, reset, timed out).</summary>
+    public const HttpStatusCode NoResponse = 0;
+
     public bool IsSuccess => (int)Status is >= 200 and < 300;
+
+    /// <summary>What a 429 asked us to wait.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Worth another try later: no answer, 429 or 5xx.</summary>
+    public bool IsTransient => Status == NoResponse || Status == HttpStatusCode.TooManyRequests || (int)Status >= 500;
+
+    /// <summary>This response as the outcome of one reply attempt.</summary>
+    public ReplyAttempt ToAttempt() => IsSuccess
+        ? ReplyAttempt.Success
+        : IsTransient
+            ? ReplyAttempt.Transient(Status == NoResponse ? "no response" : $"HTTP {(int)Status}", RetryAfter)
+            : ReplyAttempt.Permanent($"HTTP {(int)Status}" + (ErrorCode is { } code ? $" (code {code})" : ""));
 
     public int? ErrorCode => Body is JsonObject o && o["code"] is JsonValue v && v.TryGetValue<int>(out var code) ? code : null;
 }
@@ -35,6 +52,17 @@ public sealed partial class DiscordRestClient
     private readonly ConcurrentDictionary<string, string> bucketByRoute = new();
     private readonly ConcurrentDictionary<string, BucketState> buckets = new();
     private long globalUntilTicks;
+    private int remembered;
+
+    /// <summary>Every this many responses, buckets long past their reset are forgotten (routes carry channel ids: unbounded).</summary>
+    internal const int PruneEvery = 256;
+
+    /// <summary>Never more routes or buckets than this: past it, the stalest half goes (a bucket is only a cache).</summary>
+    internal const int MaxBuckets = 10_000;
+
+    internal int BucketCount => buckets.Count;
+
+    internal int RouteCount => bucketByRoute.Count;
 
     public DiscordRestClient(HttpClient http, DiscordOptions options, TimeProvider time, ILogger<DiscordRestClient> logger)
     {
@@ -47,8 +75,15 @@ public sealed partial class DiscordRestClient
         http.Timeout = TimeSpan.FromSeconds(15);
     }
 
+    /// <summary>
+    /// One attempt, for replies: the caller's <see cref="ReplyRetry"/> retries for as long as the answer is useful.
+    /// Waits out a known rate-limit bucket first; a network failure comes back as <see cref="DiscordResponse.NoResponse"/>.
+    /// </summary>
+    public Task<DiscordResponse> SendOnceAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken, bool authenticate = true) =>
+        SendAsync(method, path, body, cancellationToken, authenticate, retry: false);
+
     /// <summary>Sends a request to <paramref name="path"/> under the API base; interaction and webhook-token routes need no bot auth.</summary>
-    public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken, bool authenticate = true)
+    public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken, bool authenticate = true, bool retry = true)
     {
         var routeKey = RouteKey(method, path);
         var serverRetries = 0;
@@ -76,6 +111,11 @@ public sealed partial class DiscordRestClient
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                if (!retry)
+                {
+                    return new DiscordResponse(DiscordResponse.NoResponse, null);
+                }
+
                 if (++serverRetries > MaxServerRetries)
                 {
                     throw;
@@ -102,6 +142,11 @@ public sealed partial class DiscordRestClient
                         Interlocked.Exchange(ref globalUntilTicks, (time.GetUtcNow() + wait).UtcTicks);
                     }
 
+                    if (!retry)
+                    {
+                        return new DiscordResponse(response.StatusCode, json) { RetryAfter = wait };
+                    }
+
                     if (++rateLimitRetries > MaxRateLimitRetries)
                     {
                         logger.LogWarning("Discord {Method} {Route} still rate limited after {Count} retries; giving up", method, routeKey, MaxRateLimitRetries);
@@ -113,14 +158,14 @@ public sealed partial class DiscordRestClient
                     continue;
                 }
 
-                if ((int)response.StatusCode >= 500 && ++serverRetries <= MaxServerRetries)
+                if ((int)response.StatusCode >= 500 && retry && ++serverRetries <= MaxServerRetries)
                 {
                     logger.LogWarning("Discord {Method} {Route} answered {Status}; retry {Retry}", method, routeKey, (int)response.StatusCode, serverRetries);
                     await Task.Delay(Backoff(serverRetries), time, cancellationToken);
                     continue;
                 }
 
-                if (!response.IsSuccessStatusCode)
+                if (!response.IsSuccessStatusCode && (retry || (int)response.StatusCode < 500))
                 {
                     logger.LogWarning("Discord {Method} {Route} answered {Status}: {Body}", method, routeKey, (int)response.StatusCode, Shorten(text));
                 }
@@ -162,6 +207,11 @@ public sealed partial class DiscordRestClient
             return;
         }
 
+        if (Interlocked.Increment(ref remembered) % PruneEvery == 0 || bucketByRoute.Count >= MaxBuckets || buckets.Count >= MaxBuckets)
+        {
+            Prune();
+        }
+
         var bucket = hashes.First() + ":" + MajorParameter(routeKey);
         bucketByRoute[routeKey] = bucket;
         var state = buckets.GetOrAdd(bucket, _ => new BucketState());
@@ -170,6 +220,41 @@ public sealed partial class DiscordRestClient
             state.Remaining = Header(response, "X-RateLimit-Remaining") is { } remaining ? (int)remaining : 1;
             // Reset-After is relative, so clock skew between us and Discord does not matter.
             state.ResetAt = time.GetUtcNow() + TimeSpan.FromSeconds(Header(response, "X-RateLimit-Reset-After") ?? 0) + TimeSpan.FromMilliseconds(50);
+        }
+    }
+
+    /// <summary>Forgets buckets whose window ended over a minute ago (a fresh request learns them again), and their routes.</summary>
+    private void Prune()
+    {
+        var stale = time.GetUtcNow() - TimeSpan.FromMinutes(1);
+        foreach (var (key, state) in buckets)
+        {
+            bool expired;
+            lock (state)
+            {
+                expired = state.ResetAt < stale;
+            }
+
+            if (expired)
+            {
+                buckets.TryRemove(key, out _);
+            }
+        }
+
+        if (buckets.Count >= MaxBuckets)
+        {
+            foreach (var key in buckets.OrderBy(b => b.Value.ResetAt).Take(buckets.Count / 2).Select(b => b.Key).ToList())
+            {
+                buckets.TryRemove(key, out _);
+            }
+        }
+
+        foreach (var (route, bucket) in bucketByRoute)
+        {
+            if (!buckets.ContainsKey(bucket))
+            {
+                bucketByRoute.TryRemove(route, out _);
+            }
         }
     }
 

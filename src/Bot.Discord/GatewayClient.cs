@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -18,11 +19,29 @@ public sealed class GatewayClient(
     InteractionHandler interactions,
     MentionHandler mentions,
     GatewayState state,
+    WorkTracker tracker,
+    IGatewaySessionStore sessions,
+    ReplyRetry retry,
     TimeProvider time,
     ILogger<GatewayClient> logger) : BackgroundService
 {
     /// <summary>GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES: no privileged intent, as mentions carry their content.</summary>
     public const int Intents = (1 << 0) | (1 << 9) | (1 << 12);
+
+    /// <summary>
+    /// Our close code when we mean to come back: anything but 1000/1001 keeps the session resumable (1000 and 1001
+    /// end it, and Discord would not replay what we missed). 4000 is "unknown error" in Discord's table: resumable.
+    /// </summary>
+    public const WebSocketCloseStatus ResumableClose = (WebSocketCloseStatus)4000;
+
+    /// <summary>HELLO must come this soon after the socket opens, READY/RESUMED this soon after HELLO; else reconnect.</summary>
+    public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(20);
+
+    /// <inheritdoc cref="HelloTimeout"/>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>An interaction must be answered within 3 s of its creation.</summary>
+    private static readonly TimeSpan InteractionAckWindow = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan IdentifySpacing = TimeSpan.FromSeconds(5);
 
@@ -46,6 +65,7 @@ public sealed class GatewayClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await LoadSessionAsync(stoppingToken);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -98,6 +118,7 @@ public sealed class GatewayClient(
                 sessionId = null;
                 resumeUrl = null;
                 Interlocked.Exchange(ref sequence, -1);
+                await sessions.ClearAsync(CancellationToken.None);
             }
 
             var delay = outcome.Delay ?? Backoff(failures);
@@ -114,6 +135,51 @@ public sealed class GatewayClient(
         if (state.StoppedReason is null)
         {
             state.SetReady(false, "shut down");
+            await SaveSessionAsync();
+        }
+    }
+
+    /// <summary>
+    /// A session the last process left (closed resumably): RESUME it, and Discord replays what it missed. It is taken,
+    /// not shared: the store is cleared at once, and only a clean stop puts a session (with its exact sequence) back,
+    /// so a process that dies never leaves a stale sequence for the next one to replay answered events from.
+    /// </summary>
+    private async Task LoadSessionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await sessions.LoadAsync(cancellationToken) is { } saved)
+            {
+                await sessions.ClearAsync(cancellationToken);
+                sessionId = saved.SessionId;
+                resumeUrl = saved.ResumeUrl;
+                Interlocked.Exchange(ref sequence, saved.Sequence);
+                UserId = saved.UserId;
+                logger.LogInformation("Resuming the Discord gateway session saved {Age:0} s ago at sequence {Sequence}", (time.GetUtcNow() - saved.SavedAt).TotalSeconds, saved.Sequence);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not load the saved Discord gateway session ({Error}); identifying anew", ex.Message);
+        }
+    }
+
+    /// <summary>Keeps id, sequence (of the last event handled) and resume URL for the next process.</summary>
+    private async Task SaveSessionAsync()
+    {
+        if (sessionId is null || resumeUrl is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await sessions.SaveAsync(new GatewaySession(sessionId, Interlocked.Read(ref sequence), resumeUrl, UserId, time.GetUtcNow()), CancellationToken.None);
+            logger.LogInformation("Discord gateway session kept for the next start to resume (sequence {Sequence})", Interlocked.Read(ref sequence));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Could not save the Discord gateway session ({Error}); the next start identifies anew", ex.Message);
         }
     }
 
@@ -180,8 +246,10 @@ public sealed class GatewayClient(
         }
 
         using var connection = new Connection(socket);
-        // Shutdown closes with 1000 first (ends the session cleanly); cancelling a receive would only abort.
+        // Shutdown closes with a resumable code (not 1000, which would end the session): the next start resumes it.
         await using var onStop = stoppingToken.Register(() => _ = ShutdownAsync(connection));
+        // No HELLO, or no READY/RESUMED after it, in time: the connection is stuck; drop it and try again.
+        using var handshake = time.CreateTimer(_ => connection.HandshakeTimedOut(), null, HelloTimeout, Timeout.InfiniteTimeSpan);
         var wasReady = false;
         Task heartbeat = Task.CompletedTask;
         try
@@ -191,13 +259,16 @@ public sealed class GatewayClient(
                 var frame = await ReceiveAsync(socket, connection.Token);
                 if (frame is null)
                 {
-                    return Closed(socket.CloseStatus, socket.CloseStatusDescription, wasReady);
+                    return stoppingToken.IsCancellationRequested
+                        ? new Outcome(Next.Stop)
+                        : Closed(socket.CloseStatus, socket.CloseStatusDescription, wasReady);
                 }
 
                 var op = InteractionHandler.Int(frame["op"]);
                 switch (op)
                 {
                     case 10:
+                        handshake.Change(ReadyTimeout, Timeout.InfiniteTimeSpan);
                         var interval = frame["d"]?["heartbeat_interval"] is JsonValue v && v.TryGetValue<double>(out var ms) ? ms : 41_250;
                         heartbeat = HeartbeatAsync(connection, TimeSpan.FromMilliseconds(Math.Max(100, interval)));
                         await IdentifyOrResumeAsync(connection);
@@ -221,7 +292,12 @@ public sealed class GatewayClient(
                             ? new Outcome(Next.Resume, wasReady, TimeSpan.Zero)
                             : new Outcome(Next.Identify, wasReady, TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000)));
                     case 0:
-                        wasReady |= OnDispatch(frame);
+                        if (OnDispatch(frame))
+                        {
+                            wasReady = true;
+                            handshake.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                        }
+
                         break;
                 }
             }
@@ -235,6 +311,10 @@ public sealed class GatewayClient(
             if (connection.Zombie)
             {
                 logger.LogWarning("Discord gateway missed a heartbeat ACK; reconnecting to resume");
+            }
+            else if (connection.HandshakeExpired)
+            {
+                logger.LogWarning("Discord gateway sent no {What} in time; reconnecting", wasReady ? "READY" : "HELLO or READY");
             }
             else
             {
@@ -291,6 +371,12 @@ public sealed class GatewayClient(
 
     private bool OnDispatch(JsonObject frame)
     {
+        // Stopping: take nothing new, and do not move the sequence past it, so the next start's RESUME replays it.
+        if (tracker.IsStopping)
+        {
+            return false;
+        }
+
         if (frame["s"] is JsonValue s && s.TryGetValue<long>(out var seq))
         {
             // Only forward: a late frame must not move the resume point back.
@@ -317,33 +403,71 @@ public sealed class GatewayClient(
                 logger.LogInformation("Discord gateway session resumed");
                 return true;
             case "INTERACTION_CREATE" when data is not null:
-                _ = Task.Run(() => OnInteractionAsync(data));
+                var interaction = tracker.Start("Discord interaction(s)");
+                _ = Task.Run(() => OnInteractionAsync(data, interaction));
                 break;
             case "MESSAGE_CREATE" when data is not null && UserId is { } self:
-                _ = Task.Run(() => mentions.HandleAsync(data, self, CancellationToken.None));
+                // Tracked, so a stop waits for the answer; the reply's deadline counts from now.
+                var mention = tracker.Start("Discord mention(s)");
+                var deadline = retry.MentionDeadline();
+                _ = Task.Run(() => OnMentionAsync(data, self, deadline, mention));
                 break;
         }
 
         return false;
     }
 
-    private async Task OnInteractionAsync(JsonObject interaction)
+    private async Task OnMentionAsync(JsonObject message, string self, DateTimeOffset deadline, WorkLease lease)
     {
-        try
+        using (lease)
         {
-            var response = await interactions.RespondAsync(interaction, CancellationToken.None);
-            if (response is null)
+            try
             {
-                return;
+                await mentions.HandleAsync(message, self, lease.Abandon, deadline, lease);
             }
-
-            var id = InteractionHandler.Str(interaction["id"]);
-            var token = InteractionHandler.Str(interaction["token"]);
-            await rest.SendAsync(HttpMethod.Post, $"/interactions/{id}/{token}/callback", response, CancellationToken.None, authenticate: false);
+            catch (Exception) when (lease.Abandon.IsCancellationRequested)
+            {
+                // The shutdown budget ran out; the drain's summary counts it.
+            }
         }
-        catch (Exception ex)
+    }
+
+    private async Task OnInteractionAsync(JsonObject interaction, WorkLease lease)
+    {
+        using (lease)
         {
-            logger.LogError(ex, "Could not answer a Discord interaction");
+            var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            try
+            {
+                var deadline = retry.DeadlineIn(InteractionAckWindow);
+                var response = await interactions.RespondAsync(interaction, lease.Abandon, delivered.Task);
+                if (response is null)
+                {
+                    return;
+                }
+
+                var id = InteractionHandler.Str(interaction["id"]);
+                var token = InteractionHandler.Str(interaction["token"]);
+                // Only within the 3 s the token allows for the first response; a deferral's edit waits for this.
+                delivered.TrySetResult(await retry.DeliverAsync(
+                    $"Discord response to interaction {id}",
+                    deadline,
+                    async attempt => (await rest.SendOnceAsync(HttpMethod.Post, $"/interactions/{id}/{token}/callback", response, attempt, authenticate: false)).ToAttempt(),
+                    lease.Abandon,
+                    lease));
+            }
+            catch (OperationCanceledException)
+            {
+                // The shutdown budget ran out; the drain's summary counts it.
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Could not answer a Discord interaction");
+            }
+            finally
+            {
+                delivered.TrySetResult(false);
+            }
         }
     }
 
@@ -439,13 +563,13 @@ public sealed class GatewayClient(
 
     private static async Task ShutdownAsync(Connection connection)
     {
-        await CloseQuietlyAsync(connection.Socket, WebSocketCloseStatus.NormalClosure);
+        await CloseQuietlyAsync(connection.Socket, ResumableClose);
         await Task.Delay(TimeSpan.FromSeconds(2));
         connection.Cancel();
     }
 
     private static Task CloseForResumeAsync(ClientWebSocket socket) =>
-        CloseQuietlyAsync(socket, (WebSocketCloseStatus)4000);
+        CloseQuietlyAsync(socket, ResumableClose);
 
     private static async Task CloseQuietlyAsync(ClientWebSocket socket, WebSocketCloseStatus status)
     {
@@ -474,6 +598,13 @@ public sealed class GatewayClient(
         public CancellationToken Token => cts.Token;
         public volatile bool Acked = true;
         public volatile bool Zombie;
+        public volatile bool HandshakeExpired;
+
+        public void HandshakeTimedOut()
+        {
+            HandshakeExpired = true;
+            Socket.Abort();
+        }
 
         public void Cancel()
         {

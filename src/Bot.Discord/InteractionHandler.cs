@@ -2,24 +2,42 @@ using System.Text.Json.Nodes;
 using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
+using Bot.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
 
 /// <summary>
 /// Turns an interaction (from the gateway or the HTTP endpoint) into its initial response. A slow answer is
-/// deferred (type 5) and delivered later by editing @original.
+/// deferred (type 5) and delivered later by editing @original, once the deferral has been delivered.
 /// </summary>
-public sealed class InteractionHandler(IAnswerEngine engine, DiscordRestClient rest, DiscordOptions options, TimeProvider time, ILogger<InteractionHandler> logger)
+public sealed class InteractionHandler(
+    IAnswerEngine engine,
+    DiscordRestClient rest,
+    DiscordOptions options,
+    WorkTracker tracker,
+    ReplyRetry retry,
+    TimeProvider time,
+    ILogger<InteractionHandler> logger)
 {
+    /// <summary>An interaction token takes follow-ups and edits for 15 minutes; a little is kept back for the last try.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the edit waits to hear that the deferral reached Discord (it must within 3 s of the interaction).</summary>
+    private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(10);
+
     public const int Ping = 1;
     public const int ApplicationCommand = 2;
     public const int Autocomplete = 4;
 
     private readonly RecentIds seen = new(time, TimeSpan.FromMinutes(15));
 
-    /// <summary>The initial response, or null for a duplicate that was already answered.</summary>
-    public async Task<JsonObject?> RespondAsync(JsonObject interaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// The initial response, or null for a duplicate that was already answered. When it is a deferral (type 5), the
+    /// answer is edited in only after <paramref name="ackDelivered"/> says true (the caller delivered the response):
+    /// an edit before that would reach an interaction Discord does not know is acknowledged.
+    /// </summary>
+    public async Task<JsonObject?> RespondAsync(JsonObject interaction, CancellationToken cancellationToken, Task<bool>? ackDelivered = null)
     {
         var type = Int(interaction["type"]);
         if (type == Ping)
@@ -80,33 +98,66 @@ public sealed class InteractionHandler(IAnswerEngine engine, DiscordRestClient r
         // Slow: acknowledge now (the token dies after 3 s unanswered), then edit the deferred reply.
         var token = Str(interaction["token"]);
         var applicationId = Str(interaction["application_id"]) is { Length: > 0 } app ? app : options.ApplicationId;
-        _ = CompleteDeferredAsync(answering, applicationId, token);
+        // Deferred means acknowledged: the edit is ours to deliver, and the drain waits for it.
+        _ = CompleteDeferredAsync(answering, applicationId, token, id, ackDelivered ?? Task.FromResult(true), retry.DeadlineIn(TokenLifetime), tracker.Start("Discord deferred interaction(s)"));
         return new JsonObject { ["type"] = 5 };
     }
 
-    private async Task CompleteDeferredAsync(Task<Answer> answering, string applicationId, string token)
+    private async Task CompleteDeferredAsync(Task<Answer> answering, string applicationId, string token, string id, Task<bool> ackDelivered, DateTimeOffset deadline, WorkLease lease)
     {
-        try
+        using (lease)
         {
             try
             {
-                await answering;
-            }
-            catch
-            {
-                // RenderAnswer turns the failure into an error reply.
-            }
+                try
+                {
+                    await answering;
+                }
+                catch
+                {
+                    // RenderAnswer turns the failure into an error reply.
+                }
 
-            var body = RenderAnswer(answering);
-            // A deferred reply was public; an error cannot become ephemeral now, so flags are dropped.
-            body.Remove("flags");
-            await rest.SendAsync(HttpMethod.Patch, $"/webhooks/{applicationId}/{token}/messages/@original", body, CancellationToken.None, authenticate: false);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Could not deliver a deferred interaction reply");
+                bool acked;
+                try
+                {
+                    acked = await ackDelivered.WaitAsync(AckWait, time, lease.Abandon);
+                }
+                catch (TimeoutException)
+                {
+                    acked = false;
+                }
+
+                if (!acked)
+                {
+                    logger.LogWarning("Interaction {Id}: the deferral was not delivered, so there is nothing to edit; answer dropped", id);
+                    lease.Complete(answered: false);
+                    return;
+                }
+
+                var body = RenderAnswer(answering);
+                // A deferred reply was public; an error cannot become ephemeral now, so flags are dropped.
+                body.Remove("flags");
+                lease.Complete(await retry.DeliverAsync(
+                    $"Discord deferred reply to interaction {id}",
+                    deadline,
+                    attempt => EditOriginalOnceAsync(applicationId, token, body, attempt),
+                    lease.Abandon,
+                    lease));
+            }
+            catch (OperationCanceledException)
+            {
+                // The shutdown budget ran out; the drain's summary counts it.
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Could not deliver a deferred interaction reply");
+            }
         }
     }
+
+    private async Task<ReplyAttempt> EditOriginalOnceAsync(string applicationId, string token, JsonObject body, CancellationToken cancellationToken) =>
+        (await rest.SendOnceAsync(HttpMethod.Patch, $"/webhooks/{applicationId}/{token}/messages/@original", body, cancellationToken, authenticate: false)).ToAttempt();
 
     private JsonObject RenderAnswer(Task<Answer> answering)
     {

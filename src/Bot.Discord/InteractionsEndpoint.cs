@@ -1,13 +1,18 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
 
-/// <summary>POST /discord/interactions: verify, then answer in the HTTP response. Never a 500.</summary>
-public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHandler handler, ILogger<InteractionsEndpoint> logger)
+/// <summary>
+/// POST /discord/interactions: verify, then answer in the HTTP response. Never a 500. What fails the signature (or
+/// never arrives whole) gets a 401/400 and a Debug line only: Discord itself sends bad signatures to test the endpoint.
+/// </summary>
+public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHandler handler, RefusedRequests refused, ILogger<InteractionsEndpoint> logger)
 {
     public const string Path = "/discord/interactions";
 
@@ -18,13 +23,27 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
 
     public async Task HandleAsync(HttpContext context)
     {
+        var verified = new StrongBox<bool>();
         try
         {
-            await HandleCoreAsync(context);
+            await HandleCoreAsync(context, verified);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (context.RequestAborted.IsCancellationRequested || (!verified.Value && ex is IOException or BadHttpRequestException or OperationCanceledException))
         {
-            // The caller went away; nothing to answer.
+            // The caller went away, or its body never arrived whole; nothing to answer, nothing to report.
+            refused.Record(Path, "request cut off");
+            if (!context.Response.HasStarted && ex is BadHttpRequestException bad)
+            {
+                context.Response.StatusCode = bad.StatusCode;
+            }
+        }
+        catch (Exception ex) when (!verified.Value)
+        {
+            refused.Record(Path, "unreadable request: " + ex.GetType().Name);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
         }
         catch (Exception ex)
         {
@@ -41,11 +60,12 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         }
     }
 
-    private async Task HandleCoreAsync(HttpContext context)
+    private async Task HandleCoreAsync(HttpContext context, StrongBox<bool> verified)
     {
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
         {
+            refused.Record(Path, "body over 256 KiB");
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
@@ -54,6 +74,7 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         var timestamp = request.Headers["X-Signature-Timestamp"].ToString();
         if (signatureHeader.Length == 0 || timestamp.Length == 0)
         {
+            refused.Record(Path, "no signature");
             await WritePlainAsync(context, StatusCodes.Status401Unauthorized, "missing signature headers");
             return;
         }
@@ -62,17 +83,19 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         var body = await ReadBodyAsync(request, context.RequestAborted);
         if (body is null)
         {
+            refused.Record(Path, "body over 256 KiB");
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 
         if (!signature.Verify(signatureHeader, timestamp, body))
         {
-            // Debug only: Discord sends bad signatures on purpose to test the endpoint.
-            logger.LogDebug("Rejected a Discord interaction with an invalid signature");
+            refused.Record(Path, "bad signature");
             await WritePlainAsync(context, StatusCodes.Status401Unauthorized, "invalid request signature");
             return;
         }
+
+        verified.Value = true;
 
         JsonObject? interaction;
         try
@@ -90,7 +113,14 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             return;
         }
 
-        var response = await handler.RespondAsync(interaction, context.RequestAborted);
+        // A deferral is edited only once the response carrying it has gone out (OnCompleted), never before.
+        var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Response.OnCompleted(() =>
+        {
+            delivered.TrySetResult(!context.RequestAborted.IsCancellationRequested);
+            return Task.CompletedTask;
+        });
+        var response = await handler.RespondAsync(interaction, context.RequestAborted, delivered.Task);
         if (response is null)
         {
             // A repeat of an interaction already answered.

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
+using Bot.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -12,15 +13,19 @@ namespace Bot.Discord;
 /// MESSAGE_CREATE that mentions us: answer in the thread it came from, in a new thread started from it (guild
 /// text channels), or as a reply (DMs, or where we may not create threads).
 /// </summary>
-public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClient rest, TimeProvider time, ILogger<MentionHandler> logger)
+public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClient rest, ReplyRetry retry, TimeProvider time, ILogger<MentionHandler> logger)
 {
     private const int MissingPermissions = 50013;
     private const int ThreadAlreadyExists = 160004;
 
     private readonly RecentIds seen = new(time, TimeSpan.FromMinutes(30));
 
-    /// <summary>Handles one MESSAGE_CREATE; returns whether we answered it.</summary>
-    public async Task<bool> HandleAsync(JsonObject message, string selfId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles one MESSAGE_CREATE; returns whether we answered it. A reply that fails for a reason that can pass is
+    /// retried until <paramref name="deadline"/> (default: Replies:RetryWindow from now); <paramref name="cancellationToken"/>
+    /// is the shutdown's abandon signal.
+    /// </summary>
+    public async Task<bool> HandleAsync(JsonObject message, string selfId, CancellationToken cancellationToken, DateTimeOffset? deadline = null, WorkLease? lease = null)
     {
         try
         {
@@ -60,36 +65,12 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
                 answer = InteractionHandler.Problem("Sorry, something went wrong while answering. Please try again.");
             }
 
-            if (DiscordConversation.IsThread(channelType) || !inGuild)
-            {
-                return await ReplyAsync(channelId, messageId, answer, cancellationToken);
-            }
-
-            var thread = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages/{messageId}/threads", new JsonObject
-            {
-                ["name"] = ThreadName(text, answer),
-                ["auto_archive_duration"] = 1440,
-            }, cancellationToken);
-
-            var threadId = thread.IsSuccess ? InteractionHandler.Str(thread.Body?["id"]) : "";
-            if (thread.ErrorCode == ThreadAlreadyExists)
-            {
-                // A thread started from a message has the message's id.
-                threadId = messageId;
-            }
-
-            if (threadId.Length > 0)
-            {
-                return await PostAsync(threadId, messageId, EmbedRenderer.Render(answer, allowEphemeral: false), answer, cancellationToken);
-            }
-
-            if (thread.Status == HttpStatusCode.Forbidden || thread.ErrorCode == MissingPermissions)
-            {
-                logger.LogWarning("No permission to create threads in channel {Channel} (grant Create Public Threads); replying in the channel", channelId);
-            }
-
-            // Unknown channel type (an announcement channel, a thread whose type was not sent, …): a plain reply still works.
-            return await ReplyAsync(channelId, messageId, answer, cancellationToken);
+            return await retry.DeliverAsync(
+                $"Discord reply to message {messageId} in channel {channelId}",
+                deadline ?? retry.MentionDeadline(),
+                attempt => ReplyOnceAsync(channelId, messageId, channelType, inGuild, text, answer, attempt),
+                cancellationToken,
+                lease);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -98,7 +79,50 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
         }
     }
 
-    private Task<bool> ReplyAsync(string channelId, string messageId, Answer answer, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt at the whole reply: the thread (if one is due), then the message. Safe to repeat: a thread that
+    /// exists already is found by the message's id, and the message's nonce makes Discord keep only the first post.
+    /// </summary>
+    private async Task<ReplyAttempt> ReplyOnceAsync(string channelId, string messageId, int channelType, bool inGuild, string text, Answer answer, CancellationToken cancellationToken)
+    {
+        if (DiscordConversation.IsThread(channelType) || !inGuild)
+        {
+            return await ReplyAsync(channelId, messageId, answer, cancellationToken);
+        }
+
+        var thread = await rest.SendOnceAsync(HttpMethod.Post, $"/channels/{channelId}/messages/{messageId}/threads", new JsonObject
+        {
+            ["name"] = ThreadName(text, answer),
+            ["auto_archive_duration"] = 1440,
+        }, cancellationToken);
+
+        if (thread.IsTransient)
+        {
+            return thread.ToAttempt();
+        }
+
+        var threadId = thread.IsSuccess ? InteractionHandler.Str(thread.Body?["id"]) : "";
+        if (thread.ErrorCode == ThreadAlreadyExists)
+        {
+            // A thread started from a message has the message's id.
+            threadId = messageId;
+        }
+
+        if (threadId.Length > 0)
+        {
+            return await PostAsync(threadId, messageId, EmbedRenderer.Render(answer, allowEphemeral: false), answer, cancellationToken);
+        }
+
+        if (thread.Status == HttpStatusCode.Forbidden || thread.ErrorCode == MissingPermissions)
+        {
+            logger.LogWarning("No permission to create threads in channel {Channel} (grant Create Public Threads); replying in the channel", channelId);
+        }
+
+        // Unknown channel type (an announcement channel, a thread whose type was not sent, …): a plain reply still works.
+        return await ReplyAsync(channelId, messageId, answer, cancellationToken);
+    }
+
+    private Task<ReplyAttempt> ReplyAsync(string channelId, string messageId, Answer answer, CancellationToken cancellationToken)
     {
         var body = EmbedRenderer.Render(answer, allowEphemeral: false);
         body["message_reference"] = new JsonObject { ["message_id"] = messageId, ["fail_if_not_exists"] = false };
@@ -106,13 +130,13 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
         return PostAsync(channelId, messageId, body, answer, cancellationToken);
     }
 
-    private async Task<bool> PostAsync(string channelId, string messageId, JsonObject body, Answer answer, CancellationToken cancellationToken)
+    private async Task<ReplyAttempt> PostAsync(string channelId, string messageId, JsonObject body, Answer answer, CancellationToken cancellationToken)
     {
         // A retried POST (timeout, 5xx after Discord stored it) must not post twice: Discord returns the first
         // message for a repeated nonce when enforce_nonce is set.
         body["nonce"] = "m" + messageId;
         body["enforce_nonce"] = true;
-        var response = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", body, cancellationToken);
+        var response = await rest.SendOnceAsync(HttpMethod.Post, $"/channels/{channelId}/messages", body, cancellationToken);
         if (response.Status == HttpStatusCode.BadRequest)
         {
             // Embed refused (limits, or embeds not allowed here): the plain content still carries the answer.
@@ -125,10 +149,10 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
             plain["nonce"] = "m" + messageId;
             plain["enforce_nonce"] = true;
 
-            response = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", plain, cancellationToken);
+            response = await rest.SendOnceAsync(HttpMethod.Post, $"/channels/{channelId}/messages", plain, cancellationToken);
         }
 
-        return response.IsSuccess;
+        return response.ToAttempt();
     }
 
     public static string StripMention(string content, string selfId) =>

@@ -49,6 +49,12 @@ public static class BotCommandLine
             Console.Error.WriteLine($"error: {ex.Message}");
             return 3;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            // Host:ShutdownTimeout, Replies:*: each failure names its key and the allowed range.
+            Console.Error.WriteLine($"error: {string.Join("; ", ex.Failures)}");
+            return 3;
+        }
     }
 
     private const string Usage = """

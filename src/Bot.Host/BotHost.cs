@@ -1,6 +1,7 @@
 using System.Text;
 using Bot.Discord;
 using Bot.Engine;
+using Bot.Runtime;
 using Bot.Slack;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -30,7 +31,9 @@ public static class BotHost
     /// The service: Kestrel with /healthz, /readyz and the adapters' endpoints, plus their background
     /// connections. Tests pass <paramref name="settings"/> to point it at fakes on 127.0.0.1.
     /// </summary>
-    public static WebApplication BuildService(string[] args, IReadOnlyDictionary<string, string?>? settings = null, IAnswerEngine? engine = null)
+    /// <param name="services">Registrations made before the adapters' own (theirs are TryAdd): tests swap a clock or a store here.</param>
+    public static WebApplication BuildService(
+        string[] args, IReadOnlyDictionary<string, string?>? settings = null, IAnswerEngine? engine = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -56,6 +59,9 @@ public static class BotHost
             modelSwitchedOff: content?.ModelSwitchedOff == true,
             services.GetRequiredService<ILogger<SentenceModelWarmUp>>()));
         builder.Services.AddHealthChecks().AddCheck<SentenceModelReadiness>(SentenceModelReadiness.Name, tags: [ReadyTag]);
+        services?.Invoke(builder.Services);
+        // Drain on stop (Host:ShutdownTimeout), reply retries (Replies:*), and their /readyz checks.
+        builder.Services.AddBotRuntime(builder.Configuration);
 
         var slack = builder.AddSlack();
         var discord = builder.AddDiscord();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Slack;
@@ -10,6 +11,12 @@ namespace Bot.Slack;
 /// <summary>A Web API reply: Slack answers errors with HTTP 200 and `ok:false`, so callers branch on <see cref="Ok"/>.</summary>
 public sealed record SlackApiResult(bool Ok, string? Error, JsonObject Body)
 {
+    /// <summary>The failure can pass (5xx, 429, network): worth trying again later.</summary>
+    public bool Transient { get; init; }
+
+    /// <summary>What a 429's Retry-After asked for.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public string? GetString(string name) => Body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
 
@@ -23,6 +30,10 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
     public const int MaxRateLimitRetries = 3;
 
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>`ok:false` codes that say "later", not "never" (Web API docs: errors common to every method).</summary>
+    private static readonly HashSet<string> TransientErrors =
+        ["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"];
     private static readonly MediaTypeHeaderValue JsonUtf8 = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
     public Task<SlackApiResult> AuthTestAsync(CancellationToken ct) =>
@@ -34,6 +45,45 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
 
     public Task<SlackApiResult> PostMessageAsync(JsonObject message, CancellationToken ct) =>
         CallAsync("chat.postMessage", options.BotToken!, message, ct);
+
+    /// <summary>
+    /// One chat.postMessage attempt, no retries here: the caller's <see cref="ReplyRetry"/> decides, for as long as
+    /// the answer is useful. 5xx, 429 (with its Retry-After), network errors and Slack's own transient error codes
+    /// are <see cref="ReplyAttempt.Transient"/>; any other refusal is permanent.
+    /// </summary>
+    public async Task<ReplyAttempt> TryPostMessageAsync(JsonObject message, CancellationToken ct)
+    {
+        var result = await CallAsync("chat.postMessage", options.BotToken!, message, ct, retry: false);
+        if (result.Ok)
+        {
+            return ReplyAttempt.Success;
+        }
+
+        var error = result.Error ?? "unknown_error";
+        return result.Transient || TransientErrors.Contains(error)
+            ? ReplyAttempt.Transient(error, result.RetryAfter)
+            : ReplyAttempt.Permanent(error);
+    }
+
+    /// <summary>One attempt at a response_url follow-up, classified like <see cref="TryPostMessageAsync"/>.</summary>
+    public async Task<ReplyAttempt> TryPostToResponseUrlAsync(Uri responseUrl, JsonObject message, CancellationToken ct)
+    {
+        using var response = await SendAsync("response_url", () => Post(responseUrl, null, message), ct, retry: false);
+        if (response is null)
+        {
+            return ReplyAttempt.Transient("request_failed");
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return ReplyAttempt.Success;
+        }
+
+        var status = (int)response.StatusCode;
+        return status == 429 || status >= 500
+            ? ReplyAttempt.Transient($"http_{status}", status == 429 ? RetryAfter(response, time) : null)
+            : ReplyAttempt.Permanent($"http_{status}");
+    }
 
     /// <summary>A follow-up to a slash command; response_url needs no token (the URL is the credential).</summary>
     public async Task<bool> PostToResponseUrlAsync(Uri responseUrl, JsonObject message, CancellationToken ct)
@@ -48,18 +98,24 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
         return false;
     }
 
-    public async Task<SlackApiResult> CallAsync(string method, string token, JsonObject? body, CancellationToken ct)
+    /// <param name="retry">False: one attempt, failures not logged here (the caller retries and logs).</param>
+    public async Task<SlackApiResult> CallAsync(string method, string token, JsonObject? body, CancellationToken ct, bool retry = true)
     {
         var uri = new Uri(options.ApiBaseUrl, method);
-        using var response = await SendAsync(method, () => Post(uri, token, body), ct);
+        using var response = await SendAsync(method, () => Post(uri, token, body), ct, retry);
         if (response is null)
         {
-            return Failed(method, "request_failed");
+            return Failed(method, "request_failed", log: retry) with { Transient = true };
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            return Failed(method, response.StatusCode == HttpStatusCode.TooManyRequests ? "ratelimited" : $"http_{(int)response.StatusCode}");
+            var rateLimited = response.StatusCode == HttpStatusCode.TooManyRequests;
+            return Failed(method, rateLimited ? "ratelimited" : $"http_{(int)response.StatusCode}", log: retry) with
+            {
+                Transient = rateLimited || (int)response.StatusCode >= 500,
+                RetryAfter = rateLimited ? RetryAfter(response, time) : null,
+            };
         }
 
         JsonObject? json;
@@ -74,14 +130,14 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
 
         if (json is null)
         {
-            return Failed(method, "invalid_response");
+            return Failed(method, "invalid_response", log: retry);
         }
 
         var ok = json["ok"] is JsonValue okValue && okValue.TryGetValue<bool>(out var b) && b;
         var error = json["error"] is JsonValue e && e.TryGetValue<string>(out var code) ? code : null;
         if (!ok)
         {
-            return Failed(method, error ?? "unknown_error", json);
+            return Failed(method, error ?? "unknown_error", log: retry, json);
         }
 
         if (json["warning"] is JsonValue w && w.TryGetValue<string>(out var warning))
@@ -92,9 +148,13 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
         return new SlackApiResult(true, null, json);
     }
 
-    private SlackApiResult Failed(string method, string error, JsonObject? body = null)
+    private SlackApiResult Failed(string method, string error, bool log, JsonObject? body = null)
     {
-        logger.LogWarning("Slack {Method} failed: {Error}", method, error);
+        if (log)
+        {
+            logger.LogWarning("Slack {Method} failed: {Error}", method, error);
+        }
+
         return new SlackApiResult(false, error, body ?? new JsonObject { ["ok"] = false, ["error"] = error });
     }
 
@@ -124,10 +184,10 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
     /// exponentially with jitter. Returns the last response, or null when the network never answered.
     /// </summary>
     /// <param name="what">What to call it in logs: never the URL, as a response_url is itself a credential.</param>
-    private async Task<HttpResponseMessage?> SendAsync(string what, Func<HttpRequestMessage> build, CancellationToken ct)
+    private async Task<HttpResponseMessage?> SendAsync(string what, Func<HttpRequestMessage> build, CancellationToken ct, bool retry = true)
     {
-        var transient = 0;
-        var rateLimited = 0;
+        var transient = retry ? 0 : MaxTransientRetries;
+        var rateLimited = retry ? 0 : MaxRateLimitRetries;
         while (true)
         {
             using var request = build();
@@ -139,7 +199,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && rateLimited < MaxRateLimitRetries)
                 {
                     rateLimited++;
-                    delay = RetryAfter(response);
+                    delay = RetryAfter(response, time);
                     logger.LogInformation("Slack rate-limited {What}; retrying in {Delay} s", what, delay.TotalSeconds);
                 }
                 else if ((int)response.StatusCode >= 500 && transient < MaxTransientRetries)
@@ -156,7 +216,11 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             {
                 if (transient >= MaxTransientRetries)
                 {
-                    logger.LogWarning("Slack request {What} failed: {Reason}", what, ex.Message);
+                    if (retry)
+                    {
+                        logger.LogWarning("Slack request {What} failed: {Reason}", what, ex.Message);
+                    }
+
                     return null;
                 }
 
@@ -168,11 +232,11 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
         }
     }
 
-    private static TimeSpan RetryAfter(HttpResponseMessage response)
+    private static TimeSpan RetryAfter(HttpResponseMessage response, TimeProvider time)
     {
         var retryAfter = response.Headers.RetryAfter;
         var delay = retryAfter?.Delta
-            ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(1));
+            ?? (retryAfter?.Date is { } date ? date - time.GetUtcNow() : TimeSpan.FromSeconds(1));
         return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxRetryAfter ? MaxRetryAfter : delay;
     }
 

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
+using Bot.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,27 +13,80 @@ namespace Bot.Slack;
 /// <summary>Who we are in the workspace, from auth.test: mentions of <see cref="UserId"/> address us.</summary>
 public sealed record SlackIdentity(string UserId, string? BotId);
 
+/// <summary>What became of an Events API payload handed to <see cref="SlackBot.AcceptEvent"/>.</summary>
+public enum EventAcceptance
+{
+    /// <summary>Queued: ack it; it is ours until answered.</summary>
+    Queued,
+
+    /// <summary>Nothing to do (a repeat, or not an event): ack it so Slack does not retry.</summary>
+    Ignored,
+
+    /// <summary>The queue is full or the bot is stopping: do NOT ack, so Slack redelivers it (here later, or elsewhere).</summary>
+    Refused,
+}
+
+/// <summary>An accepted event: its payload, its place in the drain, and when it arrived (its answer's deadline counts from then).</summary>
+internal sealed record QueuedEvent(JsonObject Payload, WorkLease Lease, DateTimeOffset Deadline);
+
 /// <summary>
 /// The translation layer both transports share: slash commands become engine requests answered at once,
 /// events are de-duplicated and queued, and the queue is worked off in the background.
 /// </summary>
-public sealed partial class SlackBot(
-    IAnswerEngine engine,
-    SlackApiClient api,
-    SlackEventDeduplicator deduplicator,
-    TimeProvider time,
-    ILogger<SlackBot> logger)
+public sealed partial class SlackBot
 {
     /// <summary>Slack waits 3 s for the ack; past this the answer goes to response_url instead.</summary>
     public static readonly TimeSpan CommandAnswerBudget = TimeSpan.FromSeconds(2);
 
-    private readonly Channel<JsonObject> _events = Channel.CreateBounded<JsonObject>(
-        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    /// <summary>A response_url takes follow-ups for 30 minutes.</summary>
+    private static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
 
+    // One queue per worker; an event goes to the worker its channel hashes to, so each channel's replies keep their
+    // order (and Slack's one-message-a-second-per-channel pace), while channels are answered side by side.
+    private readonly Channel<QueuedEvent>[] _queues;
+
+    // Events accepted and not yet finished, across all queues: Slack:EventQueueCapacity of them at most.
+    private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _identityLock = new(1, 1);
+    private readonly IAnswerEngine engine;
+    private readonly SlackApiClient api;
+    private readonly SlackEventDeduplicator deduplicator;
+    private readonly WorkTracker tracker;
+    private readonly ReplyRetry retry;
+    private readonly TimeProvider time;
+    private readonly ILogger<SlackBot> logger;
     private SlackIdentity? _identity;
 
-    internal ChannelReader<JsonObject> Events => _events.Reader;
+    public SlackBot(
+        IAnswerEngine engine,
+        SlackApiClient api,
+        SlackEventDeduplicator deduplicator,
+        SlackOptions options,
+        WorkTracker tracker,
+        ReplyRetry retry,
+        TimeProvider time,
+        ILogger<SlackBot> logger)
+    {
+        this.engine = engine;
+        this.api = api;
+        this.deduplicator = deduplicator;
+        this.tracker = tracker;
+        this.retry = retry;
+        this.time = time;
+        this.logger = logger;
+        _slots = new SemaphoreSlim(options.EventQueueCapacity, options.EventQueueCapacity);
+        _queues = [.. Enumerable.Range(0, options.EventWorkers).Select(_ => Channel.CreateUnbounded<QueuedEvent>(new UnboundedChannelOptions { SingleReader = true }))];
+        // Stopping: nothing more is queued (so nothing more is acked); the workers answer what is in the queues.
+        tracker.Stopping.Register(() =>
+        {
+            foreach (var queue in _queues)
+            {
+                queue.Writer.TryComplete();
+            }
+        });
+    }
+
+    internal IEnumerable<ChannelReader<QueuedEvent>> Queues => _queues.Select(q => q.Reader);
 
     /// <summary>The immediate response to a slash command: `response_type`, `text` and `blocks`.</summary>
     /// <param name="conversation">From <see cref="SlackConversation.ForCommand"/>: null for every command but /ask.</param>
@@ -46,7 +100,8 @@ public sealed partial class SlackBot(
         }
         catch (TimeoutException) when (Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
         {
-            _ = FollowUpAsync(work, url);
+            // Acked with "Working on it…": from here the answer is ours to deliver, even while stopping.
+            _ = FollowUpAsync(work, url, tracker.Start("Slack slash-command follow-up(s)"));
             return Ephemeral("Working on it…");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -56,27 +111,45 @@ public sealed partial class SlackBot(
         }
     }
 
-    /// <summary>Queues an Events API payload unless its event_id was seen before; returns whether it was queued.</summary>
-    public bool AcceptEvent(JsonObject payload, int retryNum = 0)
+    /// <summary>
+    /// Queues an Events API payload unless its event_id was seen before. Only <see cref="EventAcceptance.Refused"/>
+    /// must go unacknowledged: the queue is full, or the bot is stopping, and Slack will deliver it again.
+    /// </summary>
+    public EventAcceptance AcceptEvent(JsonObject payload, int retryNum = 0)
     {
         if (Str(payload, "type") != "event_callback" || payload["event"] is not JsonObject)
         {
-            return false;
+            return EventAcceptance.Ignored;
         }
 
-        if (Str(payload, "event_id") is { } eventId && !deduplicator.TryClaim(eventId))
+        var eventId = Str(payload, "event_id");
+        if (eventId is not null && !deduplicator.TryClaim(eventId))
         {
-            logger.LogDebug("Dropping repeated Slack event {EventId} (retry {Retry})", eventId, retryNum);
-            return false;
+            LogRepeated(logger, eventId, retryNum);
+            return EventAcceptance.Ignored;
         }
 
-        if (!_events.Writer.TryWrite(payload))
+        var lease = tracker.TryStart("Slack mention(s)");
+        var slot = lease is not null && _slots.Wait(0);
+        if (slot && QueueFor(payload).Writer.TryWrite(new QueuedEvent(payload, lease!, retry.MentionDeadline())))
         {
-            logger.LogWarning("Slack event queue is full; dropping event {EventId}", Str(payload, "event_id"));
-            return false;
+            return EventAcceptance.Queued;
         }
 
-        return true;
+        // Not ours after all: forget the claim, so the redelivery is taken.
+        if (slot)
+        {
+            _slots.Release();
+        }
+
+        lease?.Complete(answered: false);
+        if (eventId is not null)
+        {
+            deduplicator.Release(eventId);
+        }
+
+        LogRefused(logger, eventId ?? "?", tracker.IsStopping ? "the bot is stopping" : "the event queue is full");
+        return EventAcceptance.Refused;
     }
 
     /// <summary>Our ids, asked once from auth.test (and again later if that failed).</summary>
@@ -108,30 +181,63 @@ public sealed partial class SlackBot(
         }
     }
 
-    /// <summary>Answers one queued event; today only app_mention, replied to in its thread.</summary>
-    public async Task HandleEventAsync(JsonObject payload, CancellationToken ct)
+    private Channel<QueuedEvent> QueueFor(JsonObject payload) =>
+        _queues[WorkerFor(payload["event"] is JsonObject ev ? Str(ev, "channel") ?? "" : "", _queues.Length)];
+
+    /// <summary>Which worker answers a channel: a stable hash (FNV-1a), the same in every process.</summary>
+    internal static int WorkerFor(string channel, int workers)
+    {
+        var hash = 2166136261u;
+        foreach (var c in channel)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)workers);
+    }
+
+    /// <summary>Answers one queued event and finishes its lease, whatever happens.</summary>
+    internal async Task HandleEventAsync(QueuedEvent queued, CancellationToken ct)
+    {
+        using var lease = queued.Lease;
+        try
+        {
+            lease.Complete(await HandleEventAsync(queued.Payload, queued.Deadline, lease, ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Handling a Slack event failed");
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Answers one event; today only app_mention, replied to in its thread. False when the reply was given up.</summary>
+    public async Task<bool> HandleEventAsync(JsonObject payload, DateTimeOffset deadline, WorkLease? lease, CancellationToken ct)
     {
         if (payload["event"] is not JsonObject ev || Str(ev, "type") != "app_mention")
         {
-            return;
+            return true;
         }
 
         // Other bots (and our own echoes) never get an answer: bot-to-bot loops are the failure to avoid.
         if (Str(ev, "bot_id") is not null || Str(ev, "subtype") == "bot_message")
         {
-            return;
+            return true;
         }
 
         var identity = await GetIdentityAsync(ct);
         if (identity is not null && Str(ev, "user") == identity.UserId)
         {
-            return;
+            return true;
         }
 
         if (Str(ev, "channel") is not { Length: > 0 } channel || Str(ev, "ts") is not { Length: > 0 } ts)
         {
             logger.LogWarning("Slack app_mention without channel or ts; ignored");
-            return;
+            return true;
         }
 
         // Always the parent's ts: a reply inside a thread carries thread_ts, a top-level mention only ts. The reply goes
@@ -145,7 +251,8 @@ public sealed partial class SlackBot(
         message["thread_ts"] = threadTs;
         message["unfurl_links"] = false;
         message["unfurl_media"] = false;
-        await api.PostMessageAsync(message, ct);
+        return await retry.DeliverAsync(
+            $"Slack reply to {Str(payload, "event_id") ?? "an event"} in {channel}", deadline, attempt => api.TryPostMessageAsync(message, attempt), ct, lease);
     }
 
     /// <summary>The text of a mention without our own &lt;@U…&gt; token(s), unescaped for the engine.</summary>
@@ -166,23 +273,39 @@ public sealed partial class SlackBot(
 
     private static JsonObject Ephemeral(string text) => new() { ["response_type"] = "ephemeral", ["text"] = text };
 
-    private async Task FollowUpAsync(Task<Answer> work, Uri responseUrl)
+    private async Task FollowUpAsync(Task<Answer> work, Uri responseUrl, WorkLease lease)
     {
-        try
+        using (lease)
         {
-            var answer = await work;
-            var message = ToResponse(answer);
-            message["replace_original"] = false;
-            await api.PostToResponseUrlAsync(responseUrl, message, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Slow Slack command answer could not be sent");
+            try
+            {
+                var deadline = retry.DeadlineIn(ResponseUrlLifetime - CommandAnswerBudget);
+                var answer = await work;
+                var message = ToResponse(answer);
+                message["replace_original"] = false;
+                var windowEnd = retry.MentionDeadline();
+                lease.Complete(await retry.DeliverAsync(
+                    "Slack slash-command follow-up", windowEnd < deadline ? windowEnd : deadline, attempt => api.TryPostToResponseUrlAsync(responseUrl, message, attempt), lease.Abandon, lease));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Slow Slack command answer could not be sent");
+            }
+            catch (OperationCanceledException)
+            {
+                // The shutdown budget ran out; the drain's summary counts it.
+            }
         }
     }
 
     internal static string? Str(JsonObject obj, string name) =>
         obj[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Dropping repeated Slack event {EventId} (retry {Retry})")]
+    private static partial void LogRepeated(ILogger logger, string eventId, int retry);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Slack event {EventId} not acknowledged, so Slack delivers it again: {Why}")]
+    private static partial void LogRefused(ILogger logger, string eventId, string why);
 
     [GeneratedRegex(@"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")]
     private static partial Regex Mention();
@@ -191,27 +314,45 @@ public sealed partial class SlackBot(
     private static partial Regex LeadingMention();
 }
 
-/// <summary>Works off queued events one at a time, so a rate-limited reply holds back the next (as Slack asks).</summary>
-internal sealed class SlackEventWorker(SlackBot bot, ILogger<SlackEventWorker> logger) : BackgroundService
+/// <summary>
+/// Works off the queues, one event at a time per queue, so within a channel a rate-limited reply holds back the next
+/// (as Slack asks). On stop it keeps going until the queues are empty (nothing new is queued then) or the shutdown
+/// budget runs out.
+/// </summary>
+internal sealed class SlackEventWorker(SlackBot bot, WorkTracker tracker, ILogger<SlackEventWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not the stopping token: accepted events are answered after it too, until the abandon signal.
+        var abandon = tracker.Abandon;
         try
         {
-            await bot.GetIdentityAsync(stoppingToken);
-            await foreach (var payload in bot.Events.ReadAllAsync(stoppingToken))
+            try
             {
-                try
-                {
-                    await bot.HandleEventAsync(payload, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Handling a Slack event failed");
-                }
+                await bot.GetIdentityAsync(abandon);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Slack auth.test failed ({Error}); asking again with the first event", ex.Message);
+            }
+
+            await Task.WhenAll(bot.Queues.Select(queue => Task.Run(() => WorkAsync(queue, abandon), CancellationToken.None)));
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WorkAsync(ChannelReader<QueuedEvent> queue, CancellationToken abandon)
+    {
+        try
+        {
+            await foreach (var queued in queue.ReadAllAsync(abandon))
+            {
+                await bot.HandleEventAsync(queued, abandon);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
         }
     }

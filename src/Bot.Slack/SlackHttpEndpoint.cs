@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,11 @@ using Microsoft.Extensions.Primitives;
 
 namespace Bot.Slack;
 
-/// <summary>POST /slack/events: slash commands (form), Events API and url_verification (JSON), all signed.</summary>
-internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier verifier, ILogger<SlackHttpEndpoint> logger)
+/// <summary>
+/// POST /slack/events: slash commands (form), Events API and url_verification (JSON), all signed. The signature is
+/// checked on the raw bytes before anything in them is parsed; what fails it gets a 401 and a Debug line only.
+/// </summary>
+internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier verifier, RefusedRequests refused, ILogger<SlackHttpEndpoint> logger)
 {
     public const string Path = "/slack/events";
 
@@ -19,38 +23,38 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
+        var verified = false;
         try
         {
             var body = await ReadBodyAsync(context.Request, ct);
             if (body is null)
             {
+                refused.Record(Path, "body over 64 KiB");
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
             }
 
             var mediaType = context.Request.ContentType?.Split(';', 2)[0].Trim().ToLowerInvariant();
-            Dictionary<string, StringValues>? form = null;
-            if (mediaType == "application/x-www-form-urlencoded")
+            var timestamp = context.Request.Headers["X-Slack-Request-Timestamp"].ToString();
+            var signature = context.Request.Headers["X-Slack-Signature"].ToString();
+            verified = verifier.Verify(timestamp, signature, body);
+            if (!verified)
             {
-                form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-                // Slack's TLS probe is unsigned; answer it and read nothing else from that body.
-                if (form.TryGetValue("ssl_check", out var ssl) && ssl == "1")
+                // Slack's TLS probe is the one unsigned request: recognised on the raw bytes, nothing parsed.
+                if (mediaType == "application/x-www-form-urlencoded" && IsSslCheck(body))
                 {
                     context.Response.StatusCode = StatusCodes.Status200OK;
                     return;
                 }
-            }
 
-            if (!verifier.Verify(context.Request.Headers["X-Slack-Request-Timestamp"], context.Request.Headers["X-Slack-Signature"], body))
-            {
-                logger.LogWarning("Slack request with a missing, stale or wrong signature refused");
+                refused.Record(Path, timestamp.Length == 0 || signature.Length == 0 ? "no signature" : "bad or stale signature");
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
 
-            if (form is not null)
+            if (mediaType == "application/x-www-form-urlencoded")
             {
-                await HandleFormAsync(context, form, ct);
+                await HandleFormAsync(context, QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)), ct);
             }
             else if (mediaType == "application/json")
             {
@@ -61,14 +65,20 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception ex) when (ct.IsCancellationRequested || (!verified && ex is IOException or BadHttpRequestException or OperationCanceledException))
         {
+            // The client hung up, or its body never arrived whole: not our error, and nothing to answer.
+            refused.Record(Path, "request cut off");
+            if (!context.Response.HasStarted && ex is BadHttpRequestException bad)
+            {
+                context.Response.StatusCode = bad.StatusCode;
+            }
         }
         catch (BadHttpRequestException ex)
         {
             context.Response.StatusCode = ex.StatusCode;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (verified)
         {
             logger.LogError(ex, "Slack request failed");
             if (!context.Response.HasStarted)
@@ -78,6 +88,30 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
                 await WriteJsonAsync(context, new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Sorry, something went wrong." });
             }
         }
+        catch (Exception ex)
+        {
+            // Never a 200 without a valid signature, and no stack trace for a stranger's request.
+            refused.Record(Path, "unreadable request: " + ex.GetType().Name);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+        }
+    }
+
+    /// <summary>A form body with the field ssl_check=1, found without parsing the form.</summary>
+    internal static bool IsSslCheck(ReadOnlySpan<byte> body)
+    {
+        ReadOnlySpan<byte> field = "ssl_check=1"u8;
+        foreach (var range in body.Split((byte)'&'))
+        {
+            if (body[range].SequenceEqual(field))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task HandleFormAsync(HttpContext context, Dictionary<string, StringValues> form, CancellationToken ct)
@@ -121,8 +155,15 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
                 return;
             case "event_callback":
                 _ = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], out var retry);
-                // Ack first (empty 200), answer later: Slack retries anything slower than 3 s.
-                bot.AcceptEvent(json, retry);
+                // Ack first (empty 200), answer later: Slack retries anything slower than 3 s. What we cannot keep
+                // (queue full, stopping) gets a 503, so Slack delivers it again.
+                if (bot.AcceptEvent(json, retry) == EventAcceptance.Refused)
+                {
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    context.Response.Headers.RetryAfter = "1";
+                    return;
+                }
+
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 return;
             case null:

@@ -23,6 +23,16 @@ public sealed class SlackOptions
     /// <summary>No data frame for this long → open a fresh connection (keep-alive catches dead sockets sooner).</summary>
     public TimeSpan SocketIdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Events acked and waiting for an answer; when full, new events are left unacked so Slack redelivers them.</summary>
+    public int EventQueueCapacity { get; init; } = DefaultEventQueueCapacity;
+
+    public const int DefaultEventQueueCapacity = 1024;
+
+    /// <summary>Events answered side by side (each channel always by the same worker, so in order).</summary>
+    public int EventWorkers { get; init; } = DefaultEventWorkers;
+
+    public const int DefaultEventWorkers = 4;
+
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
     public bool HttpMode => !string.IsNullOrWhiteSpace(SigningSecret);
 
@@ -47,6 +57,8 @@ public sealed class SlackOptions
             SocketIdleTimeout = TimeSpan.TryParse(section["SocketIdleTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var idle) && idle > TimeSpan.Zero
                 ? idle
                 : TimeSpan.FromMinutes(10),
+            EventQueueCapacity = ParseCount(section["EventQueueCapacity"], "Slack:EventQueueCapacity", DefaultEventQueueCapacity, 1_000_000),
+            EventWorkers = ParseCount(section["EventWorkers"], "Slack:EventWorkers", DefaultEventWorkers, 64),
         };
 
         if (options.BotToken is null)
@@ -72,6 +84,21 @@ public sealed class SlackOptions
         }
 
         return options;
+    }
+
+    private static int ParseCount(string? value, string key, int fallback, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1 || count > max)
+        {
+            throw new SlackConfigurationException($"{key} must be a whole number from 1 to {max}.");
+        }
+
+        return count;
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

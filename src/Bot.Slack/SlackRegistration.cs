@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Bot.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,9 +31,11 @@ public static class SlackRegistration
         var options = SlackOptions.Load(builder.Configuration);
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        // Shared with Discord: in-flight work and its drain on stop, reply retries, reply health.
+        services.AddBotRuntime(builder.Configuration);
         services.AddSingleton(options);
         services.AddSingleton<SlackReadiness>();
-        services.AddSingleton<SlackEventDeduplicator>();
+        services.TryAddSingleton(sp => new SlackEventDeduplicator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SlackBot>();
         // The client lives in singletons, so the handler is never rotated: pooled connections are recycled instead (DNS changes).
         services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(15))

@@ -339,7 +339,11 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             // Only a queue write (the work happens later), done here so events keep their arrival order;
             // the ack follows at once. If the ack is lost, the redelivery is dropped by event_id.
             var retry = message["retry_attempt"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
-            _bot.AcceptEvent(payload, retry);
+            if (_bot.AcceptEvent(payload, retry) == EventAcceptance.Refused)
+            {
+                // Not acked: Slack delivers it again (to this connection later, or to another one).
+                return;
+            }
         }
 
         var task = HandleEnvelopeAsync(envelopeId, message);

@@ -31,7 +31,7 @@ public sealed class BotUnderTest : IAsyncDisposable
     public Recorder<string> Logs { get; }
 
     public static async Task<BotUnderTest> StartAsync(
-        FakeDiscord fake, bool gateway = true, bool http = false, IAnswerEngine? engine = null, Dictionary<string, string?>? extra = null)
+        FakeDiscord fake, bool gateway = true, bool http = false, IAnswerEngine? engine = null, Dictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -49,7 +49,7 @@ public sealed class BotUnderTest : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"], settings, engine);
+        var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"], settings, engine, services);
         var logs = new Recorder<string>();
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(new RecordingLoggerProvider(logs));
         await app.StartAsync();

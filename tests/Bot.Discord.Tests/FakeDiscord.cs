@@ -43,13 +43,31 @@ public sealed class FakeDiscord : IAsyncDisposable
     public string ResumeUrl => BaseUrl.Replace("http://", "ws://") + "/resume";
 
     public Recorder<RestCall> Calls { get; } = new();
+
+    /// <summary>The calls that got a success from the default routes (not an outage's or a script's answer).</summary>
+    public Recorder<RestCall> Delivered { get; } = new();
+
+    /// <summary>While set, interaction callbacks (the first response) are recorded and then held until it completes.</summary>
+    public TaskCompletionSource? HoldCallbacks { get; set; }
     public Recorder<GatewayConnection> Connections { get; } = new();
 
     /// <summary>Commands as stored by the last PUT (what GET returns).</summary>
     public JsonArray StoredCommands { get; set; } = [];
 
     public int HeartbeatIntervalMs { get; set; } = 1000;
+
+    /// <summary>This many of the next connections never get a HELLO (a stuck gateway).</summary>
+    public int SilentConnections;
     public bool AckHeartbeats { get; set; } = true;
+
+    /// <summary>How long each message POST takes to answer (a realistic reply latency).</summary>
+    public TimeSpan MessageDelay { get; set; }
+
+    /// <summary>While set, message POSTs are recorded and then held until it completes (replies in flight).</summary>
+    public TaskCompletionSource? HoldMessages { get; set; }
+
+    /// <summary>While set, every REST call (bar GET /gateway/bot) gets this status: 500, 429 (with Retry-After), … an outage; 0 cuts the connection.</summary>
+    public int? OutageStatus { get; set; }
 
     /// <summary>When set, READY waits for this (to observe the bot before it is ready).</summary>
     public TaskCompletionSource? HoldReady { get; set; }
@@ -111,7 +129,8 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         var method = context.Request.Method;
-        Calls.Add(new RestCall(method, path, body, context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow));
+        var call = new RestCall(method, path, body, context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow);
+        Calls.Add(call);
 
         ScriptedResponse? response;
         lock (scripted)
@@ -121,6 +140,41 @@ public sealed class FakeDiscord : IAsyncDisposable
             {
                 scripted.Remove(response);
             }
+        }
+
+        if (OutageStatus is { } outage && !path.StartsWith("/gateway"))
+        {
+            if (outage == 0)
+            {
+                // Unreachable: the connection is cut before any answer.
+                context.Abort();
+                return;
+            }
+
+            if (outage == 429)
+            {
+                context.Response.Headers["Retry-After"] = "2";
+                await Json(context, 429, """{"message":"You are being rate limited.","retry_after":2,"global":false}""");
+                return;
+            }
+
+            await Json(context, outage, """{"message":"Server error","code":0}""");
+            return;
+        }
+
+        if (method == "POST" && HoldMessages is { } hold && path.EndsWith("/messages", StringComparison.Ordinal))
+        {
+            await hold.Task;
+        }
+
+        if (method == "POST" && MessageDelay > TimeSpan.Zero && path.EndsWith("/messages", StringComparison.Ordinal))
+        {
+            await Task.Delay(MessageDelay);
+        }
+
+        if (method == "POST" && HoldCallbacks is { } holdCallback && path.EndsWith("/callback", StringComparison.Ordinal))
+        {
+            await holdCallback.Task;
         }
 
         if (response is not null)
@@ -142,15 +196,18 @@ public sealed class FakeDiscord : IAsyncDisposable
                 return;
             case ("POST", ["interactions", _, _, "callback"]):
                 context.Response.StatusCode = 204;
+                Delivered.Add(call);
                 return;
             case ("PATCH", ["webhooks", _, _, "messages", "@original"]):
                 await Json(context, 200, $$"""{"id":"{{Interlocked.Increment(ref nextMessageId)}}"}""");
+                Delivered.Add(call);
                 return;
             case ("POST", ["channels", var channel, "messages", var message, "threads"]):
                 await Json(context, 201, $$"""{"id":"{{message}}","type":11,"parent_id":"{{channel}}","name":"{{body?["name"]}}"}""");
                 return;
             case ("POST", ["channels", var channel, "messages"]):
                 await Json(context, 200, $$"""{"id":"{{Interlocked.Increment(ref nextMessageId)}}","channel_id":"{{channel}}"}""");
+                Delivered.Add(call);
                 return;
             case ("GET", ["applications", _, .., "commands"]):
                 await Json(context, 200, StoredCommands.ToJsonString());
@@ -222,7 +279,11 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
     {
         try
         {
-            await SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = fake.HeartbeatIntervalMs } });
+            if (Interlocked.Decrement(ref fake.SilentConnections) < 0)
+            {
+                await SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = fake.HeartbeatIntervalMs } });
+            }
+
             var buffer = new byte[64 * 1024];
             while (socket.State == WebSocketState.Open)
             {

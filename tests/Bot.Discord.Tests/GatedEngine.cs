@@ -11,9 +11,13 @@ public sealed class GatedEngine : IAnswerEngine
 
     public void Release() => gate.TrySetResult();
 
+    /// <summary>Completes once an answer has been returned (after <see cref="Release"/>).</summary>
+    public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Answer Answer(BotRequest request)
     {
         gate.Task.Wait(TimeSpan.FromSeconds(30));
+        Answered.TrySetResult();
         return new Answer(AnswerKind.Fact, "Slow but sure", [AnswerBlock.Paragraph("Done.")], [], []);
     }
 

@@ -381,19 +381,6 @@ public class GatewayTests
     }
 
     [Fact]
-    public async Task ShutdownClosesTheSessionCleanly()
-    {
-        var (fake, bot, connection) = await ConnectedAsync();
-        await using var _ = fake;
-
-        await bot.DisposeAsync();
-
-        await connection.Closed.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, connection.ClientCloseStatus);
-        Assert.Equal(1, fake.Connections.Count);
-    }
-
-    [Fact]
     public async Task ASlowGatewayCommandIsDeferredThenEdited()
     {
         var fake = await FakeDiscord.StartAsync();
@@ -466,5 +453,29 @@ public class GatewayTests
         var slackAnswer = await bot.Http.SendAsync(slack);
         Assert.Equal(HttpStatusCode.OK, slackAnswer.StatusCode);
         Assert.Contains("Shuker", await slackAnswer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AGatewayThatNeverSaysHelloIsDroppedAndDialledAgain()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.SilentConnections = 1;
+        await using var bot = await BotUnderTest.StartAsync(fake, services: s => s.AddSingleton<TimeProvider>(clock));
+        await fake.Connections.WaitAsync(_ => true, what: "the first connection");
+
+        // The gateway's clock moves; after HelloTimeout with no HELLO the bot gives up on that socket and dials again.
+        var deadline = DateTime.UtcNow + Recorder<string>.DefaultTimeout;
+        while (fake.Connections.Count < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no second connection");
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        Assert.True(clock.GetUtcNow() - clock.Start >= GatewayClient.HelloTimeout);
+        var second = fake.Connections.Snapshot()[1];
+        await second.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
+        await bot.Logs.WaitAsync(l => l.Contains("sent no HELLO or READY in time", StringComparison.Ordinal), what: "the log line");
     }
 }

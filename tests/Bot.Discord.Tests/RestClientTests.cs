@@ -115,6 +115,49 @@ public class RestClientTests
         Assert.Equal(50013, response.ErrorCode);
         Assert.Equal(1, fake.Calls.Count);
     }
+
+    /// <summary>Answers every request at once with a rate-limit bucket per channel, as Discord does.</summary>
+    private sealed class BucketHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"1"}""") };
+            response.Headers.Add("X-RateLimit-Bucket", "abcd1234");
+            response.Headers.Add("X-RateLimit-Remaining", "4");
+            response.Headers.Add("X-RateLimit-Reset-After", "1");
+            return Task.FromResult(response);
+        }
+    }
+
+    [Fact]
+    public async Task RateLimitStateIsPrunedOnceItsWindowsArePast()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var client = new DiscordRestClient(
+            new HttpClient(new BucketHandler()),
+            new DiscordOptions { Token = "test-token", ApplicationId = FakeDiscord.ApplicationId, ApiBaseUrl = new Uri("http://127.0.0.1:9/api/v10") },
+            clock,
+            NullLogger<DiscordRestClient>.Instance);
+
+        // 300 channels: 300 routes and buckets (the channel is the major parameter), all live.
+        for (var i = 0; i < 300; i++)
+        {
+            await client.SendAsync(HttpMethod.Post, $"/channels/{1_000_000_000 + i}/messages", Hello, CancellationToken.None);
+        }
+
+        Assert.Equal(300, client.BucketCount);
+        Assert.Equal(300, client.RouteCount);
+
+        // Long after their windows: the next prune forgets them.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        for (var i = 0; i < DiscordRestClient.PruneEvery; i++)
+        {
+            await client.SendAsync(HttpMethod.Post, "/channels/2000000000/messages", Hello, CancellationToken.None);
+        }
+
+        Assert.InRange(client.BucketCount, 1, 2);
+        Assert.InRange(client.RouteCount, 1, 2);
+    }
 }
 
 public sealed class RecordingLogger<T>(Recorder<string> logs) : ILogger<T>

@@ -45,6 +45,31 @@ public class AdapterPartsTests
         Assert.InRange(dedup.Count, 300, 520);
     }
 
+    [Fact]
+    public void Deduplicator_is_bounded_and_keeps_the_newest_ids()
+    {
+        var time = new MovableTime(DateTimeOffset.UnixEpoch);
+        var dedup = new SlackEventDeduplicator(time, capacity: 100);
+        for (var i = 0; i < 1000; i++)
+        {
+            time.Now += TimeSpan.FromMilliseconds(1);
+            Assert.True(dedup.TryClaim("flood" + i));
+        }
+
+        Assert.InRange(dedup.Count, 1, 100);
+        Assert.False(dedup.TryClaim("flood999"));
+    }
+
+    [Fact]
+    public void Deduplicator_release_lets_a_redelivery_be_claimed()
+    {
+        var dedup = new SlackEventDeduplicator(new MovableTime(DateTimeOffset.UnixEpoch));
+        Assert.True(dedup.TryClaim("Ev1"));
+        dedup.Release("Ev1");
+        Assert.True(dedup.TryClaim("Ev1"));
+        Assert.False(dedup.TryClaim("Ev1"));
+    }
+
     [Theory]
     [InlineData("<@U0BOT> who left?", "U0BOT", "who left?")]
     [InlineData("<@U0BOT|factbot> summary", "U0BOT", "summary")]

@@ -47,6 +47,23 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>How many of the next chat.postMessage calls get a 503.</summary>
     public int FailNextPosts;
 
+    /// <summary>While set, chat.postMessage calls are recorded and then held until it completes (replies in flight).</summary>
+    public TaskCompletionSource? HoldPosts { get; set; }
+
+    /// <summary>While set, chat.postMessage calls to this channel are held until <see cref="ReleaseChannel"/> completes.</summary>
+    public string? HoldChannel { get; set; }
+
+    public TaskCompletionSource ReleaseChannel { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How long each chat.postMessage takes to answer (a realistic reply latency).</summary>
+    public TimeSpan PostDelay { get; set; }
+
+    /// <summary>While true, every chat.postMessage has its connection cut before any answer (Slack unreachable).</summary>
+    public volatile bool Unreachable;
+
+    /// <summary>While true, every chat.postMessage gets a 500 (an outage); recorded in <see cref="Calls"/> all the same.</summary>
+    public volatile bool Outage;
+
     /// <summary>When false, the test sends hello itself (readiness tests).</summary>
     public bool AutoHello { get; set; } = true;
 
@@ -97,6 +114,32 @@ public sealed class FakeSlack : IAsyncDisposable
                 if (call.Authorization != "Bearer " + BotToken)
                 {
                     return Results.Json(new { ok = false, error = "invalid_auth" });
+                }
+
+                if (HoldPosts is { } hold)
+                {
+                    await hold.Task;
+                }
+
+                if (HoldChannel is { } held && body.Contains($"\"channel\":\"{held}\"", StringComparison.Ordinal))
+                {
+                    await ReleaseChannel.Task;
+                }
+
+                if (PostDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(PostDelay);
+                }
+
+                if (Unreachable)
+                {
+                    context.Abort();
+                    return Results.Empty;
+                }
+
+                if (Outage)
+                {
+                    return Results.StatusCode(StatusCodes.Status500InternalServerError);
                 }
 
                 if (Interlocked.Decrement(ref FailNextPosts) >= 0)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Slack.Tests;
 
@@ -18,18 +19,23 @@ public sealed class TestHost : IAsyncDisposable
 
     public const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
-    private TestHost(WebApplication app, string root)
+    private TestHost(WebApplication app, string root, System.Collections.Concurrent.ConcurrentQueue<string> logs)
     {
         App = app;
         Root = root;
+        Logs = logs;
         Http = new HttpClient { BaseAddress = new Uri(root), Timeout = Timeout };
     }
 
     public WebApplication App { get; }
+
+    /// <summary>Log lines at the configured level ("Warning" by default), as "Level Category: message".</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; }
     public string Root { get; }
     public HttpClient Http { get; }
 
-    public static async Task<TestHost> StartAsync(FakeSlack fake, bool socketMode = true, bool httpMode = false, IAnswerEngine? engine = null, IDictionary<string, string?>? extra = null)
+    public static async Task<TestHost> StartAsync(
+        FakeSlack fake, bool socketMode = true, bool httpMode = false, IAnswerEngine? engine = null, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -52,10 +58,12 @@ public sealed class TestHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"], settings, engine);
+        var app = BotHost.BuildService(["--urls", "http://127.0.0.1:0"], settings, engine, services);
+        var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(new RecordingLoggerProvider(logs));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHost(app, address.TrimEnd('/'));
+        return new TestHost(app, address.TrimEnd('/'), logs);
     }
 
     /// <summary>Signs like Slack does, computed here independently of the adapter's own code.</summary>
@@ -124,6 +132,26 @@ public sealed class TestHost : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+    }
+}
+
+internal sealed class RecordingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> logs) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new RecordingLogger(logs, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class RecordingLogger(System.Collections.Concurrent.ConcurrentQueue<string> logs, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            logs.Enqueue($"{logLevel} {category}: {formatter(state, exception)}" + (exception is null ? "" : "\n" + exception));
     }
 }
 
