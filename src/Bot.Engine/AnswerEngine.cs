@@ -397,10 +397,8 @@ public sealed class AnswerEngine : IAnswerEngine
     /// </summary>
     private Answer? SaidOfSomeoneElse(Question question, HashSet<string> concepts)
     {
-        const int SubjectReach = 3;
-        var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
-        var subject = aux < 0 ? null : question.Entities.FirstOrDefault(m => m.Start > aux);
-        if (subject is null || subject.Start - aux > SubjectReach || question.Type is not (QuestionType.Why or QuestionType.YesNo or QuestionType.How))
+        var subject = SubjectOf(question);
+        if (subject is null || question.Type is not (QuestionType.Why or QuestionType.YesNo or QuestionType.How))
         {
             return null;
         }
@@ -666,6 +664,18 @@ public sealed class AnswerEngine : IAnswerEngine
         return null;
     }
 
+    /// <summary>
+    /// The entity the question is asked of: the first one named within a few words after its first auxiliary ("is Jeremy
+    /// fuming", "did the Lib Dem chief adopt", "why did the rebel MPs"), not one further on ("why is everyone fuming at Corbyn").
+    /// </summary>
+    private EntityMention? SubjectOf(Question question)
+    {
+        const int SubjectReach = 3;
+        var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
+        var subject = aux < 0 ? null : question.Entities.FirstOrDefault(m => m.Start > aux);
+        return subject is not null && subject.Start - aux <= SubjectReach ? subject : null;
+    }
+
     /// <summary>Whether the entity is named right after the question's first auxiliary: "why did Corbyn resign", not "why did they break with Corbyn".</summary>
     private bool IsSubject(Question question, Entity entity)
     {
@@ -752,11 +762,9 @@ public sealed class AnswerEngine : IAnswerEngine
     /// </summary>
     private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
     {
-        const int SubjectReach = 3;
         var attitudes = Lexicon.Vocabulary.Attitudes;
-        var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
-        var subject = aux < 0 ? null : question.Entities.FirstOrDefault(m => m.Start > aux);
-        if (subject is null || subject.Start - aux > SubjectReach || !_facts.ReactionsBy(subject.Entity).Any())
+        var subject = SubjectOf(question);
+        if (subject is null || !_facts.ReactionsBy(subject.Entity).Any())
         {
             return null;
         }
