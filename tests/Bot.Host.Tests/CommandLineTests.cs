@@ -75,14 +75,10 @@ public class CommandLineTests
     [Fact]
     public async Task A_broken_fact_set_stops_start_up_with_the_file_and_entry_not_a_stack_trace()
     {
-        var dir = Directory.CreateTempSubdirectory("broken-").FullName;
+        // Everything the fact set is made of (article, general English, ranking), then one broken evidence quote.
+        var dir = CopyOfShippedResponses();
         try
         {
-            // Everything the fact set is made of (article, general English, ranking), then one broken evidence quote.
-            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "responses")))
-            {
-                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-            }
 
             var facts = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "responses", "facts.json"))
                 .Replace("\"evidence\": \"Luciana Berger\"", "\"evidence\": \"Luciana Burger\"", StringComparison.Ordinal);
@@ -112,13 +108,9 @@ public class CommandLineTests
     [Fact]
     public async Task A_broken_english_json_stops_questions_and_the_service_but_not_a_one_shot_command()
     {
-        var dir = Directory.CreateTempSubdirectory("broken-english-").FullName;
+        var dir = CopyOfShippedResponses();
         try
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "responses")))
-            {
-                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-            }
 
             File.WriteAllText(Path.Combine(dir, "english.json"), "{ \"schema\": 1, \"stopWords\": [");
             var settings = new Dictionary<string, string> { ["Content__ResponsesPath"] = dir, ["Content__ModelPath"] = "none" };
@@ -154,6 +146,18 @@ public class CommandLineTests
         Assert.Contains(platform, result.Stderr);
         Assert.DoesNotContain("secret-value-123", result.Stderr + result.Stdout);
         Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    /// <summary>A temporary folder holding a copy of the shipped responses/, for a test to break one file of.</summary>
+    private static string CopyOfShippedResponses()
+    {
+        var dir = Directory.CreateTempSubdirectory("responses-").FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "responses")))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+
+        return dir;
     }
 
     [Fact]
