@@ -383,7 +383,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return (reaction, named.Count == 1 ? "reaction:" + named[0].Id : null);
         }
 
-        if (SaidOfSomeoneElse(question, concepts) is { } misplaced)
+        if (SaidOfSomeoneElse(question) is { } misplaced)
         {
             return (misplaced, null);
         }
@@ -395,7 +395,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// "Why did the rebel MPs defend the IRA?": the question's subject is said to have done what the article reports of
     /// someone else. Only when the claim's words are rare ones a fact about another shares, and nothing about the subject does.
     /// </summary>
-    private Answer? SaidOfSomeoneElse(Question question, HashSet<string> concepts)
+    private Answer? SaidOfSomeoneElse(Question question)
     {
         var subject = SubjectOf(question);
         if (subject is null || question.Type is not (QuestionType.Why or QuestionType.YesNo or QuestionType.How))
@@ -403,20 +403,27 @@ public sealed class AnswerEngine : IAnswerEngine
             return null;
         }
 
-        var claim = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Reason or Lexicon.Leave) && Index.Knows(c)).ToList();
-        var entity = subject.Entity;
-        var subjects = _facts.Departure.Members.Contains(entity) ? new[] { entity, _facts.Departure.Group } : [entity];
+        return ClaimedOfAnother(question, subject.Entity, CandidateKind.Fact) is { Item: Fact fact } && fact.About.FirstOrDefault(e => e.IsPerson) is { } actual
+            ? _compose.SaidOfSomeoneElse(subject.Entity, actual, fact)
+            : null;
+    }
+
+    /// <summary>
+    /// The candidate of <paramref name="kind"/> that what the question claims of <paramref name="subject"/> really belongs to:
+    /// the claim's words (beyond "say", "why", "leave") are rare ones it shares, and nothing about the subject shares any.
+    /// </summary>
+    private Candidate? ClaimedOfAnother(Question question, Entity subject, CandidateKind kind)
+    {
+        var claim = question.RankingConcepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Reason or Lexicon.Leave) && Index.Knows(c)).ToList();
+        Entity[] subjects = _facts.Departure.Members.Contains(subject) ? [subject, _facts.Departure.Group] : [subject];
         bool AboutSubject(Candidate c) => subjects.Any(c.About.ContainsKey);
         if (claim.Count == 0 || Index.Candidates.Where(AboutSubject).Any(c => Index.Weight(c, claim) > 0))
         {
             return null;
         }
 
-        var other = Index.Candidates.Where(c => c.Kind == CandidateKind.Fact && !AboutSubject(c)).MaxBy(c => Index.Weight(c, claim));
-        return other is { Item: Fact fact } && Index.Weight(other, claim) >= Index.DistinctiveWeight
-            && fact.About.FirstOrDefault(e => e.IsPerson) is { } actual
-            ? _compose.SaidOfSomeoneElse(entity, actual, fact)
-            : null;
+        var other = Index.Candidates.Where(c => c.Kind == kind && !AboutSubject(c)).MaxBy(c => Index.Weight(c, claim));
+        return other is not null && Index.Weight(other, claim) >= Index.DistinctiveWeight ? other : null;
     }
 
     private (Answer Answer, string? Topic) Retrieve(Question question, HashSet<string> concepts)
@@ -783,18 +790,8 @@ public sealed class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>The reaction whose words the question attributes to <paramref name="speaker"/>, when they are clearly another's and not theirs.</summary>
-    private Answer? SaidBySomeoneElse(Question question, Entity speaker)
-    {
-        var claim = question.RankingConcepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Reason or Lexicon.Leave)).ToList();
-        var reactions = Index.Candidates.Where(c => c.Kind == CandidateKind.Reaction).ToList();
-        if (claim.Count == 0 || reactions.Where(c => c.About.ContainsKey(speaker)).Any(c => Index.Weight(c, claim) > 0))
-        {
-            return null;
-        }
-
-        var other = reactions.Where(c => !c.About.ContainsKey(speaker)).MaxBy(c => Index.Weight(c, claim));
-        return other is not null && Index.Weight(other, claim) >= Index.DistinctiveWeight ? _compose.Misattributed(speaker, (Reaction)other.Item) : null;
-    }
+    private Answer? SaidBySomeoneElse(Question question, Entity speaker) =>
+        ClaimedOfAnother(question, speaker, CandidateKind.Reaction) is { Item: Reaction reaction } ? _compose.Misattributed(speaker, reaction) : null;
 
     private bool IsLeaveWord(string word) => Lexicon.ConceptOf(word) == Lexicon.Leave;
 
