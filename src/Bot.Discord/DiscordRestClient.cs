@@ -23,7 +23,7 @@ public sealed record DiscordResponse(HttpStatusCode Status, JsonNode? Body)
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>Worth another try later: no answer, 429 or 5xx.</summary>
-    public bool IsTransient => Status == NoResponse || Status == HttpStatusCode.TooManyRequests || (int)Status >= 500;
+    public bool IsTransient => Status == NoResponse || ReplyAttempt.IsTransientStatus(Status);
 
     /// <summary>This response as the outcome of one reply attempt.</summary>
     public ReplyAttempt ToAttempt() => IsSuccess

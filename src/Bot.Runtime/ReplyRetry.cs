@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,9 @@ public readonly record struct ReplyAttempt(bool Delivered, bool Retryable, strin
 
     /// <summary>A refusal no retry can change (not_in_channel, 403, unknown webhook…).</summary>
     public static ReplyAttempt Permanent(string error) => new(false, false, error);
+
+    /// <summary>Whether a platform's HTTP answer may change if asked again later: 429 (rate limited) or 5xx.</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 }
 
 /// <summary>

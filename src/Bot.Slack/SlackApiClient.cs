@@ -80,7 +80,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
         }
 
         var status = (int)response.StatusCode;
-        return status == 429 || status >= 500
+        return ReplyAttempt.IsTransientStatus(response.StatusCode)
             ? ReplyAttempt.Transient($"http_{status}", status == 429 ? RetryAfter(response, time) : null)
             : ReplyAttempt.Permanent($"http_{status}");
     }
@@ -113,7 +113,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             var rateLimited = response.StatusCode == HttpStatusCode.TooManyRequests;
             return Failed(method, rateLimited ? "ratelimited" : $"http_{(int)response.StatusCode}", log: retry) with
             {
-                Transient = rateLimited || (int)response.StatusCode >= 500,
+                Transient = ReplyAttempt.IsTransientStatus(response.StatusCode),
                 RetryAfter = rateLimited ? RetryAfter(response, time) : null,
             };
         }
