@@ -626,6 +626,11 @@ public sealed class AnswerEngine : IAnswerEngine
             .Where(i => i >= 0)
             .DefaultIfEmpty(-1)
             .Min();
+        if (membership < 0 && question.Type == QuestionType.YesNo && question.Words is [.., "one"])
+        {
+            membership = question.Words.Length - 1; // "was Gapes one?": "one of them", cut short
+        }
+
         var asksMembership = membership >= 0;
         // The group itself, or what they left ("is Chris Leslie still in Labour?"), is context, not the person asked about.
         var departure = _facts.Departure;
@@ -658,11 +663,18 @@ public sealed class AnswerEngine : IAnswerEngine
             return _compose.Membership(subjects[0]);
         }
 
+        // "was Gapes one? Leslie?": each person asked about gets their own line.
+        if (people.Count > 1 && (asksMembership || question.HasConcept(Lexicon.Leave)))
+        {
+            return _compose.Memberships([.. people.Select(e => new ArgumentName(e, []))], 0);
+        }
+
         if (subjects.Count == 0 && people.Count == 0)
         {
             var name = question.NameBefore((w, i) => IsLeaveWord(w) || i == membership || w == "a");
-            // "was June 2017 a good result for Labour?" names a date, not a person who might have left.
-            if (name is not null && !name.Any(w => Words.NumberValue(w) is not null || (Lexicon.ConceptOf(w) is { } c && Index.Knows(c))))
+            // "was June 2017 a good result for Labour?" names a date, not a person who might have left; "did Jeremy Hunt
+            // resign?" names someone new although "Jeremy" alone is a word the article uses.
+            if (name is not null && !name.Any(w => Words.NumberValue(w) is not null) && !name.All(w => Lexicon.IsStopWord(w) || (Lexicon.ConceptOf(w) is { } c && Index.Knows(c))))
             {
                 return _compose.NotAMember(name);
             }

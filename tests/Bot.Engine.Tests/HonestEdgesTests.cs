@@ -101,4 +101,38 @@ public class HonestEdgesTests
     {
         Assert.Contains(expected, Shipped.Text(message), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("did Jeremy Hunt resign?", "doesn't name Jeremy Hunt")]
+    [InlineData("did the party leader resign?", "Jeremy Corbyn did not leave")]
+    public void A_new_name_sharing_a_first_name_is_someone_else(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what did the labour boss say", "disappointment")]
+    [InlineData("what did the lib dem chief say", "like-minded")]
+    [InlineData("How did the head of the party characterise his feelings?", "disappointment")]
+    public void A_title_in_other_words_still_names_its_holder(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_person_asked_about_gets_an_answer()
+    {
+        var text = Shipped.Text("was gapes one? leslie? what about tom watson?");
+
+        Assert.Contains("Mike Gapes was one of them", text, StringComparison.Ordinal);
+        Assert.Contains("Chris Leslie was one of them", text, StringComparison.Ordinal);
+        Assert.Contains("doesn't name Tom Watson", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Which_is_biggest_is_not_answered_with_second_biggest()
+    {
+        Assert.Contains("doesn't say which union is the biggest", Shipped.Text("what's the biggest union in the country?"), StringComparison.Ordinal);
+        Assert.Contains("long and hard look", Shipped.Text("What did Britain's second-largest union ask of Labour?"), StringComparison.Ordinal);
+    }
 }

@@ -16,6 +16,10 @@ public sealed class EntityIndex
     private static readonly HashSet<string> Possessives = ["their", "his", "her", "its", "our", "your", "my"];
 
     private readonly Dictionary<string, Entity> _byAlias = new(StringComparer.Ordinal);
+
+    // Multi-word aliases by meaning, each word as its concept: "labour leader" also answers to "labour boss", "the
+    // lib dem chief", "head of the labour party". A meaning two entities share names neither.
+    private readonly Dictionary<string, Entity?> _byMeaning = new(StringComparer.Ordinal);
     private readonly TypoIndex _aliases = new();
     private readonly TypoIndex _fuzzyWords = new();
     private readonly int _longestAlias;
@@ -49,6 +53,12 @@ public sealed class EntityIndex
                 }
 
                 _aliasWords.UnionWith(key.Split(' '));
+                if (key.Contains(' '))
+                {
+                    var meaning = MeaningKey(key.Split(' '));
+                    _byMeaning[meaning] = _byMeaning.TryGetValue(meaning, out var other) && other != entity ? null : entity;
+                }
+
                 if (Words.Split(alias) is ["the", ..])
                 {
                     _definiteOnly.Add(key);
@@ -117,7 +127,7 @@ public sealed class EntityIndex
             for (var length = Math.Min(_longestAlias, words.Count - i); length >= 1 && !found; length--)
             {
                 var key = Key(words.Skip(i).Take(length));
-                if (_byAlias.TryGetValue(key, out var entity)
+                if ((_byAlias.TryGetValue(key, out var entity) || ByMeaning(key, out entity))
                     && !(length == 1 && entity.IsPerson && PartOfAnotherName(words, capitalized, i))
                     && !(i > 0 && Possessives.Contains(words[i - 1]) && _definiteOnly.Contains(key) && !_bareKeys.Contains(key)))
                 {
@@ -168,6 +178,14 @@ public sealed class EntityIndex
 
         return _fuzzyWords.Nearest(word, allowance, pluralIsNotTypo: true);
     }
+
+    private bool ByMeaning(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entity? entity)
+    {
+        entity = null;
+        return key.Contains(' ') && _byMeaning.TryGetValue(MeaningKey(key.Split(' ')), out entity) && entity is not null;
+    }
+
+    private string MeaningKey(IEnumerable<string> words) => string.Join(' ', words.Select(w => _lexicon.ConceptOf(w) ?? w));
 
     private static string Key(IEnumerable<string> words) => string.Join(' ', words.Where(w => !Articles.Contains(w)));
 }

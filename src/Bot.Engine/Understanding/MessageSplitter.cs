@@ -58,7 +58,8 @@ public sealed partial class MessageSplitter
     private static partial Regex PlatformNoise();
 
     // Sentence ends, and the separators people type between questions: "+", a spaced dash, a new line, "1)" or "2." numbering.
-    [GeneratedRegex(@"(?<=[?!;\n])\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+", RegexOptions.CultureInvariant)]
+    // A semicolon inside a word ("tl;dr") ends nothing.
+    [GeneratedRegex(@"(?<=[?!\n])\s*|(?<=;)(?!\w)\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
 
     /// <summary>Platform mentions ("&lt;@U123&gt;", "@maya"), channel links and URLs are nobody's words about the article.</summary>
@@ -108,8 +109,9 @@ public sealed partial class MessageSplitter
                 else if (asked && i == clauses.Length - 1)
                 {
                     // "... gonna bounce? like the blair crowd?": a question mark on a fragment adds to the question before it.
+                    // A bare name ("was Gapes one? Leslie?") is asked on its own, as a follow-up of the question before.
                     var previous = parts.FindLastIndex(p => p.Role == PartRole.Question);
-                    if (previous >= 0 && previous == parts.Count - 1 && words.Length <= 6)
+                    if (previous >= 0 && previous == parts.Count - 1 && words.Length <= 6 && !IsBareName(words))
                     {
                         parts[previous] = parts[previous] with { Text = parts[previous].Text + " " + clause };
                     }
@@ -150,6 +152,10 @@ public sealed partial class MessageSplitter
 
         return new SplitMessage(kept, Math.Max(0, questions - MaxQuestions), statements);
     }
+
+    /// <summary>One to three words that mean nothing to the lexicon: a name, not a qualifier of the question before.</summary>
+    private bool IsBareName(string[] words) =>
+        words.Length <= 3 && words.All(w => !_lexicon.IsKnownWord(w) && Words.NumberValue(w) is null);
 
     /// <summary>The clause's words without leading joiners, filler and lead-ins ("ok so", "quick q", "can you tell me").</summary>
     private string[] Meaningful(string clause)
