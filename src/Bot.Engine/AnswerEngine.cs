@@ -272,11 +272,13 @@ public sealed class AnswerEngine : IAnswerEngine
             var named = Entities.Find(Words.Split(said)).Select(m => m.Entity.Id).Distinct().ToList();
             previous = new ConversationTurn(Shorten(said), named.Count > 0 ? named : previous?.EntityIds ?? [], previous?.Topic);
         }
+
+        var statementTurn = previous;
         var replies = new List<Answer>();
         foreach (var part in message.Questions)
         {
             var resolved = _followUps.Value.Resolve(part, previous, Index.Knows);
-            var (answer, turn) = AnswerQuestion(resolved, previous);
+            var (answer, turn) = AnswerQuestion(resolved, previous, earlierTurn: message.Statements is not { Count: > 0 } || previous != statementTurn);
             replies.Add(answer);
             previous = turn;
             if (conversation is not null)
@@ -297,7 +299,7 @@ public sealed class AnswerEngine : IAnswerEngine
         return _compose.Combine(replies, message.DroppedQuestions);
     }
 
-    private (Answer Answer, ConversationTurn Turn) AnswerQuestion(ResolvedQuestion resolved, ConversationTurn? previous)
+    private (Answer Answer, ConversationTurn Turn) AnswerQuestion(ResolvedQuestion resolved, ConversationTurn? previous, bool earlierTurn = true)
     {
         var question = Analyze(resolved.Text);
         if (resolved.Context is not null)
@@ -306,8 +308,9 @@ public sealed class AnswerEngine : IAnswerEngine
             question = question with
             {
                 ContextText = resolved.Context,
+                ContextIsEarlierTurn = earlierTurn,
                 ContextConcepts = [.. context.RankingConcepts.Except(question.RankingConcepts)],
-                ContextEntities = [.. context.Named.Except(question.Named)],
+                ContextEntities = resolved.ContextNamesWho ? [.. context.Named.Except(question.Named)] : [],
             };
         }
 
@@ -462,7 +465,8 @@ public sealed class AnswerEngine : IAnswerEngine
         var best = ranked[0];
         var shared = FactIndex.SharedConcepts(best.Candidate, question);
         // Mostly about things the article never mentions ("what's the weather in London?"): don't stretch a weak match.
-        var weak = best.Score < ranking.Threshold || unknown.Count > shared + named.Count;
+        var offTopic = unknown.Count > shared + named.Count;
+        var weak = best.Score < ranking.Threshold || offTopic;
         if (best.Semantic is null)
         {
             // Without the sentence model, words alone decide, so one unknown word against one shared one is already too weak.
@@ -474,7 +478,10 @@ public sealed class AnswerEngine : IAnswerEngine
         {
             // Words found too little; a question that means what an example means still gets its answer.
             var closest = ranked.Where(r => r.Semantic is not null).MaxBy(r => r.Semantic);
-            if (closest is null || closest.Semantic < ranking.SemanticFallback)
+            // "who's funding it?" after the group's plans: the earlier question makes it sound close, but what it asks is new.
+            // ("which month?" names the kind of answer, not a new thing.)
+            var asksNew = offTopic && question.ContextIsEarlierTurn && !AsksKindOf(question, unknown);
+            if (closest is null || closest.Semantic < ranking.SemanticFallback || asksNew)
             {
                 return new Decision(DecisionKind.NotCovered);
             }
@@ -504,6 +511,10 @@ public sealed class AnswerEngine : IAnswerEngine
 
         return new Decision(DecisionKind.Found, found);
     }
+
+    /// <summary>"which month", "what colour": the unknown word right after the question word is the kind of answer wanted.</summary>
+    private bool AsksKindOf(Question question, List<string> unknown) =>
+        question.Words is [var first, var second, ..] && first is "what" or "which" && unknown.Contains(Lexicon.ConceptOf(second) ?? second);
 
     // Set only while calibrating (single-threaded): sees every retrieval with its ranked candidates.
     private Action<Question, HashSet<string>, List<RankedCandidate>>? _probe;
