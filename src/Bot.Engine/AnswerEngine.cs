@@ -351,6 +351,12 @@ public sealed class AnswerEngine : IAnswerEngine
             return (_compose.Summary(), "summary");
         }
 
+        // "sadiq's fb post, what's the gist": the gist of what one person said is what they said.
+        if (concepts.Contains(Lexicon.Summary) && named.Concat(question.ContextEntities).Where(e => _facts.ReactionsBy(e).Any()).Distinct().ToList() is [var reactor])
+        {
+            return (_compose.Reaction(reactor), "reaction:" + reactor.Id);
+        }
+
         // "what's it about" words only steer towards the summary; they say nothing about which fact.
         concepts.Remove(Lexicon.Happened);
         if (concepts.Count == 0 && named.Count == 0 && !question.MentionsThem && question.ContextConcepts.Count == 0 && question.ContextEntities.Count == 0)
@@ -793,7 +799,7 @@ public sealed class AnswerEngine : IAnswerEngine
     private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
     {
         var attitudes = Lexicon.Vocabulary.Attitudes;
-        var subject = SubjectOf(question);
+        var subject = SubjectOf(question) ?? PossessorOf(question, attitudes);
         if (subject is null || !_facts.ReactionsBy(subject.Entity).Any())
         {
             return null;
@@ -811,6 +817,11 @@ public sealed class AnswerEngine : IAnswerEngine
             && !reaction.Keywords.Contains(c) && !reaction.TextConcepts.Contains(c));
         return topical.Any() || named.Any(e => e != subject.Entity && _facts.ReactionsBy(e).Any()) ? null : subject.Entity;
     }
+
+    /// <summary>"corbyn's vibe", "khan's mood": the one whose attitude is asked about, named as its owner.</summary>
+    private EntityMention? PossessorOf(Question question, IReadOnlyCollection<string> attitudes) =>
+        question.Entities.FirstOrDefault(m => question.Words.Skip(m.Start + m.Length).SkipWhile(w => w == "s").FirstOrDefault() is { } next
+            && Lexicon.ConceptOf(next) is { } owned && attitudes.Contains(owned));
 
     /// <summary>The reaction whose words the question attributes to <paramref name="speaker"/>, when they are clearly another's and not theirs.</summary>
     private Answer? SaidBySomeoneElse(Question question, Entity speaker) =>

@@ -135,4 +135,22 @@ public class HonestEdgesTests
         Assert.Contains("doesn't say which union is the biggest", Shipped.Text("what's the biggest union in the country?"), StringComparison.Ordinal);
         Assert.Contains("long and hard look", Shipped.Text("What did Britain's second-largest union ask of Labour?"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("corbyn's mood?", "disappointment")]
+    [InlineData("sadiq's fb post, whats the gist", "friends")]
+    public void The_gist_or_mood_of_someone_quoted_is_what_they_said(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Several_reactions_asked_at_once_are_all_given()
+    {
+        var text = Shipped.Text("unison + sadiq + corbyn reactions in one go pls");
+
+        Assert.Contains("long and hard look", text, StringComparison.Ordinal);
+        Assert.Contains("friends", text, StringComparison.Ordinal);
+        Assert.Contains("disappointment", text, StringComparison.Ordinal);
+    }
 }
