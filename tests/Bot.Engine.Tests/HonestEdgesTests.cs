@@ -153,4 +153,13 @@ public class HonestEdgesTests
         Assert.Contains("friends", text, StringComparison.Ordinal);
         Assert.Contains("disappointment", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Defecting_to_someone_is_joining_them_not_leaving()
+    {
+        var text = Shipped.Text("did any tories actually defect to them");
+
+        Assert.DoesNotContain("did not leave", text, StringComparison.Ordinal);
+        Assert.Contains("doesn't report anyone joining", text, StringComparison.Ordinal);
+    }
 }

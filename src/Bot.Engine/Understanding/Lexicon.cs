@@ -11,6 +11,7 @@ namespace Bot.Engine.Understanding;
 public sealed class Lexicon
 {
     public const string Leave = "leave";
+    public const string Join = "join";
     public const string React = "react";
     public const string View = "view";
     public const string Reason = "reason";
@@ -97,7 +98,7 @@ public sealed class Lexicon
 
             if (_vocabulary.Concepts.TryGetValue(word, out var concept))
             {
-                result.Add((i, concept));
+                result.Add((i, concept == Leave && LeavesTowards(words, i) ? Join : concept));
             }
             else if (!IsStopWord(word) && !IsFiller(word))
             {
@@ -113,6 +114,13 @@ public sealed class Lexicon
         }
 
         return result;
+    }
+
+    /// <summary>"defect to them", "went to the Lib Dems": leaving towards someone is joining them ("left to join" stays a leaving).</summary>
+    private bool LeavesTowards(IReadOnlyList<string> words, int index)
+    {
+        var to = index + 1 < words.Count && words[index + 1] == "over" ? index + 2 : index + 1;
+        return to + 1 < words.Count && words[to] == "to" && !_vocabulary.Concepts.ContainsKey(words[to + 1]);
     }
 
     private string? Corrected(string word)
