@@ -162,4 +162,16 @@ public class HonestEdgesTests
         Assert.DoesNotContain("did not leave", text, StringComparison.Ordinal);
         Assert.Contains("doesn't report anyone joining", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("gm gm corbyn + nato, whats the article say", "NATO")]
+    [InlineData("what's the brexit deadline again?", "final say")]
+    public void What_the_article_says_is_not_a_reaction_and_a_near_word_is_not_a_typo(string message, string expected)
+    {
+        var text = Shipped.Text(message);
+
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Whose reactions", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Summary", text, StringComparison.Ordinal);
+    }
 }

@@ -62,6 +62,16 @@ public sealed partial class MessageSplitter
     [GeneratedRegex(@"(?<=[?!\n])\s*|(?<=;)(?!\w)\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
 
+    /// <summary>
+    /// "unison + sadiq + corbyn reactions", "corbyn + nato, what does it say": a "+" after a name or two joins them like
+    /// "and"; between longer pieces ("what did unison say + is the blair lot staying?") it separates questions.
+    /// </summary>
+    private string PlusAsAnd(string text)
+    {
+        var pieces = text.Split(" + ");
+        return pieces.Length > 1 && pieces[..^1].All(p => Meaningful(p).Length <= 2) ? string.Join(" and ", pieces) : text;
+    }
+
     /// <summary>Platform mentions ("&lt;@U123&gt;", "@maya"), channel links and URLs are nobody's words about the article.</summary>
     public static string WithoutPlatformNoise(string text) => PlatformNoise().Replace(text, " ");
 
@@ -69,7 +79,7 @@ public sealed partial class MessageSplitter
     {
         var parts = new List<MessagePart>();
         var statements = new List<string>();
-        foreach (var sentence in SentenceBoundary().Split(WithoutPlatformNoise(text)))
+        foreach (var sentence in SentenceBoundary().Split(PlusAsAnd(WithoutPlatformNoise(text))))
         {
             var trimmed = sentence.Trim();
             if (trimmed.Length == 0)
