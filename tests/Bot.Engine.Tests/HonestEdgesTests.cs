@@ -163,15 +163,19 @@ public class HonestEdgesTests
         Assert.Contains("doesn't report anyone joining", text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("gm gm corbyn + nato, whats the article say", "NATO")]
-    [InlineData("what's the brexit deadline again?", "final say")]
-    public void What_the_article_says_is_not_a_reaction_and_a_near_word_is_not_a_typo(string message, string expected)
+    [Fact]
+    public void What_the_article_says_is_not_asked_of_a_person()
     {
-        var text = Shipped.Text(message);
+        var text = Shipped.Text("gm gm corbyn + nato, whats the article say");
 
-        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains("NATO", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Whose reactions", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Summary", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_real_word_is_not_a_typo_for_a_near_one()
+    {
+        // "deadline" is one letter from "headline" (a request for the summary), but it is a word of its own.
+        Assert.DoesNotContain("Summary", Shipped.Text("what's the brexit deadline again?"), StringComparison.Ordinal);
     }
 }
