@@ -170,6 +170,7 @@ public sealed class AnswerEngine : IAnswerEngine
     public IEnumerable<string> Explain(string text)
     {
         _ = Semantic; // the ranking shown is the one questions get once the model is in
+        text = Lexicon.Respell(text);
         var question = Question.Analyze(Clean(text), Entities, Lexicon, Index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
@@ -256,7 +257,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Command(request.Command, Clean(request.Text), conversation);
         }
 
-        var message = _splitter.Value.Split(text);
+        var message = _splitter.Value.Split(Lexicon.Respell(text));
         if (message.Parts.Count == 0)
         {
             // A bare mention asks for the gist; "hi", "lol" or "?" get the help.
@@ -582,6 +583,13 @@ public sealed class AnswerEngine : IAnswerEngine
         if (question.AsksDuration && !candidate.Answers.Contains(QuestionType.When))
         {
             return "how long";
+        }
+
+        // "What year did they leave?": a date without a year ("February 18") doesn't answer it.
+        var asksYear = question.Words.Any(w => w == "year") && (question.Type == QuestionType.When || question.Words.Any(w => w is "what" or "which"));
+        if (asksYear && !candidate.TextConcepts.Contains("year"))
+        {
+            return "which year";
         }
 
         return question.Type switch

@@ -178,4 +178,19 @@ public class HonestEdgesTests
         // "deadline" is one letter from "headline" (a request for the summary), but it is a word of its own.
         Assert.DoesNotContain("Summary", Shipped.Text("what's the brexit deadline again?"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("wat was corbins reacton", "disappointment")]
+    [InlineData("hw many mps quitted labor?", "Seven")]
+    [InlineData("what was khans view", "friends")]
+    public void Chat_spellings_and_a_possessive_without_its_apostrophe_are_read(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_date_without_a_year_does_not_answer_which_year()
+    {
+        Assert.Contains("doesn't say which year", Shipped.Text("what year did they leave labour"), StringComparison.Ordinal);
+    }
 }

@@ -137,7 +137,7 @@ public sealed class EntityIndex
                 }
             }
 
-            if (!found && FuzzyWord(words[i]) is { } fuzzy)
+            if (!found && (FuzzyWord(words[i]) ?? OwnerOf(words[i])) is { } fuzzy)
             {
                 mentions.Add(new EntityMention(fuzzy, i, 1, Exact: false));
             }
@@ -166,6 +166,19 @@ public sealed class EntityIndex
         bool Foreign(int i) => capitalized is not null && i > 0 && i < words.Count && capitalized[i]
                                && !_lexicon.IsKnownWord(words[i]) && !_aliasWords.Contains(words[i]);
         return Foreign(index - 1) || Foreign(index + 1);
+    }
+
+    /// <summary>"corbyns reaction", "corbins reacton": a person's name with a possessive "s" typed without its apostrophe.</summary>
+    private Entity? OwnerOf(string word)
+    {
+        if (word.Length < 4 || word[^1] != 's' || _lexicon.IsKnownWord(word))
+        {
+            return null;
+        }
+
+        var stem = word[..^1];
+        var owner = _byAlias.TryGetValue(stem, out var exact) ? exact : FuzzyWord(stem);
+        return owner is { IsPerson: true } ? owner : null;
     }
 
     private Entity? FuzzyWord(string word)

@@ -45,6 +45,44 @@ public sealed class Lexicon
         _typoTargets = [.. vocabulary.Concepts.Where(p => p.Key.Length >= 5).Select(p => (p.Key, p.Value))];
     }
 
+    /// <summary>
+    /// The text with chat spellings of everyday words written out ("wat did corbin say" → "what did corbin say"), the
+    /// rest untouched: only whole words are replaced, so names and punctuation stay as typed.
+    /// </summary>
+    public string Respell(string text)
+    {
+        if (_vocabulary.Spellings.Count == 0)
+        {
+            return text;
+        }
+
+        System.Text.StringBuilder? output = null;
+        var copied = 0;
+        for (var i = 0; i < text.Length;)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (_vocabulary.Spellings.TryGetValue(text[start..i].ToLowerInvariant(), out var word))
+            {
+                output ??= new System.Text.StringBuilder(text.Length + 16);
+                output.Append(text, copied, start - copied).Append(word);
+                copied = i;
+            }
+        }
+
+        return output is null ? text : output.Append(text, copied, text.Length - copied).ToString();
+    }
+
     public bool IsStopWord(string word) => _vocabulary.StopWords.Contains(word);
 
     /// <summary>Words that put a question in the future ("will", "next", "gonna").</summary>
