@@ -13,12 +13,13 @@ namespace Bot.Discord;
 /// MESSAGE_CREATE that mentions us: answer in the thread it came from, in a new thread started from it (guild
 /// text channels), or as a reply (DMs, or where we may not create threads).
 /// </summary>
-public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClient rest, ReplyRetry retry, TimeProvider time, ILogger<MentionHandler> logger)
+public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClient rest, IClaims claims, ReplyRetry retry, ILogger<MentionHandler> logger)
 {
     private const int MissingPermissions = 50013;
     private const int ThreadAlreadyExists = 160004;
 
-    private readonly RecentIds seen = new(time, TimeSpan.FromMinutes(30));
+    /// <summary>How long a message id stays claimed: replays after a RESUME come well within it.</summary>
+    public static readonly TimeSpan ClaimTtl = TimeSpan.FromMinutes(30);
 
     /// <summary>
     /// Handles one MESSAGE_CREATE; returns whether we answered it. A reply that fails for a reason that can pass is
@@ -45,8 +46,8 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
                 return false;
             }
 
-            // Replays after a resume, and plain duplicates, must not answer twice.
-            if (!seen.TryAdd(messageId))
+            // Replays after a resume, plain duplicates, and the same message seen by another replica: answered once.
+            if (!await TryClaimAsync(messageId, cancellationToken))
             {
                 return false;
             }
@@ -76,6 +77,22 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
         {
             logger.LogError(ex, "Could not answer a Discord mention");
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Claims the message for this process. When the shared store cannot say, answer anyway: a Gateway event cannot be
+    /// left unacked for a redelivery, and the reply's nonce keeps Discord from posting a repeat twice.
+    /// </summary>
+    private async Task<bool> TryClaimAsync(string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await claims.TryClaimAsync("discord:message:" + messageId, ClaimTtl, cancellationToken);
+        }
+        catch (SharedStoreUnavailableException)
+        {
+            return true;
         }
     }
 

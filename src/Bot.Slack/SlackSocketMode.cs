@@ -273,9 +273,9 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
                     continue;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Text && !oversized)
+                if (result.MessageType == WebSocketMessageType.Text && !oversized && Parse(buffer.WrittenSpan) is { } message)
                 {
-                    OnMessage(buffer.WrittenSpan);
+                    await OnMessageAsync(message);
                 }
 
                 oversized = false;
@@ -299,23 +299,20 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         }
     }
 
-    private void OnMessage(ReadOnlySpan<byte> utf8)
+    private static JsonObject? Parse(ReadOnlySpan<byte> utf8)
     {
-        JsonObject? message;
         try
         {
-            message = JsonNode.Parse(utf8) as JsonObject;
+            return JsonNode.Parse(utf8) as JsonObject;
         }
         catch (JsonException)
         {
-            return; // As the official clients do: unparsable frames are ignored.
+            return null; // As the official clients do: unparsable frames are ignored.
         }
+    }
 
-        if (message is null)
-        {
-            return;
-        }
-
+    private async ValueTask OnMessageAsync(JsonObject message)
+    {
         switch (SlackBot.Str(message, "type"))
         {
             case "hello":
@@ -336,10 +333,10 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
 
         if (SlackBot.Str(message, "type") == "events_api" && message["payload"] is JsonObject payload)
         {
-            // Only a queue write (the work happens later), done here so events keep their arrival order;
+            // Only a queue write (the work happens later), awaited here so events keep their arrival order;
             // the ack follows at once. If the ack is lost, the redelivery is dropped by event_id.
             var retry = message["retry_attempt"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
-            if (_bot.AcceptEvent(payload, retry) == EventAcceptance.Refused)
+            if (await _bot.AcceptEventAsync(payload, retry) == EventAcceptance.Refused)
             {
                 // Not acked: Slack delivers it again (to this connection later, or to another one).
                 return;
