@@ -118,7 +118,7 @@ public sealed class GatewayClient(
                 sessionId = null;
                 resumeUrl = null;
                 Interlocked.Exchange(ref sequence, -1);
-                await sessions.ClearAsync(CancellationToken.None);
+                await ClearSessionAsync();
             }
 
             var delay = outcome.Delay ?? Backoff(failures);
@@ -148,9 +148,8 @@ public sealed class GatewayClient(
     {
         try
         {
-            if (await sessions.LoadAsync(cancellationToken) is { } saved)
+            if (await sessions.TakeAsync(cancellationToken) is { } saved)
             {
-                await sessions.ClearAsync(cancellationToken);
                 sessionId = saved.SessionId;
                 resumeUrl = saved.ResumeUrl;
                 Interlocked.Exchange(ref sequence, saved.Sequence);
@@ -161,6 +160,19 @@ public sealed class GatewayClient(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning("Could not load the saved Discord gateway session ({Error}); identifying anew", ex.Message);
+        }
+    }
+
+    private async Task ClearSessionAsync()
+    {
+        try
+        {
+            await sessions.ClearAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Only a stale session that a later start tries and fails to resume.
+            logger.LogWarning("Could not clear the saved Discord gateway session ({Error})", ex.Message);
         }
     }
 
