@@ -190,7 +190,7 @@ public sealed partial class SlackBot
                 return true;
             }
 
-            return await HandleEventAsync(payload, retry.MentionDeadline(work.AcceptedAt), lease, abandon);
+            return await HandleEventAsync(payload, retry.MentionDeadline(work.AcceptedAt), lease, abandon, mayBeAnswered: work.TakenOver);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -200,7 +200,11 @@ public sealed partial class SlackBot
     }
 
     /// <summary>Answers one event; today only app_mention, replied to in its thread. False when the reply was given up.</summary>
-    public async Task<bool> HandleEventAsync(JsonObject payload, DateTimeOffset deadline, WorkLease? lease, CancellationToken ct)
+    /// <param name="mayBeAnswered">
+    /// Taken over from a replica that died while working on it: it may have posted the reply before it died, so the
+    /// thread is looked at first (our replies carry the event_id as metadata).
+    /// </param>
+    public async Task<bool> HandleEventAsync(JsonObject payload, DateTimeOffset deadline, WorkLease? lease, CancellationToken ct, bool mayBeAnswered = false)
     {
         if (payload["event"] is not JsonObject ev || Str(ev, "type") != "app_mention")
         {
@@ -228,6 +232,23 @@ public sealed partial class SlackBot
         // Always the parent's ts: a reply inside a thread carries thread_ts, a top-level mention only ts. The reply goes
         // to that thread, and the conversation is that thread: a later mention inside it carries this ts as thread_ts.
         var threadTs = Str(ev, "thread_ts") is { Length: > 0 } parent ? parent : ts;
+        var eventId = Str(payload, "event_id");
+        if (mayBeAnswered && eventId is not null)
+        {
+            var found = await api.FindAnswerAsync(channel, threadTs, eventId, ct);
+            if (found == true)
+            {
+                LogAlreadyAnswered(logger, eventId);
+                return true;
+            }
+
+            if (found is null)
+            {
+                // Losing the answer is worse than a rare repeat.
+                LogCannotTellIfAnswered(logger, eventId);
+            }
+        }
+
         var conversation = SlackConversation.ForThread(Str(payload, "team_id") ?? Str(ev, "team"), channel, threadTs);
         var text = StripMention(Str(ev, "text") ?? "", identity?.UserId);
         var answer = engine.Answer(BotRequest.ForMention(text, conversation));
@@ -236,8 +257,13 @@ public sealed partial class SlackBot
         message["thread_ts"] = threadTs;
         message["unfurl_links"] = false;
         message["unfurl_media"] = false;
+        if (eventId is not null)
+        {
+            SlackApiClient.TagAsAnswerTo(message, eventId);
+        }
+
         return await retry.DeliverAsync(
-            $"Slack reply to {Str(payload, "event_id") ?? "an event"} in {channel}", deadline, attempt => api.TryPostMessageAsync(message, attempt), ct, lease);
+            $"Slack reply to {eventId ?? "an event"} in {channel}", deadline, attempt => api.TryPostMessageAsync(message, attempt), ct, lease);
     }
 
     /// <summary>The text of a mention without our own &lt;@U…&gt; token(s), unescaped for the engine.</summary>
@@ -291,6 +317,12 @@ public sealed partial class SlackBot
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Slack event {EventId} not acknowledged, so Slack delivers it again: {Why}")]
     private static partial void LogRefused(ILogger logger, string eventId, string why);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Slack event {EventId} was answered by the replica that took it before it stopped; not answering twice")]
+    private static partial void LogAlreadyAnswered(ILogger logger, string eventId);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Slack event {EventId} was taken over from a replica that stopped; could not read the thread to see whether it had answered (grant the history scopes), so answering it")]
+    private static partial void LogCannotTellIfAnswered(ILogger logger, string eventId);
 
     [GeneratedRegex(@"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")]
     private static partial Regex Mention();

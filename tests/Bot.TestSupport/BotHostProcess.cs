@@ -59,6 +59,9 @@ public sealed class BotHostProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The process id (a Redis consumer's name starts with the host name and it).</summary>
+    public int Id => _process.Id;
+
     /// <summary>The address Kestrel reports it listens on ("Now listening on: ...").</summary>
     public async Task<Uri> ListeningAsync(TimeSpan timeout)
     {
