@@ -171,12 +171,51 @@ public class ReplicaTests(RedisServer redis)
         Assert.DoesNotContain("Facebook", fake.Thread.Single(m => ThreadOf(m) == "6.1").ToJsonString(), StringComparison.Ordinal);
     }
 
-    private BotHostProcess StartReplica(FakeSlack fake, string prefix) => BotHostProcess.Start(new Dictionary<string, string>
+    [Fact]
+    public async Task Redis_going_away_leaves_events_unacked_says_so_once_and_the_service_carries_on_when_it_is_back()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var outage = new RedisServer();
+        var port = outage.Port;
+        await using var fake = await FakeSlack.StartAsync();
+        await using var replica = StartReplica(fake, RedisServer.NewPrefix(), outage.Configuration);
+        using var http = new HttpClient { BaseAddress = await replica.ListeningAsync(TestHost.Timeout) };
+        await AckedAsync(http, Payloads.AppMentionCallback("EvBefore", "<@U0BOT> who left?", ts: "4.1", channel: "C1"));
+        await WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "4.1")), "the answer before the outage");
+
+        outage.Dispose();
+        var during = Payloads.AppMentionCallback("EvDuring", "<@U0BOT> summary", ts: "4.2", channel: "C1");
+        // Not acked (a 503), so Slack delivers it again; /readyz says why.
+        await WaitUntilAsync(async () => await SendSignedAsync(http, during, 0) == HttpStatusCode.ServiceUnavailable, "an event refused while Redis is away");
+        await WaitUntilAsync(async () => (await ReadyAsync(http)).Contains("redis: Unhealthy", StringComparison.Ordinal), "/readyz to report Redis");
+
+        using var back = RedisServer.OnPort(port);
+        await WaitUntilAsync(async () => !(await ReadyAsync(http)).Contains("redis: Unhealthy", StringComparison.Ordinal), "/readyz to see Redis again");
+        // Slack's redelivery of the refused event: taken and answered once.
+        await AckedAsync(http, during, retryNum: 2);
+        await WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "4.2")), "the refused event answered after the outage");
+
+        Assert.Equal(1, fake.Thread.Count(m => ThreadOf(m) == "4.2"));
+        Assert.Equal(1, replica.StandardError.Count(l => l.Contains("is unavailable", StringComparison.Ordinal)));
+        Assert.DoesNotContain(replica.StandardError, l => l.Contains("Unhandled exception", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> ReadyAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("/readyz");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private BotHostProcess StartReplica(FakeSlack fake, string prefix, string? configuration = null) => BotHostProcess.Start(new Dictionary<string, string>
     {
         ["Slack__BotToken"] = FakeSlack.BotToken,
         ["Slack__SigningSecret"] = TestHost.SigningSecret,
         ["Slack__ApiBaseUrl"] = fake.BaseUrl,
-        ["Redis__Configuration"] = redis.Configuration,
+        ["Redis__Configuration"] = configuration ?? redis.Configuration,
         ["Redis__KeyPrefix"] = prefix,
         ["Redis__TakeOverAfter"] = "00:00:03",
     });
@@ -187,7 +226,10 @@ public class ReplicaTests(RedisServer redis)
 
     private static string ThreadOf(JsonObject message) => (string?)message["thread_ts"] ?? "";
 
-    private static async Task AckedAsync(HttpClient http, string callback, int retryNum = 0)
+    private static async Task AckedAsync(HttpClient http, string callback, int retryNum = 0) =>
+        Assert.Equal(HttpStatusCode.OK, await SendSignedAsync(http, callback, retryNum));
+
+    private static async Task<HttpStatusCode> SendSignedAsync(HttpClient http, string callback, int retryNum)
     {
         var body = Encoding.UTF8.GetBytes(callback);
         var ts = TestHost.Now();
@@ -202,7 +244,7 @@ public class ReplicaTests(RedisServer redis)
         }
 
         using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.StatusCode;
     }
 
     /// <summary>Entries of the Slack event streams pending with consumers whose names start with <paramref name="consumerPrefix"/>.</summary>

@@ -14,8 +14,13 @@ public sealed class RedisServer : IDisposable
     private readonly Process _process;
 
     public RedisServer()
+        : this(FreePort())
     {
-        Port = FreePort();
+    }
+
+    private RedisServer(int port)
+    {
+        Port = port;
         var start = new ProcessStartInfo(FindServer())
         {
             RedirectStandardOutput = true,
@@ -37,6 +42,9 @@ public sealed class RedisServer : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>On a given port: a test that stopped one starts another where the service expects it.</summary>
+    public static RedisServer OnPort(int port) => new(port);
 
     /// <summary>The value for Redis:Configuration.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
