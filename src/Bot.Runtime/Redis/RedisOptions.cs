@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Bot.Runtime.Redis;
 
 /// <summary>`Redis:` settings. With <see cref="Configuration"/> set, replicas share claims, accepted work, conversations and the Gateway session.</summary>
-public sealed class RedisOptions
+public sealed class RedisOptions : IValidatableObject
 {
     public const string Section = "Redis";
 
@@ -26,4 +26,31 @@ public sealed class RedisOptions
     public TimeSpan ConversationLifetime { get; set; } = TimeSpan.FromDays(1);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        string? problem = null;
+        try
+        {
+            if (StackExchange.Redis.ConfigurationOptions.Parse(Configuration!).EndPoints.Count == 0)
+            {
+                problem = "names no host:port";
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            // The message names the bad option, never its value (which may be a password).
+            problem = ex.Message;
+        }
+
+        if (problem is not null)
+        {
+            yield return new ValidationResult($"Redis:Configuration is not a valid StackExchange.Redis configuration: {problem}", [nameof(Configuration)]);
+        }
+    }
 }
