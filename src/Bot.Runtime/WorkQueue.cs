@@ -39,6 +39,21 @@ public interface IWorkQueue
     Task RunAsync(WorkHandler handler);
 }
 
+/// <summary>Which partition a key (a channel) belongs to: a stable hash (FNV-1a), the same in every process and replica.</summary>
+public static class WorkPartition
+{
+    public static int For(string key, int partitions)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)partitions);
+    }
+}
+
 /// <summary>Makes the queues: on Redis when <c>Redis:Configuration</c> is set, else in memory.</summary>
 public interface IWorkQueueFactory
 {

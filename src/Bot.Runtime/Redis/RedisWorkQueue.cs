@@ -178,6 +178,28 @@ public sealed partial class RedisWorkQueue : IWorkQueue
                 }
             }
         }
+
+        await LeaveGroupAsync(stream);
+    }
+
+    /// <summary>
+    /// A clean stop removes this process's consumer from the group, so restarts do not pile up names, but only when
+    /// nothing is pending with it: deleting a consumer drops its pending entries, which would then never be taken over.
+    /// </summary>
+    private async Task LeaveGroupAsync(RedisKey stream)
+    {
+        try
+        {
+            var mine = await _redis.Database.StreamPendingMessagesAsync(stream, Group, 1, _consumer);
+            if (mine.Length == 0)
+            {
+                await _redis.Database.StreamDeleteConsumerAsync(stream, Group, _consumer);
+            }
+        }
+        catch (Exception ex) when (RedisConnection.IsUnavailable(ex) || ex is RedisServerException)
+        {
+            // Left behind: an idle name in the group, harmless.
+        }
     }
 
     private async Task EnsureGroupAsync(RedisKey stream)
