@@ -53,6 +53,13 @@ public static class DiscordRegistration
 
         if (options.GatewayEnabled)
         {
+            if (RuntimeRegistration.IsRedisConfigured(builder.Configuration))
+            {
+                // Mentions go through the shared queue: any replica answers them, and a dead one's are taken over.
+                services.AddSingleton<MentionQueue>();
+                services.AddHostedService<MentionQueueWorker>();
+            }
+
             services.AddSingleton<GatewayClient>();
             services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
             services.AddHealthChecks().AddCheck<GatewayHealthCheck>("discord-gateway", tags: [ReadyTag]);

@@ -23,7 +23,8 @@ public sealed class GatewayClient(
     IGatewaySessionStore sessions,
     ReplyRetry retry,
     TimeProvider time,
-    ILogger<GatewayClient> logger) : BackgroundService
+    ILogger<GatewayClient> logger,
+    MentionQueue? mentionQueue = null) : BackgroundService
 {
     /// <summary>GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES: no privileged intent, as mentions carry their content.</summary>
     public const int Intents = (1 << 0) | (1 << 9) | (1 << 12);
@@ -422,7 +423,9 @@ public sealed class GatewayClient(
                 // Tracked, so a stop waits for the answer; the reply's deadline counts from now.
                 var mention = tracker.Start("Discord mention(s)");
                 var deadline = retry.MentionDeadline();
-                _ = Task.Run(() => OnMentionAsync(data, self, deadline, mention));
+                _ = mentionQueue is not null && MentionHandler.IsMentionOfUs(data, self)
+                    ? Task.Run(() => QueueMentionAsync(mentionQueue, data, self, deadline, mention))
+                    : Task.Run(() => OnMentionAsync(data, self, deadline, mention));
                 break;
         }
 
@@ -442,6 +445,18 @@ public sealed class GatewayClient(
                 // The shutdown budget ran out; the drain's summary counts it.
             }
         }
+    }
+
+    /// <summary>Into the shared queue (any replica answers it); answered here when the queue cannot take it.</summary>
+    private async Task QueueMentionAsync(MentionQueue queue, JsonObject message, string self, DateTimeOffset deadline, WorkLease lease)
+    {
+        if (await queue.TryAcceptAsync(message, self) != WorkAcceptance.Refused)
+        {
+            lease.Dispose();
+            return;
+        }
+
+        await OnMentionAsync(message, self, deadline, lease);
     }
 
     private async Task OnInteractionAsync(JsonObject interaction, WorkLease lease)

@@ -168,17 +168,8 @@ public sealed partial class SlackBot
         }
     }
 
-    /// <summary>Which worker answers a channel: a stable hash (FNV-1a), the same in every process.</summary>
-    internal static int WorkerFor(string channel, int workers)
-    {
-        var hash = 2166136261u;
-        foreach (var c in channel)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % (uint)workers);
-    }
+    /// <summary>Which worker (partition) answers a channel: the same in every process.</summary>
+    internal static int WorkerFor(string channel, int workers) => WorkPartition.For(channel, workers);
 
     /// <summary>Answers one accepted event; false when the reply was given up. Never throws but for the abandon signal.</summary>
     private async Task<bool> HandleAcceptedAsync(AcceptedWork work, WorkLease lease, CancellationToken abandon)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Bot.TestSupport;
+using StackExchange.Redis;
 using static Bot.Discord.Tests.GatewayTests;
 
 namespace Bot.Discord.Tests;
@@ -64,5 +66,106 @@ public class ReplicaTests(RedisServer server)
         Assert.Equal(FakeDiscord.SessionId, (string?)resume["d"]!["session_id"]);
         Assert.Equal(sequence, (long)resume["d"]!["seq"]!);
         Assert.DoesNotContain(resumed.Frames.Snapshot(), f => Op(f) == 2);
+    }
+
+    [Fact]
+    public async Task Kill_9_of_one_replica_during_a_burst_of_gateway_mentions_every_one_answered_once()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const int mentions = 60;
+        var prefix = RedisServer.NewPrefix();
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.MessageDelay = TimeSpan.FromMilliseconds(200);
+        await using var doomed = StartReplica(fake, prefix);
+        var doomedConnection = await fake.Connections.WaitAsync(_ => true, what: "the doomed replica's gateway connection");
+        await doomedConnection.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
+        await using var survivor = StartReplica(fake, prefix);
+        var survivorConnection = await fake.Connections.WaitAsync(_ => true, skip: 1, what: "the survivor's gateway connection");
+        await survivorConnection.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
+        using var watch = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+
+        for (var i = 0; i < mentions / 2; i++)
+        {
+            await doomedConnection.DispatchAsync("MESSAGE_CREATE", Mention($"15000000000000{i:D5}", "who left?", channelId: $"16000000000000000{i % 8}"));
+        }
+
+        var doomedConsumer = $"{Environment.MachineName}-{doomed.Id}-";
+        await WaitUntilAsync(async () => await PendingWithAsync(watch.GetDatabase(), prefix, doomedConsumer) > 0, "the doomed replica to take work");
+        var inHand = await PendingWithAsync(watch.GetDatabase(), prefix, doomedConsumer);
+        await doomed.KillAsync(Recorder<string>.DefaultTimeout);
+        var killed = Stopwatch.StartNew();
+
+        for (var i = mentions / 2; i < mentions; i++)
+        {
+            await survivorConnection.DispatchAsync("MESSAGE_CREATE", Mention($"15000000000000{i:D5}", "who left?", channelId: $"16000000000000000{i % 8}"));
+        }
+
+        await survivor.LogLineAsync("Took over", TimeSpan.FromSeconds(120));
+        var tookOverAfter = killed.Elapsed;
+        List<string?> Nonces() => [.. fake.Delivered.Snapshot().Where(c => c.Path.EndsWith("/messages", StringComparison.Ordinal)).Select(c => (string?)c.Body?["nonce"])];
+        await WaitUntilAsync(() => Task.FromResult(Nonces().Distinct().Count() >= mentions), "every mention answered");
+        await WaitUntilAsync(async () => await QueuedAsync(watch.GetDatabase(), prefix) == 0, "the streams to empty");
+
+        var nonces = Nonces();
+        var lost = Enumerable.Range(0, mentions).Count(i => !nonces.Contains($"m15000000000000{i:D5}"));
+        Console.WriteLine($"kill -9 of one of two replicas (Discord Gateway): {mentions} mentions, {nonces.Distinct().Count()} answered, "
+            + $"{nonces.Count - nonces.Distinct().Count()} repeated POSTs (same nonce: Discord keeps one message), {lost} lost; {inHand} in the killed replica's hands; "
+            + $"the survivor took over after {tookOverAfter.TotalSeconds:F1} s (Redis:TakeOverAfter 3 s)");
+        Assert.Equal(0, lost);
+        Assert.Equal(mentions, nonces.Distinct().Count());
+    }
+
+    private BotHostProcess StartReplica(FakeDiscord fake, string prefix) => BotHostProcess.Start(new Dictionary<string, string>
+    {
+        ["Discord__Token"] = "test-token",
+        ["Discord__ApplicationId"] = FakeDiscord.ApplicationId,
+        ["Discord__ApiBaseUrl"] = fake.RestUrl,
+        ["Discord__GatewayUrl"] = fake.GatewayUrl,
+        ["Redis__Configuration"] = server.Configuration,
+        ["Redis__KeyPrefix"] = prefix,
+        ["Redis__TakeOverAfter"] = "00:00:03",
+    });
+
+    private static async Task<long> PendingWithAsync(IDatabase db, string prefix, string consumerPrefix)
+    {
+        long pending = 0;
+        for (var p = 0; p < MentionQueue.Partitions; p++)
+        {
+            var key = (RedisKey)$"{prefix}:work:discord-mentions:{p}";
+            if (!await db.KeyExistsAsync(key) || (await db.StreamGroupInfoAsync(key)).Length == 0)
+            {
+                continue;
+            }
+
+            var info = await db.StreamPendingAsync(key, "workers");
+            pending += info.Consumers.Where(c => c.Name.ToString().StartsWith(consumerPrefix, StringComparison.Ordinal)).Sum(c => (long)c.PendingMessageCount);
+        }
+
+        return pending;
+    }
+
+    private static async Task<long> QueuedAsync(IDatabase db, string prefix)
+    {
+        long queued = 0;
+        for (var p = 0; p < MentionQueue.Partitions; p++)
+        {
+            queued += await db.StreamLengthAsync($"{prefix}:work:discord-mentions:{p}");
+        }
+
+        return queued;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(120), $"Timed out waiting for {what}");
+            await Task.Delay(25);
+        }
     }
 }
