@@ -52,7 +52,12 @@ public static class SlackRegistration
 
         if (options.SocketMode)
         {
-            services.AddHostedService<SlackSocketModeService>();
+            // Not AddHostedService: it registers one service per type, and each connection is its own.
+            for (var slot = 0; slot < options.SocketConnections; slot++)
+            {
+                var mine = slot;
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<SlackSocketModeService>(sp, mine));
+            }
         }
 
         return true;

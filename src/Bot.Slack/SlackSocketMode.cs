@@ -11,6 +11,8 @@ namespace Bot.Slack;
 /// <summary>
 /// Socket Mode: keeps one live connection (two, briefly, while swapping) and reconnects with
 /// exponential backoff and jitter. A refresh opens the new connection before closing the old one.
+/// Slack:SocketConnections of these run side by side, each in its own <paramref name="slot"/>; Slack spreads events
+/// across the open connections.
 /// </summary>
 internal sealed class SlackSocketModeService(
     SlackOptions options,
@@ -18,7 +20,8 @@ internal sealed class SlackSocketModeService(
     SlackBot bot,
     SlackReadiness readiness,
     TimeProvider time,
-    ILogger<SlackSocketModeService> logger) : BackgroundService
+    ILogger<SlackSocketModeService> logger,
+    int slot) : BackgroundService
 {
     /// <summary>Errors from apps.connections.open that retrying cannot fix.</summary>
     private static readonly HashSet<string> FatalErrors =
@@ -99,7 +102,7 @@ internal sealed class SlackSocketModeService(
                 }
                 else if (next is null)
                 {
-                    readiness.SocketConnected = false;
+                    readiness.SetSocketConnected(slot, false);
                 }
 
                 return;
@@ -114,7 +117,7 @@ internal sealed class SlackSocketModeService(
 
     private async Task DropCurrentAsync()
     {
-        readiness.SocketConnected = false;
+        readiness.SetSocketConnected(slot, false);
         var current = _current;
         _current = null;
         if (current is not null)
@@ -129,7 +132,7 @@ internal sealed class SlackSocketModeService(
 
     private void Stop(string why)
     {
-        readiness.SocketConnected = false;
+        readiness.SetSocketConnected(slot, false);
         readiness.StoppedReason = why;
         logger.LogError("Slack Socket Mode stopped: {Why}", why);
     }
@@ -163,7 +166,7 @@ internal sealed class SlackSocketModeService(
             }
 
             await connection.Hello.Task;
-            readiness.SocketConnected = true;
+            readiness.SetSocketConnected(slot, true);
             return (connection, null);
         }
         catch (Exception ex)
