@@ -139,6 +139,11 @@ internal sealed class InMemoryWorkQueue : IWorkQueue
                     {
                         lease.Complete(await handler(work, lease, abandon));
                     }
+                    catch (Exception) when (!abandon.IsCancellationRequested)
+                    {
+                        // A handler's bug must not stop the partition: this item is given up, the next one answered.
+                        lease.Complete(answered: false);
+                    }
                     finally
                     {
                         _slots.Release();
