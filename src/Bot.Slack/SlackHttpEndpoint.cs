@@ -157,7 +157,7 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
                 _ = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], out var retry);
                 // Ack first (empty 200), answer later: Slack retries anything slower than 3 s. What we cannot keep
                 // (queue full, stopping) gets a 503, so Slack delivers it again.
-                if (bot.AcceptEvent(json, retry) == EventAcceptance.Refused)
+                if (await bot.AcceptEventAsync(json, retry) == EventAcceptance.Refused)
                 {
                     context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                     context.Response.Headers.RetryAfter = "1";
