@@ -37,14 +37,15 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <param name="cacheDirectory">Where example vectors are kept between runs; null: computed at each start.</param>
     /// <param name="ranking">How signals combine and where to abstain (responses/ranking.json); null: the built-in defaults.</param>
     public AnswerEngine(FactSet facts, IConversationMemory? memory = null, Func<ISentenceEncoder>? encoder = null, string? cacheDirectory = null, Ranking? ranking = null)
-        : this(facts, memory, encoder, cacheDirectory, () => ranking)
+        : this(facts, memory, encoder, cacheDirectory, () => ranking, dictionary: null)
     {
     }
 
-    private AnswerEngine(FactSet facts, IConversationMemory? memory, Func<ISentenceEncoder>? encoder, string? cacheDirectory, Func<Ranking?> ranking)
+    private AnswerEngine(
+        FactSet facts, IConversationMemory? memory, Func<ISentenceEncoder>? encoder, string? cacheDirectory, Func<Ranking?> ranking, Func<IReadOnlySet<string>?>? dictionary)
     {
         _facts = facts;
-        _lexicon = new Lazy<Lexicon>(() => new Lexicon(facts.Vocabulary));
+        _lexicon = new Lazy<Lexicon>(() => new Lexicon(facts.Vocabulary, dictionary));
         _entities = new Lazy<EntityIndex>(() => new EntityIndex(facts.Entities, Lexicon));
         _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts, Lexicon));
         _compose = new AnswerComposer(facts);
@@ -119,7 +120,8 @@ public sealed class AnswerEngine : IAnswerEngine
             memory,
             modelDirectory is null ? null : () => OnnxSentenceEncoder.Load(modelDirectory),
             cacheDirectory ?? DefaultCacheDirectory,
-            () => RankingFile.Load(responsesDirectory));
+            () => RankingFile.Load(responsesDirectory),
+            () => DictionaryWords.Load(modelDirectory));
 
     /// <summary>Example vectors are cached per user (~/.cache/factbot), keyed by content: a second start reads instead of encoding.</summary>
     public static string DefaultCacheDirectory =>

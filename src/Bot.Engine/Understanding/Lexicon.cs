@@ -29,9 +29,14 @@ public sealed class Lexicon
     private readonly Dictionary<string, List<(string[] Words, string Concept)>> _phrasesByFirstWord = new(StringComparer.Ordinal);
     private readonly List<(string Word, string Concept)> _typoTargets;
 
-    public Lexicon(Vocabulary vocabulary)
+    // Real English words, when known: a real word is never taken for a typo of a concept. Read on the first typo check only.
+    private readonly Lazy<IReadOnlySet<string>?> _dictionary;
+
+    /// <param name="dictionary">Loads a list of real English words (see <see cref="Semantic.DictionaryWords"/>); null: none.</param>
+    public Lexicon(Vocabulary vocabulary, Func<IReadOnlySet<string>?>? dictionary = null)
     {
         _vocabulary = vocabulary;
+        _dictionary = new Lazy<IReadOnlySet<string>?>(dictionary ?? (() => null));
         foreach (var phrase in vocabulary.Phrases.OrderByDescending(p => p.Words.Length))
         {
             if (!_phrasesByFirstWord.TryGetValue(phrase.Words[0], out var list))
@@ -164,7 +169,7 @@ public sealed class Lexicon
     private string? Corrected(string word)
     {
         var allowance = Words.TypoAllowance(word.Length);
-        if (allowance == 0)
+        if (allowance == 0 || _dictionary.Value?.Contains(word) == true)
         {
             return null;
         }
