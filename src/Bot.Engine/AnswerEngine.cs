@@ -384,7 +384,7 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         // "Who were the seven again?", "who are they?": nothing asked but who they are.
-        if (question.Type == QuestionType.Who && concepts.Count == 0 && question.ContextConcepts.Count == 0
+        if (question.Type == QuestionType.Who && concepts.Count == 0 && question.ContextConcepts.All(c => c is Lexicon.Summary or Lexicon.Happened)
             && (named.Count == 0 ? question.MentionsThem : named.All(e => e == _facts.Departure.Group)))
         {
             return (_compose.WhoLeft(), "departure");

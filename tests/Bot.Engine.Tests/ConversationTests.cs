@@ -56,6 +56,24 @@ public class ConversationTests
     }
 
     [Fact]
+    public void That_noun_names_the_one_just_spoken_of()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("Liberal Democrats", ask("that-party", "why didn't the rebels join the lib dems?"));
+        Assert.Contains("Cable", ask("that-party", "who leads that party?"));
+    }
+
+    [Fact]
+    public void Who_they_are_after_the_summary_is_the_list()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        ask("after-summary", "summary pls");
+        Assert.Contains("Gavin Shuker", ask("after-summary", "who are they?"));
+    }
+
+    [Fact]
     public void A_command_is_a_turn_of_its_conversation()
     {
         var engine = AnswerEngine.Load(Responses, modelDirectory: null);

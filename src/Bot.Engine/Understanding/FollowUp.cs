@@ -63,6 +63,14 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 output.Add(word is "his" or "hers" || (word == "her" && i + 1 < words.Length && !lexicon.IsStopWord(words[i + 1])) ? person.Name + "'s" : person.Name);
                 replaced = true;
             }
+            else if (Demonstratives.Contains(word) && i + 1 < words.Length && mentions.All(m => m.Start == i + 1 && !earlier.Contains(m.Entity))
+                     && NamedBy(earlier, words[i + 1]) is { } referent)
+            {
+                // "who leads that party?" after the Lib Dems: the one just spoken of that the noun names (not "the party", Labour).
+                output.Add(referent.Name);
+                i++;
+                replaced = true;
+            }
             else if (mentions.Count == 0 && body is not null && GroupPronouns.Contains(word) && IsSubject(words, i))
             {
                 // "how big are they?" after Unison: the body just spoken of. "join them" (an object) stays the group.
@@ -93,6 +101,10 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             ? new ResolvedQuestion(resolved, null)
             : new ResolvedQuestion(resolved, previous.Question, ContextNamesWho: !pointsAtSomething || fragment);
     }
+
+    /// <summary>The one entity of <paramref name="earlier"/> an alias of which has <paramref name="noun"/> in it ("party": the Liberal Party).</summary>
+    private static Entity? NamedBy(List<Entity> earlier, string noun) =>
+        earlier.Where(e => e.Aliases.Any(a => Words.Split(a).Contains(noun))).ToList() is [var only] ? only : null;
 
     private bool StartsFragment(string[] words)
     {
