@@ -809,7 +809,8 @@ public sealed class AnswerEngine : IAnswerEngine
     private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
     {
         var attitudes = Lexicon.Vocabulary.Attitudes;
-        var subject = SubjectOf(question) ?? PossessorOf(question, attitudes);
+        // "Is Jeremy fuming?", "Corbyn's mood?", "corbyn was chuffed, wasn't he?"
+        var subject = SubjectOf(question) ?? PossessorOf(question, attitudes) ?? question.Entities.FirstOrDefault(m => m.Start == 0);
         if (subject is null || !_facts.ReactionsBy(subject.Entity).Any())
         {
             return null;
@@ -844,7 +845,8 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>No control characters, one line, at most <see cref="BotRequest.MaxTextLength"/> characters: longer text is answered from its start.</summary>
     private static string Clean(string text)
     {
-        var cleaned = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        // Line breaks stay: a new line ends a sentence the way a full stop does. Other control characters are noise.
+        var cleaned = new string(text.Select(c => c == '\n' ? c : char.IsControl(c) ? ' ' : c).ToArray()).Trim();
         return cleaned.Length <= BotRequest.MaxTextLength ? cleaned : cleaned[..BotRequest.MaxTextLength];
     }
 }

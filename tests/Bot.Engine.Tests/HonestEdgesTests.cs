@@ -195,4 +195,20 @@ public class HonestEdgesTests
     {
         Assert.Contains("doesn't say which year", Shipped.Text("what year did they leave labour"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("corbyn was pretty chuffed they left wasn't he", "disappointment")]
+    [InlineData("corbyn big mad or nah after they ditched him?", "disappointment")]
+    public void How_someone_named_first_took_it_is_their_reaction(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_new_line_ends_a_sentence()
+    {
+        var text = Shipped.Text("RE: RE: FW: labour split\n\nwhat's the new group called?\n\n--\nSent from my iPhone");
+
+        Assert.Contains("doesn't give a name", text, StringComparison.Ordinal);
+    }
 }
