@@ -318,7 +318,9 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         var (answer, topic) = Route(question, previous?.Topic);
-        var named = question.Named.Concat(question.ContextEntities).Select(e => e.Id).Distinct().ToList();
+        // Who the answer was about counts too: "who leads that party?" answered with Cable makes him the next "he".
+        var answeredAbout = topic?.Split(':') is ["reaction" or "profile", var id] ? [id] : Array.Empty<string>();
+        var named = question.Named.Concat(question.ContextEntities).Select(e => e.Id).Concat(answeredAbout).Distinct().ToList();
         // Keep who was spoken of for the next "he" or "they", even across a turn that named nobody.
         var entityIds = named.Count > 0 ? named : previous?.EntityIds ?? [];
         var remembered = resolved.Context is null ? resolved.Text : resolved.Text + " " + resolved.Context;
@@ -672,6 +674,12 @@ public sealed class AnswerEngine : IAnswerEngine
 
         // "Will Corbyn step down over this?" asks about what may come, which the past can't answer.
         if (question.Type != QuestionType.YesNo || question.IsFuture || !(asksMembership || context.Count > 0 || question.HasConcept(Lexicon.Leave)))
+        {
+            return null;
+        }
+
+        // "Are the rebels joining his party?" asks about joining, not whether he left.
+        if (question.HasConcept(Lexicon.Join) && !question.HasConcept(Lexicon.Leave) && !asksMembership)
         {
             return null;
         }

@@ -62,6 +62,7 @@ public class ConversationTests
 
         Assert.Contains("Liberal Democrats", ask("that-party", "why didn't the rebels join the lib dems?"));
         Assert.Contains("Cable", ask("that-party", "who leads that party?"));
+        Assert.Contains("like-minded", ask("that-party", "what did he say?"));
     }
 
     [Fact]
