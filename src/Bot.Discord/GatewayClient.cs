@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
 using Microsoft.Extensions.Hosting;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -106,6 +107,7 @@ public sealed class GatewayClient(
             }
 
             state.SetReady(false, "reconnecting");
+            BotTelemetry.RecordReconnect(BotTelemetry.Discord, outcome.Next == Next.Resume ? "resume" : "identify");
             failures = outcome.WasReady ? 0 : failures + 1;
             if (outcome.Next == Next.Resume && failures >= 4)
             {
@@ -400,6 +402,7 @@ public sealed class GatewayClient(
                 return true;
             case "RESUMED":
                 state.SetReady(true, "ready (resumed)");
+                BotTelemetry.RecordResume(BotTelemetry.Discord);
                 logger.LogInformation("Discord gateway session resumed");
                 return true;
             case "INTERACTION_CREATE" when data is not null:
@@ -420,10 +423,14 @@ public sealed class GatewayClient(
     private async Task OnMentionAsync(JsonObject message, string self, DateTimeOffset deadline, WorkLease lease)
     {
         using (lease)
+        using (var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Gateway, "message", InteractionHandler.Str(message["id"]), logger))
         {
             try
             {
-                await mentions.HandleAsync(message, self, lease.Abandon, deadline, lease);
+                if (await mentions.HandleAsync(message, self, lease.Abandon, deadline, lease))
+                {
+                    trace.Replied();
+                }
             }
             catch (Exception) when (lease.Abandon.IsCancellationRequested)
             {
@@ -435,6 +442,7 @@ public sealed class GatewayClient(
     private async Task OnInteractionAsync(JsonObject interaction, WorkLease lease)
     {
         using (lease)
+        using (var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Gateway, InteractionHandler.KindOf(interaction), InteractionHandler.Str(interaction["id"]), logger))
         {
             var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             try
@@ -449,12 +457,18 @@ public sealed class GatewayClient(
                 var id = InteractionHandler.Str(interaction["id"]);
                 var token = InteractionHandler.Str(interaction["token"]);
                 // Only within the 3 s the token allows for the first response; a deferral's edit waits for this.
-                delivered.TrySetResult(await retry.DeliverAsync(
+                var sent = await retry.DeliverAsync(
                     $"Discord response to interaction {id}",
                     deadline,
                     async attempt => (await rest.SendOnceAsync(HttpMethod.Post, $"/interactions/{id}/{token}/callback", response, attempt, authenticate: false)).ToAttempt(),
                     lease.Abandon,
-                    lease));
+                    lease);
+                if (sent && InteractionHandler.Int(response["type"]) != InteractionHandler.Deferred)
+                {
+                    trace.Replied();
+                }
+
+                delivered.TrySetResult(sent);
             }
             catch (OperationCanceledException)
             {

@@ -3,6 +3,7 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -30,6 +31,9 @@ public sealed class InteractionHandler(
     public const int ApplicationCommand = 2;
     public const int Autocomplete = 4;
 
+    /// <summary>The response type that acknowledges now and edits the answer in later.</summary>
+    public const int Deferred = 5;
+
     private readonly RecentIds seen = new(time, TimeSpan.FromMinutes(15));
 
     /// <summary>
@@ -48,6 +52,7 @@ public sealed class InteractionHandler(
         var id = Str(interaction["id"]);
         if (id.Length > 0 && !seen.TryAdd(id))
         {
+            BotTelemetry.RecordDedupHit(BotTelemetry.Discord, "interaction");
             logger.LogInformation("Interaction {Id} seen before; not answering twice", id);
             return null;
         }
@@ -88,7 +93,7 @@ public sealed class InteractionHandler(
         var user = (interaction["member"] as JsonObject)?["user"] as JsonObject ?? interaction["user"] as JsonObject;
         var channelId = Str(interaction["channel_id"] ?? (interaction["channel"] as JsonObject)?["id"]);
         var request = BotRequest.ForCommand(command, text) with { Conversation = DiscordConversation.ForCommand(command, channelId, Str(user?["id"])) };
-        var answering = Task.Run(() => engine.Answer(request), CancellationToken.None);
+        var answering = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Discord, () => engine.Answer(request), a => a.Kind), CancellationToken.None);
         var first = await Task.WhenAny(answering, Task.Delay(options.DeferAfter, time, cancellationToken));
         if (first == answering)
         {
@@ -100,7 +105,7 @@ public sealed class InteractionHandler(
         var applicationId = Str(interaction["application_id"]) is { Length: > 0 } app ? app : options.ApplicationId;
         // Deferred means acknowledged: the edit is ours to deliver, and the drain waits for it.
         _ = CompleteDeferredAsync(answering, applicationId, token, id, ackDelivered ?? Task.FromResult(true), retry.DeadlineIn(TokenLifetime), tracker.Start("Discord deferred interaction(s)"));
-        return new JsonObject { ["type"] = 5 };
+        return new JsonObject { ["type"] = Deferred };
     }
 
     private async Task CompleteDeferredAsync(Task<Answer> answering, string applicationId, string token, string id, Task<bool> ackDelivered, DateTimeOffset deadline, WorkLease lease)
@@ -138,12 +143,19 @@ public sealed class InteractionHandler(
                 var body = RenderAnswer(answering);
                 // A deferred reply was public; an error cannot become ephemeral now, so flags are dropped.
                 body.Remove("flags");
-                lease.Complete(await retry.DeliverAsync(
+                var delivered = await retry.DeliverAsync(
                     $"Discord deferred reply to interaction {id}",
                     deadline,
                     attempt => EditOriginalOnceAsync(applicationId, token, body, attempt),
                     lease.Abandon,
-                    lease));
+                    lease);
+                if (delivered)
+                {
+                    // Still this request's flow (started from it): the edit is its reply.
+                    BotTelemetry.Current?.Replied();
+                }
+
+                lease.Complete(delivered);
             }
             catch (OperationCanceledException)
             {
@@ -200,6 +212,15 @@ public sealed class InteractionHandler(
 
     internal static string Str(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node is JsonValue n ? n.ToJsonString() : "";
+
+    /// <summary>The request kind for metrics: ping, command, autocomplete or other.</summary>
+    public static string KindOf(JsonObject interaction) => Int(interaction["type"]) switch
+    {
+        Ping => "ping",
+        ApplicationCommand => "command",
+        Autocomplete => "autocomplete",
+        _ => "other",
+    };
 
     internal static int Int(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<int>(out var i) ? i : -1;

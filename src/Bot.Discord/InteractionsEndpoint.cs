@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -113,6 +114,8 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             return;
         }
 
+        using var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Http, InteractionHandler.KindOf(interaction), null, logger);
+
         // A deferral is edited only once the response carrying it has gone out (OnCompleted), never before.
         var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         context.Response.OnCompleted(() =>
@@ -129,6 +132,10 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         }
 
         await WriteJsonAsync(context, StatusCodes.Status200OK, response);
+        if (InteractionHandler.Int(response["type"]) != InteractionHandler.Deferred)
+        {
+            trace.Replied();
+        }
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -48,6 +49,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
             // Replays after a resume, and plain duplicates, must not answer twice.
             if (!seen.TryAdd(messageId))
             {
+                BotTelemetry.RecordDedupHit(BotTelemetry.Discord, "message");
                 return false;
             }
 
@@ -57,7 +59,8 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
             Answer answer;
             try
             {
-                answer = engine.Answer(BotRequest.ForMention(text, DiscordConversation.ForMention(channelId, messageId, channelType, inGuild)));
+                answer = BotTelemetry.Answer(
+                    BotTelemetry.Discord, () => engine.Answer(BotRequest.ForMention(text, DiscordConversation.ForMention(channelId, messageId, channelType, inGuild))), a => a.Kind);
             }
             catch (Exception ex)
             {

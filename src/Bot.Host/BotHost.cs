@@ -2,6 +2,7 @@ using System.Text;
 using Bot.Discord;
 using Bot.Engine;
 using Bot.Runtime;
+using Bot.Host.Telemetry;
 using Bot.Slack;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -63,12 +64,16 @@ public static class BotHost
         // Drain on stop (Host:ShutdownTimeout), reply retries (Replies:*), and their /readyz checks.
         builder.Services.AddBotRuntime(builder.Configuration);
 
+        // GET /metrics (Prometheus text) and, with OTEL_EXPORTER_OTLP_ENDPOINT set, OTLP traces and metrics.
+        builder.AddBotTelemetry();
+
         var slack = builder.AddSlack();
         var discord = builder.AddDiscord();
 
         var app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });
+        app.MapBotMetrics();
         if (slack)
         {
             app.MapSlack();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Slack;
@@ -193,18 +194,23 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             using var request = build();
             HttpResponseMessage? response = null;
             TimeSpan delay;
+            using var call = BotTelemetry.StartPlatformCall(BotTelemetry.Slack, what);
             try
             {
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+                call.Completed(response.StatusCode);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && rateLimited < MaxRateLimitRetries)
                 {
                     rateLimited++;
                     delay = RetryAfter(response, time);
+                    BotTelemetry.RecordRateLimitWait(BotTelemetry.Slack, delay);
+                    BotTelemetry.RecordRetry(BotTelemetry.Slack, "rate_limited");
                     logger.LogInformation("Slack rate-limited {What}; retrying in {Delay} s", what, delay.TotalSeconds);
                 }
                 else if ((int)response.StatusCode >= 500 && transient < MaxTransientRetries)
                 {
                     delay = Backoff(transient++);
+                    BotTelemetry.RecordRetry(BotTelemetry.Slack, "server_error");
                     logger.LogInformation("Slack answered HTTP {Status} for {What}; retrying", (int)response.StatusCode, what);
                 }
                 else
@@ -214,6 +220,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !ct.IsCancellationRequested)
             {
+                call.Failed(ex);
                 if (transient >= MaxTransientRetries)
                 {
                     if (retry)
@@ -225,6 +232,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
                 }
 
                 delay = Backoff(transient++);
+                BotTelemetry.RecordRetry(BotTelemetry.Slack, "network_error");
             }
 
             response?.Dispose();

@@ -5,6 +5,7 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +28,7 @@ public enum EventAcceptance
 }
 
 /// <summary>An accepted event: its payload, its place in the drain, and when it arrived (its answer's deadline counts from then).</summary>
-internal sealed record QueuedEvent(JsonObject Payload, WorkLease Lease, DateTimeOffset Deadline);
+internal sealed record QueuedEvent(JsonObject Payload, WorkLease Lease, DateTimeOffset Deadline, RequestTrace? Trace = null);
 
 /// <summary>
 /// The translation layer both transports share: slash commands become engine requests answered at once,
@@ -93,7 +94,7 @@ public sealed partial class SlackBot
     public async Task<JsonObject> AnswerCommandAsync(string command, string? text, string? responseUrl, string? conversation, CancellationToken ct)
     {
         var request = BotRequest.ForCommand(command, SlackBlockKit.Unescape(text ?? "")) with { Conversation = conversation };
-        var work = Task.Run(() => engine.Answer(request), CancellationToken.None);
+        var work = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(request), a => a.Kind), CancellationToken.None);
         try
         {
             return ToResponse(await work.WaitAsync(CommandAnswerBudget, time, ct));
@@ -126,13 +127,15 @@ public sealed partial class SlackBot
         if (eventId is not null && !deduplicator.TryClaim(eventId))
         {
             LogRepeated(logger, eventId, retryNum);
+            BotTelemetry.RecordDedupHit(BotTelemetry.Slack, "event");
             return EventAcceptance.Ignored;
         }
 
         var lease = tracker.TryStart("Slack mention(s)");
         var slot = lease is not null && _slots.Wait(0);
-        if (slot && QueueFor(payload).Writer.TryWrite(new QueuedEvent(payload, lease!, retry.MentionDeadline())))
+        if (slot && QueueFor(payload).Writer.TryWrite(new QueuedEvent(payload, lease!, retry.MentionDeadline(), BotTelemetry.Current)))
         {
+            BotTelemetry.QueueChanged(BotTelemetry.Slack, 1);
             return EventAcceptance.Queued;
         }
 
@@ -200,9 +203,17 @@ public sealed partial class SlackBot
     internal async Task HandleEventAsync(QueuedEvent queued, CancellationToken ct)
     {
         using var lease = queued.Lease;
+        BotTelemetry.QueueChanged(BotTelemetry.Slack, -1);
+        using var span = BotTelemetry.StartReply(queued.Trace, "slack reply");
         try
         {
-            lease.Complete(await HandleEventAsync(queued.Payload, queued.Deadline, lease, ct));
+            var answered = await HandleEventAsync(queued.Payload, queued.Deadline, lease, ct);
+            if (answered)
+            {
+                queued.Trace?.Replied();
+            }
+
+            lease.Complete(answered);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -245,7 +256,7 @@ public sealed partial class SlackBot
         var threadTs = Str(ev, "thread_ts") is { Length: > 0 } parent ? parent : ts;
         var conversation = SlackConversation.ForThread(Str(payload, "team_id") ?? Str(ev, "team"), channel, threadTs);
         var text = StripMention(Str(ev, "text") ?? "", identity?.UserId);
-        var answer = engine.Answer(BotRequest.ForMention(text, conversation));
+        var answer = BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(BotRequest.ForMention(text, conversation)), a => a.Kind);
         var message = SlackBlockKit.Render(answer);
         message["channel"] = channel;
         message["thread_ts"] = threadTs;

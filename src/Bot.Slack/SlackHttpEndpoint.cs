@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -118,11 +119,13 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
     {
         if (form.TryGetValue("command", out var command) && !StringValues.IsNullOrEmpty(command))
         {
+            using var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.Http, "command", null, logger);
             var conversation = SlackConversation.ForCommand(
                 command.ToString(), form.GetValueOrDefault("team_id").ToString(), form.GetValueOrDefault("channel_id").ToString(), form.GetValueOrDefault("user_id").ToString());
             var response = await bot.AnswerCommandAsync(
                 command.ToString(), form.GetValueOrDefault("text").ToString(), form.GetValueOrDefault("response_url").ToString(), conversation, ct);
             await WriteJsonAsync(context, response);
+            trace.Replied();
             return;
         }
 
@@ -148,6 +151,7 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
             return;
         }
 
+        EventAcceptance acceptance;
         switch (SlackBot.Str(json, "type"))
         {
             case "url_verification":
@@ -155,9 +159,15 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
                 return;
             case "event_callback":
                 _ = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], out var retry);
+                using (BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.Http, "event", SlackBot.Str(json, "event_id"), logger))
+                {
+                    // The trace goes with the queued event: its reply continues it.
+                    acceptance = bot.AcceptEvent(json, retry);
+                }
+
                 // Ack first (empty 200), answer later: Slack retries anything slower than 3 s. What we cannot keep
                 // (queue full, stopping) gets a 503, so Slack delivers it again.
-                if (bot.AcceptEvent(json, retry) == EventAcceptance.Refused)
+                if (acceptance == EventAcceptance.Refused)
                 {
                     context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                     context.Response.Headers.RetryAfter = "1";

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Slack;
@@ -90,6 +91,7 @@ internal sealed class SlackSocketModeService(
                 return;
             case "refresh_requested" or "warning" or "idle":
                 logger.LogInformation("Slack Socket Mode reconnecting ({Reason}); opening the new connection first", reason);
+                BotTelemetry.RecordReconnect(BotTelemetry.Slack, reason);
                 var (next, fatal) = await ConnectAsync(stop);
                 await _current.CloseAsync();
                 _current = next;
@@ -106,6 +108,7 @@ internal sealed class SlackSocketModeService(
             default:
                 // Dropped, or too_many_websockets: close first so we do not add to the crowd.
                 logger.LogWarning("Slack Socket Mode connection ended ({Reason}); reconnecting", reason);
+                BotTelemetry.RecordReconnect(BotTelemetry.Slack, reason is "too_many_websockets" ? reason : "dropped");
                 await DropCurrentAsync();
                 await Task.Delay(Backoff(_failures++), time, stop);
                 return;
@@ -339,6 +342,7 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             // Only a queue write (the work happens later), done here so events keep their arrival order;
             // the ack follows at once. If the ack is lost, the redelivery is dropped by event_id.
             var retry = message["retry_attempt"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+            using var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.SocketMode, "event", SlackBot.Str(payload, "event_id"), _logger);
             if (_bot.AcceptEvent(payload, retry) == EventAcceptance.Refused)
             {
                 // Not acked: Slack delivers it again (to this connection later, or to another one).
@@ -359,12 +363,12 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             switch (SlackBot.Str(envelope, "type"))
             {
                 case "slash_commands" when payload is not null:
-                    var command = SlackBot.Str(payload, "command") ?? "";
-                    var conversation = SlackConversation.ForCommand(
-                        command, SlackBot.Str(payload, "team_id"), SlackBot.Str(payload, "channel_id"), SlackBot.Str(payload, "user_id"));
-                    var response = await _bot.AnswerCommandAsync(
-                        command, SlackBot.Str(payload, "text"), SlackBot.Str(payload, "response_url"), conversation, _cts.Token);
-                    await SendAsync(new JsonObject { ["envelope_id"] = envelopeId, ["payload"] = response });
+                    using (var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.SocketMode, "command", envelopeId, _logger))
+                    {
+                        await AnswerSlashCommandAsync(envelopeId, payload);
+                        trace.Replied();
+                    }
+
                     break;
                 default:
                     await SendAsync(new JsonObject { ["envelope_id"] = envelopeId });
@@ -379,6 +383,17 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         {
             // Shutting down; Slack redelivers what we did not ack.
         }
+    }
+
+    /// <summary>A slash command is answered in its ack, within Slack's 3 s.</summary>
+    private async Task AnswerSlashCommandAsync(string envelopeId, JsonObject payload)
+    {
+        var command = SlackBot.Str(payload, "command") ?? "";
+        var conversation = SlackConversation.ForCommand(
+            command, SlackBot.Str(payload, "team_id"), SlackBot.Str(payload, "channel_id"), SlackBot.Str(payload, "user_id"));
+        var response = await _bot.AnswerCommandAsync(
+            command, SlackBot.Str(payload, "text"), SlackBot.Str(payload, "response_url"), conversation, _cts.Token);
+        await SendAsync(new JsonObject { ["envelope_id"] = envelopeId, ["payload"] = response });
     }
 
     private async Task SendAsync(JsonObject frame)
