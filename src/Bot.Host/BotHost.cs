@@ -1,8 +1,8 @@
 using System.Text;
 using Bot.Discord;
 using Bot.Engine;
-using Bot.Runtime;
 using Bot.Host.Telemetry;
+using Bot.Runtime;
 using Bot.Slack;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
