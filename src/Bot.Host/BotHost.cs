@@ -24,6 +24,7 @@ public static class BotHost
         }
 
         await using var app = BuildService(args);
+        StartupChecks.EnsureAddressesUsable(app.Configuration[WebHostDefaults.ServerUrlsKey]);
         await app.RunAsync(cancellationToken);
         return 0;
     }
@@ -45,6 +46,8 @@ public static class BotHost
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
+
+        StartupChecks.UseDefaultUrlsUnlessConfigured(builder);
 
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
