@@ -81,7 +81,9 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         }
 
         // Read the raw bytes ourselves: the signature covers them exactly as sent, and Content-Length may be absent.
-        var body = await ReadBodyAsync(request, context.RequestAborted);
+        // No cancellation token: a read cancelled mid-way leaves Kestrel's body reader busy, and its drain then logs a
+        // stack trace; when the client hangs up, Kestrel ends the read itself (BadHttpRequestException).
+        var body = await ReadBodyAsync(request, CancellationToken.None);
         if (body is null)
         {
             refused.Record(Path, "body over 256 KiB");

@@ -1,6 +1,7 @@
 using System.Text;
 using Bot.Discord;
 using Bot.Engine;
+using Bot.Host.Logging;
 using Bot.Host.Telemetry;
 using Bot.Runtime;
 using Bot.Slack;
@@ -49,7 +50,7 @@ public static class BotHost
 
         StartupChecks.UseDefaultUrlsUnlessConfigured(builder);
 
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddBotLogging();
 
         // Load (and validate) the fact set before anything listens: a broken one stops start-up with a plain message.
         // The sentence model is loaded after start-up, in the background (SentenceModelWarmUp): commands never need it.

@@ -27,7 +27,9 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         var verified = false;
         try
         {
-            var body = await ReadBodyAsync(context.Request, ct);
+            // Not cancelled by RequestAborted: a read cancelled mid-way leaves Kestrel's body reader busy (its drain then
+            // logs a stack trace); when the client hangs up, Kestrel ends the read itself.
+            var body = await ReadBodyAsync(context.Request, CancellationToken.None);
             if (body is null)
             {
                 refused.Record(Path, "body over 64 KiB");

@@ -80,7 +80,8 @@ public sealed class BotHostProcess : IAsyncDisposable
         {
             if (_stderr.FirstOrDefault(l => l.Contains("Now listening on: ", StringComparison.Ordinal)) is { } line)
             {
-                return new Uri(line[line.IndexOf("http", StringComparison.Ordinal)..].Trim());
+                // The plain line ends with the address; a JSON line (Logging:Format=json) quotes it.
+                return new Uri(System.Text.RegularExpressions.Regex.Match(line[line.IndexOf("Now listening on: ", StringComparison.Ordinal)..], @"https?://[^\s""]+").Value);
             }
 
             await Task.Delay(20, cancel.Token);
