@@ -59,8 +59,10 @@ public class CommandLineTests
         var result = await BotProcess.RunAsync("/who-left\nwhat did the union say?\n/quit\n/who-left\n");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("Console chat:", result.Stdout);
-        Assert.Contains("Slack or Discord", result.Stdout);
+        // Input is piped, so the banner goes to stderr and stdout holds only answers.
+        Assert.StartsWith("Console chat:", result.Stderr);
+        Assert.Contains("Slack or Discord", result.Stderr);
+        Assert.DoesNotContain("Console chat", result.Stdout);
         Assert.Contains("Shuker", result.Stdout);
         Assert.Contains("long and hard look", result.Stdout);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Stdout, "Gavin Shuker"));
@@ -288,7 +290,42 @@ public class CommandLineTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^Bot\.Host \d+\.\d+\.\d+", result.Stdout);
-        Assert.DoesNotContain("Console chat", result.Stdout);
+        Assert.DoesNotContain("Console chat", result.Stdout + result.Stderr);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_leaves_the_console_chat_while_it_waits_for_a_line()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Slack__", StringComparison.Ordinal) || k.StartsWith("Discord__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        using var chat = System.Diagnostics.Process.Start(start)!;
+        var stdout = chat.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // The banner (on stderr: input is a pipe) says the chat is reading; stdin stays open, so it waits for a line.
+        while (await chat.StandardError.ReadLineAsync(timeout.Token) is { } line && !line.StartsWith("Console chat:", StringComparison.Ordinal))
+        {
+        }
+
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync(timeout.Token);
+        }
+
+        await chat.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, chat.ExitCode);
+        Assert.Equal("", (await stdout).Trim());
     }
 
     private static Dictionary<string, string> SlackHttp(Dictionary<string, string> extra)
