@@ -37,6 +37,14 @@ public static class BotCommandLine
             {
                 case "slack-manifest" or "slack":
                     return await SlackCli.RunAsync(args, BotConfiguration.Build(args[1..]), Console.Out, Console.Error, stop.Token);
+                case "healthcheck":
+                    {
+                        // The service's own precedence: --urls, then Urls, then ASPNETCORE_URLS.
+                        var settings = BotConfiguration.Build(args[1..]);
+                        var urls = settings["urls"] is { Length: > 0 } fromSettings ? fromSettings : Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+                        return await HealthProbe.RunAsync(urls, Console.Error, stop.Token);
+                    }
+
                 case "discord-register" or "discord":
                     return await DiscordCli.RunAsync(args, BotConfiguration.Build(args[1..]), Console.Out, Console.Error, stop.Token);
                 default:
@@ -93,6 +101,7 @@ public static class BotCommandLine
                                                  print the Slack app manifest (Socket Mode, or HTTP mode at that URL)
                Bot.Host discord-register         register the slash commands with Discord (also: discord register)
                Bot.Host discord invite           print the URL that invites the bot to a server
+               Bot.Host healthcheck [--urls URL]  exit 0 if the service on this machine answers GET /healthz (containers)
                Bot.Host --version                print the version
                Bot.Host --help                   this text
 

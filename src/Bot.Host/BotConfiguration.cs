@@ -41,9 +41,9 @@ public static class BotConfiguration
             {
                 settings.Add(arg);
             }
-            else if (arg.Contains(':') && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            else if ((arg.Contains(':') || arg.Equals("--urls", StringComparison.OrdinalIgnoreCase)) && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
-                // Only sectioned keys ("--Slack:BotToken value"): "--http https://…" belongs to its verb.
+                // Only sectioned keys ("--Slack:BotToken value") and --urls: "--http https://…" belongs to its verb.
                 settings.Add(arg + "=" + args[++i]);
             }
         }

@@ -328,6 +328,20 @@ public class CommandLineTests
         Assert.Equal("", (await stdout).Trim());
     }
 
+    [Fact]
+    public async Task Healthcheck_exits_0_while_the_service_answers_and_1_when_nothing_listens()
+    {
+        await using var service = BotHostProcess.Start(SlackHttp([]));
+        var root = await service.ListeningAsync(TimeSpan.FromSeconds(60));
+
+        var healthy = await BotProcess.RunAsync("", new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{root.Port}" }, "healthcheck");
+        var nobody = await BotProcess.RunAsync("", null, "healthcheck", "--urls", $"http://127.0.0.1:{FreePort()}");
+
+        Assert.Equal(0, healthy.ExitCode);
+        Assert.Equal(1, nobody.ExitCode);
+        Assert.StartsWith("unhealthy: http://127.0.0.1:", nobody.Stderr);
+    }
+
     private static Dictionary<string, string> SlackHttp(Dictionary<string, string> extra)
     {
         var settings = new Dictionary<string, string> { ["Slack__SigningSecret"] = "x", ["Slack__BotToken"] = "xoxb-1", ["Slack__ApiBaseUrl"] = "http://127.0.0.1:9/api/" };

@@ -28,7 +28,7 @@ public class MetricsEndpointTests
         }
 
         var after = await ScrapeAsync(service);
-        var moved = string.Join("\n", after.Select(s => $"{s.Key} {s.Value}"));
+        var moved = string.Join("\n", after.Where(s => s.Key.StartsWith("bot_", StringComparison.Ordinal)).Select(s => $"{s.Key} {s.Value}"));
 
         Assert.True(Delta(before, after, "bot_requests_total", "platform=\"slack\"", "transport=\"http\"", "kind=\"command\"") >= 4, moved);
         Assert.True(Delta(before, after, "bot_answers_total", "platform=\"slack\"", "kind=\"fact\"") >= 3, moved);
@@ -37,6 +37,23 @@ public class MetricsEndpointTests
         Assert.True(Delta(before, after, "bot_answer_duration_seconds_count", "platform=\"slack\"", "kind=\"command\"") >= 4, moved);
         // The latency histogram has a bucket at the platforms' 3 s deadline, for the dashboard's "within 3 s" line.
         Assert.Contains(after.Keys, k => k.StartsWith("bot_answer_duration_seconds_bucket", StringComparison.Ordinal) && k.Contains("le=\"3\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_metric_the_grafana_dashboard_queries_is_served()
+    {
+        await using var service = await ServiceUnderTest.StartAsync(extra: new Dictionary<string, string?> { ["Content:ModelPath"] = "none" });
+        using var response = await service.Http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var exposition = await response.Content.ReadAsStringAsync();
+        var dashboard = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "grafana", "bot-dashboard.json"));
+
+        var queried = System.Text.RegularExpressions.Regex.Matches(dashboard, @"\bbot_[a-z_]+")
+            .Select(m => System.Text.RegularExpressions.Regex.Replace(m.Value, "_(bucket|count|sum)$", ""))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(queried);
+        Assert.All(queried, family => Assert.Contains($"# TYPE {family} ", exposition));
     }
 
     /// <summary>Every sample of a Prometheus text scrape, keyed by its series (name and labels as written).</summary>
