@@ -53,7 +53,7 @@ public sealed class InteractionHandler(
         if (id.Length > 0 && !seen.TryAdd(id))
         {
             BotTelemetry.RecordDedupHit(BotTelemetry.Discord, "interaction");
-            logger.LogInformation("Interaction {Id} seen before; not answering twice", id);
+            DiscordLog.InteractionRepeated(logger, id);
             return null;
         }
 
@@ -72,7 +72,7 @@ public sealed class InteractionHandler(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Autocomplete for /{Command} failed", command);
+                DiscordLog.AutocompleteFailed(logger, ex, command);
                 choices = [];
             }
 
@@ -135,7 +135,7 @@ public sealed class InteractionHandler(
 
                 if (!acked)
                 {
-                    logger.LogWarning("Interaction {Id}: the deferral was not delivered, so there is nothing to edit; answer dropped", id);
+                    DiscordLog.DeferralNotDelivered(logger, id);
                     lease.Complete(answered: false);
                     return;
                 }
@@ -163,7 +163,7 @@ public sealed class InteractionHandler(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Could not deliver a deferred interaction reply");
+                DiscordLog.DeferredReplyFailed(logger, ex);
             }
         }
     }
@@ -178,7 +178,7 @@ public sealed class InteractionHandler(
             return EmbedRenderer.Render(answering.Result);
         }
 
-        logger.LogError(answering.Exception?.GetBaseException(), "The engine failed");
+        DiscordLog.EngineFailedOnInteraction(logger, answering.Exception?.GetBaseException());
         return EmbedRenderer.RenderPlain(Problem("Sorry, something went wrong while answering. Please try again."));
     }
 

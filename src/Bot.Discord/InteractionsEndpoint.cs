@@ -48,7 +48,7 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Discord interaction failed");
+            DiscordLog.InteractionFailed(logger, ex);
             if (!context.Response.HasStarted)
             {
                 context.Response.Clear();

@@ -64,7 +64,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The engine failed on a mention");
+                DiscordLog.EngineFailedOnMention(logger, ex);
                 answer = InteractionHandler.Problem("Sorry, something went wrong while answering. Please try again.");
             }
 
@@ -77,7 +77,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Could not answer a Discord mention");
+            DiscordLog.MentionFailed(logger, ex);
             return false;
         }
     }
@@ -118,7 +118,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
 
         if (thread.Status == HttpStatusCode.Forbidden || thread.ErrorCode == MissingPermissions)
         {
-            logger.LogWarning("No permission to create threads in channel {Channel} (grant Create Public Threads); replying in the channel", channelId);
+            DiscordLog.NoThreadPermission(logger, channelId);
         }
 
         // Unknown channel type (an announcement channel, a thread whose type was not sent, …): a plain reply still works.

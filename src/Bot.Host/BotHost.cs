@@ -11,7 +11,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Bot.Host;
 
 /// <summary>Composition root: configuration, the engine, the platform adapters and the health endpoints.</summary>
-public static class BotHost
+public static partial class BotHost
 {
     /// <summary>Health checks with this tag decide /readyz (adapters add one per connection).</summary>
     public const string ReadyTag = "ready";
@@ -88,7 +88,7 @@ public static class BotHost
             app.MapDiscord();
         }
 
-        app.Logger.LogInformation("Bot service starting (Slack: {Slack}, Discord: {Discord})", slack ? "on" : "off", discord ? "on" : "off");
+        LogStarting(app.Logger, slack ? "on" : "off", discord ? "on" : "off");
         return app;
     }
 
@@ -114,4 +114,7 @@ public static class BotHost
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(text.ToString(), context.RequestAborted);
     }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Bot service starting (Slack: {Slack}, Discord: {Discord})")]
+    private static partial void LogStarting(ILogger logger, string slack, string discord);
 }

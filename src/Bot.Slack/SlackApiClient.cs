@@ -95,7 +95,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             return true;
         }
 
-        logger.LogWarning("Slack response_url follow-up failed with HTTP {Status}", (int?)response?.StatusCode);
+        SlackLog.ResponseUrlFollowUpFailed(logger, (int?)response?.StatusCode);
         return false;
     }
 
@@ -143,7 +143,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
 
         if (json["warning"] is JsonValue w && w.TryGetValue<string>(out var warning))
         {
-            logger.LogInformation("Slack {Method} warning: {Warning}", method, warning);
+            SlackLog.ApiWarning(logger, method, warning);
         }
 
         return new SlackApiResult(true, null, json);
@@ -153,7 +153,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
     {
         if (log)
         {
-            logger.LogWarning("Slack {Method} failed: {Error}", method, error);
+            SlackLog.ApiCallFailed(logger, method, error);
         }
 
         return new SlackApiResult(false, error, body ?? new JsonObject { ["ok"] = false, ["error"] = error });
@@ -205,13 +205,13 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
                     delay = RetryAfter(response, time);
                     BotTelemetry.RecordRateLimitWait(BotTelemetry.Slack, delay);
                     BotTelemetry.RecordRetry(BotTelemetry.Slack, "rate_limited");
-                    logger.LogInformation("Slack rate-limited {What}; retrying in {Delay} s", what, delay.TotalSeconds);
+                    SlackLog.RateLimitedRetrying(logger, what, delay.TotalSeconds);
                 }
                 else if ((int)response.StatusCode >= 500 && transient < MaxTransientRetries)
                 {
                     delay = Backoff(transient++);
                     BotTelemetry.RecordRetry(BotTelemetry.Slack, "server_error");
-                    logger.LogInformation("Slack answered HTTP {Status} for {What}; retrying", (int)response.StatusCode, what);
+                    SlackLog.ServerErrorRetrying(logger, (int)response.StatusCode, what);
                 }
                 else
                 {
@@ -225,7 +225,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
                 {
                     if (retry)
                     {
-                        logger.LogWarning("Slack request {What} failed: {Reason}", what, ex.Message);
+                        SlackLog.RequestGaveUp(logger, what, ex.Message);
                     }
 
                     return null;

@@ -107,7 +107,7 @@ public sealed partial class SlackBot
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Answering /{Command} failed", request.Command);
+            SlackLog.CommandAnswerFailed(logger, ex, request.Command);
             return Ephemeral("Sorry, something went wrong while answering. Please try again.");
         }
     }
@@ -172,7 +172,7 @@ public sealed partial class SlackBot
                 if (result.Ok && result.GetString("user_id") is { Length: > 0 } userId)
                 {
                     _identity = new SlackIdentity(userId, result.GetString("bot_id"));
-                    logger.LogInformation("Slack bot user is {UserId} in team {Team}", userId, result.GetString("team"));
+                    SlackLog.BotIdentity(logger, userId, result.GetString("team"));
                 }
             }
 
@@ -217,7 +217,7 @@ public sealed partial class SlackBot
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Handling a Slack event failed");
+            SlackLog.EventHandlingFailed(logger, ex);
         }
         finally
         {
@@ -247,7 +247,7 @@ public sealed partial class SlackBot
 
         if (Str(ev, "channel") is not { Length: > 0 } channel || Str(ev, "ts") is not { Length: > 0 } ts)
         {
-            logger.LogWarning("Slack app_mention without channel or ts; ignored");
+            SlackLog.MentionWithoutChannelOrTs(logger);
             return true;
         }
 
@@ -300,7 +300,7 @@ public sealed partial class SlackBot
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Slow Slack command answer could not be sent");
+                SlackLog.SlowCommandFollowUpFailed(logger, ex);
             }
             catch (OperationCanceledException)
             {
@@ -344,7 +344,7 @@ internal sealed class SlackEventWorker(SlackBot bot, WorkTracker tracker, ILogge
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning("Slack auth.test failed ({Error}); asking again with the first event", ex.Message);
+                SlackLog.AuthTestFailed(logger, ex.Message);
             }
 
             await Task.WhenAll(bot.Queues.Select(queue => Task.Run(() => WorkAsync(queue, abandon), CancellationToken.None)));

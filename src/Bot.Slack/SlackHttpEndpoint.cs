@@ -83,7 +83,7 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         }
         catch (Exception ex) when (verified)
         {
-            logger.LogError(ex, "Slack request failed");
+            SlackLog.HttpRequestFailed(logger, ex);
             if (!context.Response.HasStarted)
             {
                 // Slack shows nothing useful for a 500; a 200 with a short ephemeral note tells the user.

@@ -45,7 +45,7 @@ internal sealed class SlackSocketModeService(
                 catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
                     // A bug here must not stop the whole host (BackgroundService's default): log, drop, retry.
-                    logger.LogError(ex, "Slack Socket Mode loop failed; reconnecting");
+                    SlackLog.SocketModeLoopFailed(logger, ex);
                     await DropCurrentAsync();
                     await Task.Delay(Backoff(_failures++), time, stop);
                 }
@@ -90,7 +90,7 @@ internal sealed class SlackSocketModeService(
                 Stop(FatalMessage(reason));
                 return;
             case "refresh_requested" or "warning" or "idle":
-                logger.LogInformation("Slack Socket Mode reconnecting ({Reason}); opening the new connection first", reason);
+                SlackLog.SocketModeRefreshing(logger, reason);
                 BotTelemetry.RecordReconnect(BotTelemetry.Slack, reason);
                 var (next, fatal) = await ConnectAsync(stop);
                 await _current.CloseAsync();
@@ -107,7 +107,7 @@ internal sealed class SlackSocketModeService(
                 return;
             default:
                 // Dropped, or too_many_websockets: close first so we do not add to the crowd.
-                logger.LogWarning("Slack Socket Mode connection ended ({Reason}); reconnecting", reason);
+                SlackLog.SocketModeConnectionEnded(logger, reason);
                 BotTelemetry.RecordReconnect(BotTelemetry.Slack, reason is "too_many_websockets" ? reason : "dropped");
                 await DropCurrentAsync();
                 await Task.Delay(Backoff(_failures++), time, stop);
@@ -134,7 +134,7 @@ internal sealed class SlackSocketModeService(
     {
         readiness.SocketConnected = false;
         readiness.StoppedReason = why;
-        logger.LogError("Slack Socket Mode stopped: {Why}", why);
+        SlackLog.SocketModeStopped(logger, why);
     }
 
     /// <summary>A connection that has said hello, or (null, fatal error code) / (null, null) to retry.</summary>
@@ -148,7 +148,7 @@ internal sealed class SlackSocketModeService(
 
         if (!Uri.TryCreate(opened.GetString("url"), UriKind.Absolute, out var url))
         {
-            logger.LogWarning("apps.connections.open returned no usable url");
+            SlackLog.ConnectionsOpenGaveNoUrl(logger);
             return (null, null);
         }
 
@@ -178,7 +178,7 @@ internal sealed class SlackSocketModeService(
             }
 
             // The ticket is in the URL's query: log the host only.
-            logger.LogWarning("Slack Socket Mode connection to {Host} failed: {Reason}", url.Host, ex.Message);
+            SlackLog.SocketModeConnectFailed(logger, url.Host, ex.Message);
             return (null, null);
         }
     }
@@ -291,7 +291,7 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         {
             if (!_cts.IsCancellationRequested)
             {
-                _logger.LogWarning("Slack Socket Mode receive failed: {Reason}", ex.Message);
+                SlackLog.SocketModeReceiveFailed(_logger, ex.Message);
             }
 
             EndedSource.TrySetResult("error");
@@ -322,12 +322,12 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         switch (SlackBot.Str(message, "type"))
         {
             case "hello":
-                _logger.LogInformation("Slack Socket Mode connected ({Connections} connection(s) for this app)", message["num_connections"]?.ToString() ?? "?");
+                SlackLog.SocketModeConnected(_logger, message["num_connections"]?.ToString() ?? "?");
                 Hello.TrySetResult();
                 return;
             case "disconnect":
                 var reason = SlackBot.Str(message, "reason") ?? "unknown";
-                _logger.LogInformation("Slack Socket Mode disconnect: {Reason}", reason);
+                SlackLog.SocketModeDisconnect(_logger, reason);
                 EndedSource.TrySetResult(reason);
                 return;
         }
@@ -377,7 +377,7 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         }
         catch (Exception ex) when (!_cts.IsCancellationRequested)
         {
-            _logger.LogWarning("Slack envelope {EnvelopeId} could not be handled: {Reason}", envelopeId, ex.Message);
+            SlackLog.EnvelopeNotHandled(_logger, envelopeId, ex.Message);
         }
         catch (Exception)
         {
