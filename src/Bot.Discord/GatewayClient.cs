@@ -422,14 +422,16 @@ public sealed class GatewayClient(
 
     private async Task OnMentionAsync(JsonObject message, string self, DateTimeOffset deadline, WorkLease lease)
     {
+        // Every message the bot can see arrives here; only those that mention it are requests (counted, traced).
+        var mentionsUs = (message["mentions"] as JsonArray)?.OfType<JsonObject>().Any(u => InteractionHandler.Str(u["id"]) == self) == true;
         using (lease)
-        using (var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Gateway, "message", InteractionHandler.Str(message["id"]), logger))
+        using (var trace = mentionsUs ? BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Gateway, "mention", InteractionHandler.Str(message["id"]), logger) : null)
         {
             try
             {
                 if (await mentions.HandleAsync(message, self, lease.Abandon, deadline, lease))
                 {
-                    trace.Replied();
+                    trace?.Replied();
                 }
             }
             catch (Exception) when (lease.Abandon.IsCancellationRequested)

@@ -33,7 +33,7 @@ public static partial class BotTelemetry
     public static readonly Meter Meter = new(Name, Version);
 
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
-        "bot.requests", "{request}", "Requests received, by platform, transport and kind (command, event, message, interaction, autocomplete, ping...).");
+        "bot.requests", "{request}", "Requests received, by platform, transport and kind (command, event, mention, autocomplete, ping, other).");
 
     private static readonly Histogram<double> AnswerLatency = Meter.CreateHistogram(
         "bot.answer.duration", "s", "From receipt to the reply posted (or written in the HTTP response).",
