@@ -208,7 +208,8 @@ public sealed partial class SlackBot
         try
         {
             var answered = await HandleEventAsync(queued.Payload, queued.Deadline, lease, ct);
-            if (answered)
+            // Only a reply counts towards answer latency: an event handled by ignoring it (not a mention, a bot's) does not.
+            if (answered && queued.Payload["event"] is JsonObject ev && Str(ev, "type") == "app_mention" && Str(ev, "bot_id") is null)
             {
                 queued.Trace?.Replied();
             }
