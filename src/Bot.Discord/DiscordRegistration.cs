@@ -1,4 +1,5 @@
 using Bot.Runtime;
+using Bot.Runtime.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,10 +33,12 @@ public static class DiscordRegistration
         var services = builder.Services;
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        // Shared with Slack: in-flight work and its drain on stop, reply retries, reply health.
+        // Shared with Slack: in-flight work and its drain on stop, reply retries, reply health, claims (de-dup).
         services.AddBotRuntime(builder.Configuration);
-        // Where a resumable gateway session waits for the next start (in memory; a shared store can replace it).
-        services.TryAddSingleton<IGatewaySessionStore, InMemoryGatewaySessionStore>();
+        // Where a resumable gateway session waits for the next start: Redis when replicas share one, else this process.
+        services.TryAddSingleton<IGatewaySessionStore>(sp => sp.GetService<RedisConnection>() is { } redis
+            ? new RedisGatewaySessionStore(redis)
+            : new InMemoryGatewaySessionStore());
         // One client for the process, so rate-limit buckets are shared by everything that calls Discord.
         services.AddSingleton(sp => new DiscordRestClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
@@ -50,6 +53,13 @@ public static class DiscordRegistration
 
         if (options.GatewayEnabled)
         {
+            if (RuntimeRegistration.IsRedisConfigured(builder.Configuration))
+            {
+                // Mentions go through the shared queue: any replica answers them, and a dead one's are taken over.
+                services.AddSingleton<MentionQueue>();
+                services.AddHostedService<MentionQueueWorker>();
+            }
+
             services.AddSingleton<GatewayClient>();
             services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
             services.AddHealthChecks().AddCheck<GatewayHealthCheck>("discord-gateway", tags: [ReadyTag]);

@@ -24,7 +24,8 @@ public sealed class GatewayClient(
     IGatewaySessionStore sessions,
     ReplyRetry retry,
     TimeProvider time,
-    ILogger<GatewayClient> logger) : BackgroundService
+    ILogger<GatewayClient> logger,
+    MentionQueue? mentionQueue = null) : BackgroundService
 {
     /// <summary>GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES: no privileged intent, as mentions carry their content.</summary>
     public const int Intents = (1 << 0) | (1 << 9) | (1 << 12);
@@ -120,7 +121,7 @@ public sealed class GatewayClient(
                 sessionId = null;
                 resumeUrl = null;
                 Interlocked.Exchange(ref sequence, -1);
-                await sessions.ClearAsync(CancellationToken.None);
+                await ClearSessionAsync();
             }
 
             var delay = outcome.Delay ?? Backoff(failures);
@@ -150,9 +151,8 @@ public sealed class GatewayClient(
     {
         try
         {
-            if (await sessions.LoadAsync(cancellationToken) is { } saved)
+            if (await sessions.TakeAsync(cancellationToken) is { } saved)
             {
-                await sessions.ClearAsync(cancellationToken);
                 sessionId = saved.SessionId;
                 resumeUrl = saved.ResumeUrl;
                 Interlocked.Exchange(ref sequence, saved.Sequence);
@@ -163,6 +163,19 @@ public sealed class GatewayClient(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             DiscordLog.SessionLoadFailed(logger, ex.Message);
+        }
+    }
+
+    private async Task ClearSessionAsync()
+    {
+        try
+        {
+            await sessions.ClearAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Only a stale session that a later start tries and fails to resume.
+            logger.LogWarning("Could not clear the saved Discord gateway session ({Error})", ex.Message);
         }
     }
 
@@ -413,7 +426,9 @@ public sealed class GatewayClient(
                 // Tracked, so a stop waits for the answer; the reply's deadline counts from now.
                 var mention = tracker.Start("Discord mention(s)");
                 var deadline = retry.MentionDeadline();
-                _ = Task.Run(() => OnMentionAsync(data, self, deadline, mention));
+                _ = mentionQueue is not null && MentionHandler.IsMentionOfUs(data, self)
+                    ? Task.Run(() => QueueMentionAsync(mentionQueue, data, self, deadline, mention))
+                    : Task.Run(() => OnMentionAsync(data, self, deadline, mention));
                 break;
         }
 
@@ -439,6 +454,18 @@ public sealed class GatewayClient(
                 // The shutdown budget ran out; the drain's summary counts it.
             }
         }
+    }
+
+    /// <summary>Into the shared queue (any replica answers it); answered here when the queue cannot take it.</summary>
+    private async Task QueueMentionAsync(MentionQueue queue, JsonObject message, string self, DateTimeOffset deadline, WorkLease lease)
+    {
+        if (await queue.TryAcceptAsync(message, self) != WorkAcceptance.Refused)
+        {
+            lease.Dispose();
+            return;
+        }
+
+        await OnMentionAsync(message, self, deadline, lease);
     }
 
     private async Task OnInteractionAsync(JsonObject interaction, WorkLease lease)

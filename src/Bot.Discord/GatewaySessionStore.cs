@@ -1,3 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bot.Runtime;
+using Bot.Runtime.Redis;
+
 namespace Bot.Discord;
 
 /// <summary>
@@ -7,10 +12,11 @@ namespace Bot.Discord;
 /// <param name="UserId">Our own user id from READY: a RESUME sends no READY, and mentions are recognised by it.</param>
 public sealed record GatewaySession(string SessionId, long Sequence, Uri ResumeUrl, string? UserId, DateTimeOffset SavedAt);
 
-/// <summary>Where the session is kept between processes. In memory for now; Redis (shared by replicas) can replace it.</summary>
+/// <summary>Where the session is kept between processes: in memory, or in Redis shared by replicas.</summary>
 public interface IGatewaySessionStore
 {
-    Task<GatewaySession?> LoadAsync(CancellationToken cancellationToken);
+    /// <summary>Takes the saved session, if any, and clears it in the same step: only one process resumes it.</summary>
+    Task<GatewaySession?> TakeAsync(CancellationToken cancellationToken);
 
     Task SaveAsync(GatewaySession session, CancellationToken cancellationToken);
 
@@ -21,19 +27,73 @@ public interface IGatewaySessionStore
 /// <summary>Keeps the session for the life of this process (a host restarted inside it, or tests sharing one instance).</summary>
 public sealed class InMemoryGatewaySessionStore : IGatewaySessionStore
 {
-    private volatile GatewaySession? session;
+    private GatewaySession? session;
 
-    public Task<GatewaySession?> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(session);
+    /// <summary>What is saved now, without taking it.</summary>
+    public GatewaySession? Saved => Volatile.Read(ref session);
+
+    public Task<GatewaySession?> TakeAsync(CancellationToken cancellationToken) => Task.FromResult(Interlocked.Exchange(ref session, null));
 
     public Task SaveAsync(GatewaySession session, CancellationToken cancellationToken)
     {
-        this.session = session;
+        Volatile.Write(ref this.session, session);
         return Task.CompletedTask;
     }
 
     public Task ClearAsync(CancellationToken cancellationToken)
     {
-        session = null;
+        Volatile.Write(ref session, null);
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// The session in Redis, so a new process (on any host) RESUMEs it. Taken with GETDEL, so of two replicas starting
+/// together only one resumes; it expires after <see cref="Lifetime"/>, past which Discord would refuse the RESUME anyway.
+/// </summary>
+public sealed class RedisGatewaySessionStore(RedisConnection redis) : IGatewaySessionStore
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    private StackExchange.Redis.RedisKey Key => redis.Key("discord:gateway-session");
+
+    public async Task<GatewaySession?> TakeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? saved = await redis.Database.StringGetDeleteAsync(Key);
+            return string.IsNullOrEmpty(saved) ? null : JsonSerializer.Deserialize(saved, GatewaySessionJson.Default.GatewaySession);
+        }
+        catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
+        {
+            throw redis.Failed("load the Gateway session", ex);
+        }
+    }
+
+    public async Task SaveAsync(GatewaySession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.Database.StringSetAsync(Key, JsonSerializer.Serialize(session, GatewaySessionJson.Default.GatewaySession), Lifetime);
+        }
+        catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
+        {
+            throw redis.Failed("save the Gateway session", ex);
+        }
+    }
+
+    public async Task ClearAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.Database.KeyDeleteAsync(Key);
+        }
+        catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
+        {
+            throw redis.Failed("clear the Gateway session", ex);
+        }
+    }
+}
+
+[JsonSerializable(typeof(GatewaySession))]
+internal sealed partial class GatewaySessionJson : JsonSerializerContext;

@@ -16,6 +16,7 @@ public sealed class InteractionHandler(
     IAnswerEngine engine,
     DiscordRestClient rest,
     DiscordOptions options,
+    IClaims claims,
     WorkTracker tracker,
     ReplyRetry retry,
     TimeProvider time,
@@ -34,7 +35,8 @@ public sealed class InteractionHandler(
     /// <summary>The response type that acknowledges now and edits the answer in later.</summary>
     public const int Deferred = 5;
 
-    private readonly RecentIds seen = new(time, TimeSpan.FromMinutes(15));
+    /// <summary>An interaction id is claimed for as long as its token lives: a repeat within it is not answered twice.</summary>
+    public static readonly TimeSpan ClaimTtl = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// The initial response, or null for a duplicate that was already answered. When it is a deferral (type 5), the
@@ -50,7 +52,7 @@ public sealed class InteractionHandler(
         }
 
         var id = Str(interaction["id"]);
-        if (id.Length > 0 && !seen.TryAdd(id))
+        if (id.Length > 0 && !await TryClaimAsync(id, cancellationToken))
         {
             BotTelemetry.RecordDedupHit(BotTelemetry.Discord, "interaction");
             DiscordLog.InteractionRepeated(logger, id);
@@ -106,6 +108,19 @@ public sealed class InteractionHandler(
         // Deferred means acknowledged: the edit is ours to deliver, and the drain waits for it.
         _ = CompleteDeferredAsync(answering, applicationId, token, id, ackDelivered ?? Task.FromResult(true), retry.DeadlineIn(TokenLifetime), tracker.Start("Discord deferred interaction(s)"));
         return new JsonObject { ["type"] = Deferred };
+    }
+
+    /// <summary>When the shared store cannot say, answer: a repeat's second initial response is refused by Discord anyway.</summary>
+    private async Task<bool> TryClaimAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await claims.TryClaimAsync("discord:interaction:" + id, ClaimTtl, cancellationToken);
+        }
+        catch (SharedStoreUnavailableException)
+        {
+            return true;
+        }
     }
 
     private async Task CompleteDeferredAsync(Task<Answer> answering, string applicationId, string token, string id, Task<bool> ackDelivered, DateTimeOffset deadline, WorkLease lease)

@@ -14,40 +14,34 @@ namespace Bot.Discord;
 /// MESSAGE_CREATE that mentions us: answer in the thread it came from, in a new thread started from it (guild
 /// text channels), or as a reply (DMs, or where we may not create threads).
 /// </summary>
-public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClient rest, ReplyRetry retry, TimeProvider time, ILogger<MentionHandler> logger)
+public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClient rest, IClaims claims, ReplyRetry retry, ILogger<MentionHandler> logger)
 {
     private const int MissingPermissions = 50013;
     private const int ThreadAlreadyExists = 160004;
 
-    private readonly RecentIds seen = new(time, TimeSpan.FromMinutes(30));
+    /// <summary>How long a message id stays claimed: replays after a RESUME come well within it.</summary>
+    public static readonly TimeSpan ClaimTtl = TimeSpan.FromMinutes(30);
 
     /// <summary>
     /// Handles one MESSAGE_CREATE; returns whether we answered it. A reply that fails for a reason that can pass is
     /// retried until <paramref name="deadline"/> (default: Replies:RetryWindow from now); <paramref name="cancellationToken"/>
     /// is the shutdown's abandon signal.
     /// </summary>
-    public async Task<bool> HandleAsync(JsonObject message, string selfId, CancellationToken cancellationToken, DateTimeOffset? deadline = null, WorkLease? lease = null)
+    /// <param name="claimed">The message id was claimed already (it came through the shared work queue).</param>
+    public async Task<bool> HandleAsync(JsonObject message, string selfId, CancellationToken cancellationToken, DateTimeOffset? deadline = null, WorkLease? lease = null, bool claimed = false)
     {
         try
         {
-            var author = message["author"] as JsonObject;
-            var authorId = InteractionHandler.Str(author?["id"]);
-            var isBot = author?["bot"] is JsonValue b && b.TryGetValue<bool>(out var bot) && bot;
-            if (isBot || authorId == selfId || message["webhook_id"] is not null)
+            if (!IsMentionOfUs(message, selfId))
             {
                 return false;
             }
 
-            var mentioned = (message["mentions"] as JsonArray ?? []).OfType<JsonObject>().Any(u => InteractionHandler.Str(u["id"]) == selfId);
             var messageId = InteractionHandler.Str(message["id"]);
             var channelId = InteractionHandler.Str(message["channel_id"]);
-            if (!mentioned || messageId.Length == 0 || channelId.Length == 0)
-            {
-                return false;
-            }
 
-            // Replays after a resume, and plain duplicates, must not answer twice.
-            if (!seen.TryAdd(messageId))
+            // Replays after a resume, plain duplicates, and the same message seen by another replica: answered once.
+            if (!claimed && !await TryClaimAsync(messageId, cancellationToken))
             {
                 BotTelemetry.RecordDedupHit(BotTelemetry.Discord, "message");
                 return false;
@@ -79,6 +73,40 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
         {
             DiscordLog.MentionFailed(logger, ex);
             return false;
+        }
+    }
+
+    /// <summary>A message that mentions us, from a person (not a bot, not us, not a webhook), with the ids a reply needs.</summary>
+    public static bool IsMentionOfUs(JsonObject message, string selfId)
+    {
+        var author = message["author"] as JsonObject;
+        var isBot = author?["bot"] is JsonValue b && b.TryGetValue<bool>(out var bot) && bot;
+        if (isBot || InteractionHandler.Str(author?["id"]) == selfId || message["webhook_id"] is not null)
+        {
+            return false;
+        }
+
+        return (message["mentions"] as JsonArray ?? []).OfType<JsonObject>().Any(u => InteractionHandler.Str(u["id"]) == selfId)
+            && InteractionHandler.Str(message["id"]).Length > 0
+            && InteractionHandler.Str(message["channel_id"]).Length > 0;
+    }
+
+    /// <summary>The claim key of a message (shared by the direct path and the work queue).</summary>
+    public static string ClaimKey(string messageId) => "discord:message:" + messageId;
+
+    /// <summary>
+    /// Claims the message for this process. When the shared store cannot say, answer anyway: a Gateway event cannot be
+    /// left unacked for a redelivery, and the reply's nonce keeps Discord from posting a repeat twice.
+    /// </summary>
+    private async Task<bool> TryClaimAsync(string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await claims.TryClaimAsync(ClaimKey(messageId), ClaimTtl, cancellationToken);
+        }
+        catch (SharedStoreUnavailableException)
+        {
+            return true;
         }
     }
 

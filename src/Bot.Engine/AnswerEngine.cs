@@ -170,6 +170,7 @@ public sealed class AnswerEngine : IAnswerEngine
     public IEnumerable<string> Explain(string text)
     {
         _ = Semantic; // the ranking shown is the one questions get once the model is in
+        text = Lexicon.Respell(text);
         var question = Question.Analyze(Clean(text), Entities, Lexicon, Index.Knows);
         yield return $"type={question.Type} entities=[{string.Join(", ", question.Entities.Select(e => e.Entity.Id))}] " +
                      $"concepts=[{string.Join(", ", question.Concepts.Select(c => c.Concept))}] them={question.MentionsThem}";
@@ -256,7 +257,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Command(request.Command, Clean(request.Text), conversation);
         }
 
-        var message = _splitter.Value.Split(text);
+        var message = _splitter.Value.Split(Lexicon.Respell(text));
         if (message.Parts.Count == 0)
         {
             // A bare mention asks for the gist; "hi", "lol" or "?" get the help.
@@ -272,11 +273,13 @@ public sealed class AnswerEngine : IAnswerEngine
             var named = Entities.Find(Words.Split(said)).Select(m => m.Entity.Id).Distinct().ToList();
             previous = new ConversationTurn(Shorten(said), named.Count > 0 ? named : previous?.EntityIds ?? [], previous?.Topic);
         }
+
+        var statementTurn = previous;
         var replies = new List<Answer>();
         foreach (var part in message.Questions)
         {
             var resolved = _followUps.Value.Resolve(part, previous, Index.Knows);
-            var (answer, turn) = AnswerQuestion(resolved, previous);
+            var (answer, turn) = AnswerQuestion(resolved, previous, earlierTurn: message.Statements is not { Count: > 0 } || previous != statementTurn);
             replies.Add(answer);
             previous = turn;
             if (conversation is not null)
@@ -297,7 +300,7 @@ public sealed class AnswerEngine : IAnswerEngine
         return _compose.Combine(replies, message.DroppedQuestions);
     }
 
-    private (Answer Answer, ConversationTurn Turn) AnswerQuestion(ResolvedQuestion resolved, ConversationTurn? previous)
+    private (Answer Answer, ConversationTurn Turn) AnswerQuestion(ResolvedQuestion resolved, ConversationTurn? previous, bool earlierTurn = true)
     {
         var question = Analyze(resolved.Text);
         if (resolved.Context is not null)
@@ -306,8 +309,9 @@ public sealed class AnswerEngine : IAnswerEngine
             question = question with
             {
                 ContextText = resolved.Context,
+                ContextIsEarlierTurn = earlierTurn,
                 ContextConcepts = [.. context.RankingConcepts.Except(question.RankingConcepts)],
-                ContextEntities = [.. context.Named.Except(question.Named)],
+                ContextEntities = resolved.ContextNamesWho ? [.. context.Named.Except(question.Named)] : [],
             };
         }
 
@@ -346,6 +350,12 @@ public sealed class AnswerEngine : IAnswerEngine
             && (concepts.Contains(Lexicon.Summary) || (concepts.Count > 0 && concepts.All(c => c is Lexicon.Happened))))
         {
             return (_compose.Summary(), "summary");
+        }
+
+        // "sadiq's fb post, what's the gist": the gist of what one person said is what they said.
+        if (concepts.Contains(Lexicon.Summary) && named.Concat(question.ContextEntities).Where(e => _facts.ReactionsBy(e).Any()).Distinct().ToList() is [var reactor])
+        {
+            return (_compose.Reaction(reactor), "reaction:" + reactor.Id);
         }
 
         // "what's it about" words only steer towards the summary; they say nothing about which fact.
@@ -462,7 +472,8 @@ public sealed class AnswerEngine : IAnswerEngine
         var best = ranked[0];
         var shared = FactIndex.SharedConcepts(best.Candidate, question);
         // Mostly about things the article never mentions ("what's the weather in London?"): don't stretch a weak match.
-        var weak = best.Score < ranking.Threshold || unknown.Count > shared + named.Count;
+        var offTopic = unknown.Count > shared + named.Count;
+        var weak = best.Score < ranking.Threshold || offTopic;
         if (best.Semantic is null)
         {
             // Without the sentence model, words alone decide, so one unknown word against one shared one is already too weak.
@@ -474,7 +485,10 @@ public sealed class AnswerEngine : IAnswerEngine
         {
             // Words found too little; a question that means what an example means still gets its answer.
             var closest = ranked.Where(r => r.Semantic is not null).MaxBy(r => r.Semantic);
-            if (closest is null || closest.Semantic < ranking.SemanticFallback)
+            // "who's funding it?" after the group's plans: the earlier question makes it sound close, but what it asks is new.
+            // ("which month?" names the kind of answer, not a new thing.)
+            var asksNew = offTopic && question.ContextIsEarlierTurn && !AsksKindOf(question, unknown);
+            if (closest is null || closest.Semantic < ranking.SemanticFallback || asksNew)
             {
                 return new Decision(DecisionKind.NotCovered);
             }
@@ -504,6 +518,10 @@ public sealed class AnswerEngine : IAnswerEngine
 
         return new Decision(DecisionKind.Found, found);
     }
+
+    /// <summary>"which month", "what colour": the unknown word right after the question word is the kind of answer wanted.</summary>
+    private bool AsksKindOf(Question question, List<string> unknown) =>
+        question.Words is [var first, var second, ..] && first is "what" or "which" && unknown.Contains(Lexicon.ConceptOf(second) ?? second);
 
     // Set only while calibrating (single-threaded): sees every retrieval with its ranked candidates.
     private Action<Question, HashSet<string>, List<RankedCandidate>>? _probe;
@@ -567,6 +585,13 @@ public sealed class AnswerEngine : IAnswerEngine
             return "how long";
         }
 
+        // "What year did they leave?": a date without a year ("February 18") doesn't answer it.
+        var asksYear = question.Words.Any(w => w == "year") && (question.Type == QuestionType.When || question.Words.Any(w => w is "what" or "which"));
+        if (asksYear && !candidate.TextConcepts.Contains("year"))
+        {
+            return "which year";
+        }
+
         return question.Type switch
         {
             QuestionType.When when !candidate.Answers.Contains(QuestionType.When) => "when",
@@ -626,6 +651,11 @@ public sealed class AnswerEngine : IAnswerEngine
             .Where(i => i >= 0)
             .DefaultIfEmpty(-1)
             .Min();
+        if (membership < 0 && question.Type == QuestionType.YesNo && question.Words is [.., "one"])
+        {
+            membership = question.Words.Length - 1; // "was Gapes one?": "one of them", cut short
+        }
+
         var asksMembership = membership >= 0;
         // The group itself, or what they left ("is Chris Leslie still in Labour?"), is context, not the person asked about.
         var departure = _facts.Departure;
@@ -658,11 +688,18 @@ public sealed class AnswerEngine : IAnswerEngine
             return _compose.Membership(subjects[0]);
         }
 
+        // "was Gapes one? Leslie?": each person asked about gets their own line.
+        if (people.Count > 1 && (asksMembership || question.HasConcept(Lexicon.Leave)))
+        {
+            return _compose.Memberships([.. people.Select(e => new ArgumentName(e, []))], 0);
+        }
+
         if (subjects.Count == 0 && people.Count == 0)
         {
             var name = question.NameBefore((w, i) => IsLeaveWord(w) || i == membership || w == "a");
-            // "was June 2017 a good result for Labour?" names a date, not a person who might have left.
-            if (name is not null && !name.Any(w => Words.NumberValue(w) is not null || (Lexicon.ConceptOf(w) is { } c && Index.Knows(c))))
+            // "was June 2017 a good result for Labour?" names a date, not a person who might have left; "did Jeremy Hunt
+            // resign?" names someone new although "Jeremy" alone is a word the article uses.
+            if (name is not null && !name.Any(w => Words.NumberValue(w) is not null) && !name.All(w => Lexicon.IsStopWord(w) || (Lexicon.ConceptOf(w) is { } c && Index.Knows(c))))
             {
                 return _compose.NotAMember(name);
             }
@@ -770,7 +807,7 @@ public sealed class AnswerEngine : IAnswerEngine
     private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
     {
         var attitudes = Lexicon.Vocabulary.Attitudes;
-        var subject = SubjectOf(question);
+        var subject = SubjectOf(question) ?? PossessorOf(question, attitudes);
         if (subject is null || !_facts.ReactionsBy(subject.Entity).Any())
         {
             return null;
@@ -788,6 +825,11 @@ public sealed class AnswerEngine : IAnswerEngine
             && !reaction.Keywords.Contains(c) && !reaction.TextConcepts.Contains(c));
         return topical.Any() || named.Any(e => e != subject.Entity && _facts.ReactionsBy(e).Any()) ? null : subject.Entity;
     }
+
+    /// <summary>"corbyn's vibe", "khan's mood": the one whose attitude is asked about, named as its owner.</summary>
+    private EntityMention? PossessorOf(Question question, IReadOnlyCollection<string> attitudes) =>
+        question.Entities.FirstOrDefault(m => question.Words.Skip(m.Start + m.Length).SkipWhile(w => w == "s").FirstOrDefault() is { } next
+            && Lexicon.ConceptOf(next) is { } owned && attitudes.Contains(owned));
 
     /// <summary>The reaction whose words the question attributes to <paramref name="speaker"/>, when they are clearly another's and not theirs.</summary>
     private Answer? SaidBySomeoneElse(Question question, Entity speaker) =>

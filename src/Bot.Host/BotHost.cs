@@ -4,6 +4,7 @@ using Bot.Engine;
 using Bot.Host.Logging;
 using Bot.Host.Telemetry;
 using Bot.Runtime;
+using Bot.Runtime.Redis;
 using Bot.Slack;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -55,7 +56,13 @@ public static partial class BotHost
         // Load (and validate) the fact set before anything listens: a broken one stops start-up with a plain message.
         // The sentence model is loaded after start-up, in the background (SentenceModelWarmUp): commands never need it.
         var content = engine is null ? ContentSettings.Load(builder.Configuration) : null;
-        var answers = engine ?? content!.LoadEngine();
+        // With Redis, conversations are shared by replicas; the connection is made with the other services, so the
+        // memory asks for it on first use (the engine answers nothing before the host has started).
+        WebApplication? app = null;
+        var memory = RuntimeRegistration.IsRedisConfigured(builder.Configuration)
+            ? new RedisConversationMemory(() => app!.Services.GetRequiredService<RedisConnection>())
+            : null;
+        var answers = engine ?? content!.LoadEngine(memory);
         builder.Services.AddSingleton<IAnswerEngine>(answers);
         builder.Services.AddSingleton<SentenceModelReadiness>();
         builder.Services.AddHostedService(services => new SentenceModelWarmUp(
@@ -74,7 +81,7 @@ public static partial class BotHost
         var slack = builder.AddSlack();
         var discord = builder.AddDiscord();
 
-        var app = builder.Build();
+        app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });
         app.MapBotMetrics();

@@ -1,4 +1,5 @@
 using Bot.Engine;
+using Bot.Engine.Conversation;
 using Bot.Engine.Semantic;
 using Microsoft.Extensions.Configuration;
 
@@ -56,10 +57,11 @@ public sealed record ContentSettings(string ResponsesPath, string? ModelDirector
     }
 
     /// <summary>Loads and validates the fact set; the sentence model is loaded later (<see cref="AnswerEngine.WarmUp"/> or the first question).</summary>
-    public AnswerEngine LoadEngine() => LoadEngineForCommands().ReadyForQuestions();
+    /// <param name="memory">Where conversations are kept; this process's memory when null.</param>
+    public AnswerEngine LoadEngine(IConversationMemory? memory = null) => LoadEngineForCommands(memory).ReadyForQuestions();
 
     /// <summary>The fact set alone, validated; english.json is read only if a question comes (`ask "/who-left"` asks none).</summary>
-    public AnswerEngine LoadEngineForCommands() => AnswerEngine.Load(ResponsesPath, ModelDirectory, CacheDirectory);
+    public AnswerEngine LoadEngineForCommands(IConversationMemory? memory = null) => AnswerEngine.Load(ResponsesPath, ModelDirectory, CacheDirectory, memory);
 
     /// <summary>Null for a blank value; otherwise the full path, relative ones from the binary's folder.</summary>
     private static string? Resolve(string key, string? configured)

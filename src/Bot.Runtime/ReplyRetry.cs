@@ -34,6 +34,9 @@ public sealed partial class ReplyRetry(IOptions<ReplyOptions> options, ReplyHeal
     /// <summary>The default deadline for a reply to a message that arrived now (Replies:RetryWindow from now).</summary>
     public DateTimeOffset MentionDeadline() => time.GetUtcNow() + options.Value.RetryWindow;
 
+    /// <summary>The deadline for a reply to a message that arrived (was acked) at <paramref name="arrivedAt"/>.</summary>
+    public DateTimeOffset MentionDeadline(DateTimeOffset arrivedAt) => arrivedAt + options.Value.RetryWindow;
+
     /// <summary>A deadline <paramref name="usefulFor"/> from now, on the clock the retries run on.</summary>
     public DateTimeOffset DeadlineIn(TimeSpan usefulFor) => time.GetUtcNow() + usefulFor;
 

@@ -1,3 +1,4 @@
+using Bot.Runtime.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,21 @@ public static class RuntimeRegistration
         services.TryAddSingleton<ReplyHealth>();
         services.TryAddSingleton<ReplyRetry>();
         services.TryAddSingleton<RefusedRequests>();
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        if (IsRedisConfigured(configuration))
+        {
+            // Replicas share claims and accepted work through Redis.
+            services.TryAddSingleton<RedisConnection>();
+            services.TryAddSingleton<IClaims, RedisClaims>();
+            services.TryAddSingleton<IWorkQueueFactory, RedisWorkQueueFactory>();
+            services.AddHealthChecks().AddCheck<RedisConnection>(RedisConnection.HealthName, tags: [ReadyTag]);
+        }
+        else
+        {
+            services.TryAddSingleton<IClaims>(sp => new InMemoryClaims(sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<IWorkQueueFactory, InMemoryWorkQueueFactory>();
+        }
+
         // Before the adapters' own services: hosted services stop in reverse order, so this one waits for them.
         services.AddHostedService<DrainService>();
         services.AddHealthChecks()
@@ -35,6 +51,10 @@ public static class RuntimeRegistration
             .AddCheck<ReplyHealth>(ReplyHealth.Name, tags: [ReadyTag]);
         return services;
     }
+
+    /// <summary>Whether Redis:Configuration is set: then claims, accepted work, conversations and the Gateway session live in Redis.</summary>
+    public static bool IsRedisConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.Configuration)}"]);
 
     private sealed class RuntimeMarker;
 }

@@ -66,6 +66,34 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             : ReplyAttempt.Permanent(error);
     }
 
+    /// <summary>The message metadata type our mention replies carry, with the event_id they answer.</summary>
+    public const string AnswerMetadataType = "article_bot_answer";
+
+    /// <summary>Tags a reply with the event it answers (message metadata), so <see cref="FindAnswerAsync"/> can find it.</summary>
+    public static void TagAsAnswerTo(JsonObject message, string eventId) =>
+        message["metadata"] = new JsonObject { ["event_type"] = AnswerMetadataType, ["event_payload"] = new JsonObject { ["event_id"] = eventId } };
+
+    /// <summary>
+    /// Whether the thread already holds our reply to <paramref name="eventId"/> (conversations.replies with metadata);
+    /// null when Slack cannot say (an error, or the app lacks the history scope of the channel).
+    /// </summary>
+    public async Task<bool?> FindAnswerAsync(string channel, string threadTs, string eventId, CancellationToken ct)
+    {
+        // Arguments as a query: conversations.replies is a read method, and these take no JSON body.
+        var method = $"conversations.replies?channel={Uri.EscapeDataString(channel)}&ts={Uri.EscapeDataString(threadTs)}&include_all_metadata=true&limit=1000";
+        var result = await CallAsync(method, options.BotToken!, null, ct);
+        if (!result.Ok || result.Body["messages"] is not JsonArray messages)
+        {
+            return null;
+        }
+
+        return messages.OfType<JsonObject>().Any(m =>
+            m["metadata"] is JsonObject metadata
+            && metadata["event_type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && (string?)metadata["event_type"] == AnswerMetadataType
+            && metadata["event_payload"]?["event_id"] is JsonValue id && id.TryGetValue<string>(out var answered) && answered == eventId);
+    }
+
     /// <summary>One attempt at a response_url follow-up, classified like <see cref="TryPostMessageAsync"/>.</summary>
     public async Task<ReplyAttempt> TryPostToResponseUrlAsync(Uri responseUrl, JsonObject message, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading.Channels;
 using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
@@ -27,9 +26,6 @@ public enum EventAcceptance
     Refused,
 }
 
-/// <summary>An accepted event: its payload, its place in the drain, and when it arrived (its answer's deadline counts from then).</summary>
-internal sealed record QueuedEvent(JsonObject Payload, WorkLease Lease, DateTimeOffset Deadline, RequestTrace? Trace = null);
-
 /// <summary>
 /// The translation layer both transports share: slash commands become engine requests answered at once,
 /// events are de-duplicated and queued, and the queue is worked off in the background.
@@ -42,16 +38,17 @@ public sealed partial class SlackBot
     /// <summary>A response_url takes follow-ups for 30 minutes.</summary>
     private static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
 
-    // One queue per worker; an event goes to the worker its channel hashes to, so each channel's replies keep their
-    // order (and Slack's one-message-a-second-per-channel pace), while channels are answered side by side.
-    private readonly Channel<QueuedEvent>[] _queues;
+    /// <summary>Slack retries an event for up to ~6 minutes; its event_id stays claimed well beyond that.</summary>
+    public static readonly TimeSpan EventClaimTtl = TimeSpan.FromMinutes(15);
 
-    // Events accepted and not yet finished, across all queues: Slack:EventQueueCapacity of them at most.
-    private readonly SemaphoreSlim _slots;
+    // One partition per worker; an event goes to the partition its channel hashes to, so each channel's replies keep
+    // their order (and Slack's one-message-a-second-per-channel pace), while channels are answered side by side.
+    // In memory or on Redis (shared by replicas); Slack:EventQueueCapacity events accepted and unanswered at most.
+    private readonly IWorkQueue _queue;
+    private readonly int _partitions;
     private readonly SemaphoreSlim _identityLock = new(1, 1);
     private readonly IAnswerEngine engine;
     private readonly SlackApiClient api;
-    private readonly SlackEventDeduplicator deduplicator;
     private readonly WorkTracker tracker;
     private readonly ReplyRetry retry;
     private readonly TimeProvider time;
@@ -61,7 +58,7 @@ public sealed partial class SlackBot
     public SlackBot(
         IAnswerEngine engine,
         SlackApiClient api,
-        SlackEventDeduplicator deduplicator,
+        IWorkQueueFactory queues,
         SlackOptions options,
         WorkTracker tracker,
         ReplyRetry retry,
@@ -70,24 +67,13 @@ public sealed partial class SlackBot
     {
         this.engine = engine;
         this.api = api;
-        this.deduplicator = deduplicator;
         this.tracker = tracker;
         this.retry = retry;
         this.time = time;
         this.logger = logger;
-        _slots = new SemaphoreSlim(options.EventQueueCapacity, options.EventQueueCapacity);
-        _queues = [.. Enumerable.Range(0, options.EventWorkers).Select(_ => Channel.CreateUnbounded<QueuedEvent>(new UnboundedChannelOptions { SingleReader = true }))];
-        // Stopping: nothing more is queued (so nothing more is acked); the workers answer what is in the queues.
-        tracker.Stopping.Register(() =>
-        {
-            foreach (var queue in _queues)
-            {
-                queue.Writer.TryComplete();
-            }
-        });
+        _partitions = options.EventWorkers;
+        _queue = queues.Create("slack-events", "Slack mention(s)", options.EventWorkers, options.EventQueueCapacity);
     }
-
-    internal IEnumerable<ChannelReader<QueuedEvent>> Queues => _queues.Select(q => q.Reader);
 
     /// <summary>The immediate response to a slash command: `response_type`, `text` and `blocks`.</summary>
     /// <param name="conversation">From <see cref="SlackConversation.ForCommand"/>: null for every command but /ask.</param>
@@ -113,47 +99,51 @@ public sealed partial class SlackBot
     }
 
     /// <summary>
-    /// Queues an Events API payload unless its event_id was seen before. Only <see cref="EventAcceptance.Refused"/>
-    /// must go unacknowledged: the queue is full, or the bot is stopping, and Slack will deliver it again.
+    /// Queues an Events API payload unless its event_id was claimed before (here or by another replica). Only
+    /// <see cref="EventAcceptance.Refused"/> must go unacknowledged: the queue is full, the bot is stopping, or the
+    /// shared store is unreachable, and Slack will deliver it again.
     /// </summary>
-    public EventAcceptance AcceptEvent(JsonObject payload, int retryNum = 0)
+    public async ValueTask<EventAcceptance> AcceptEventAsync(JsonObject payload, int retryNum = 0)
     {
-        if (Str(payload, "type") != "event_callback" || payload["event"] is not JsonObject)
+        if (Str(payload, "type") != "event_callback" || payload["event"] is not JsonObject ev)
         {
             return EventAcceptance.Ignored;
         }
 
+        // An event without an id cannot be told from its redelivery; a fresh key at least queues it once.
         var eventId = Str(payload, "event_id");
-        if (eventId is not null && !deduplicator.TryClaim(eventId))
+        var claim = "slack:event:" + (eventId ?? Guid.NewGuid().ToString("N"));
+        var partition = WorkerFor(Str(ev, "channel") ?? "", _partitions);
+        WorkAcceptance accepted;
+        try
         {
-            LogRepeated(logger, eventId, retryNum);
-            BotTelemetry.RecordDedupHit(BotTelemetry.Slack, "event");
-            return EventAcceptance.Ignored;
+            // The request's trace and transport travel with the event (another replica may answer it).
+            BotTelemetry.StampReceipt(payload);
+            accepted = await _queue.TryAcceptAsync(claim, EventClaimTtl, partition, payload.ToJsonString(), CancellationToken.None);
+        }
+        catch (SharedStoreUnavailableException)
+        {
+            accepted = WorkAcceptance.Refused;
         }
 
-        var lease = tracker.TryStart("Slack mention(s)");
-        var slot = lease is not null && _slots.Wait(0);
-        if (slot && QueueFor(payload).Writer.TryWrite(new QueuedEvent(payload, lease!, retry.MentionDeadline(), BotTelemetry.Current)))
+        switch (accepted)
         {
-            BotTelemetry.QueueChanged(BotTelemetry.Slack, 1);
-            return EventAcceptance.Queued;
+            case WorkAcceptance.Accepted:
+                // Per replica it can drift (another replica may take the event), but summed over replicas it is the depth.
+                BotTelemetry.QueueChanged(BotTelemetry.Slack, 1);
+                return EventAcceptance.Queued;
+            case WorkAcceptance.Duplicate:
+                LogRepeated(logger, eventId ?? "?", retryNum);
+                BotTelemetry.RecordDedupHit(BotTelemetry.Slack, "event");
+                return EventAcceptance.Ignored;
+            default:
+                LogRefused(logger, eventId ?? "?", tracker.IsStopping ? "the bot is stopping" : "the event queue is full or unreachable");
+                return EventAcceptance.Refused;
         }
-
-        // Not ours after all: forget the claim, so the redelivery is taken.
-        if (slot)
-        {
-            _slots.Release();
-        }
-
-        lease?.Complete(answered: false);
-        if (eventId is not null)
-        {
-            deduplicator.Release(eventId);
-        }
-
-        LogRefused(logger, eventId ?? "?", tracker.IsStopping ? "the bot is stopping" : "the event queue is full");
-        return EventAcceptance.Refused;
     }
+
+    /// <summary>Works off the accepted events until the host stops and what was taken is answered.</summary>
+    internal Task RunWorkersAsync() => _queue.RunAsync(HandleAcceptedAsync);
 
     /// <summary>Our ids, asked once from auth.test (and again later if that failed).</summary>
     public async Task<SlackIdentity?> GetIdentityAsync(CancellationToken ct)
@@ -184,50 +174,44 @@ public sealed partial class SlackBot
         }
     }
 
-    private Channel<QueuedEvent> QueueFor(JsonObject payload) =>
-        _queues[WorkerFor(payload["event"] is JsonObject ev ? Str(ev, "channel") ?? "" : "", _queues.Length)];
+    /// <summary>Which worker (partition) answers a channel: the same in every process.</summary>
+    internal static int WorkerFor(string channel, int workers) => WorkPartition.For(channel, workers);
 
-    /// <summary>Which worker answers a channel: a stable hash (FNV-1a), the same in every process.</summary>
-    internal static int WorkerFor(string channel, int workers)
+    /// <summary>Answers one accepted event; false when the reply was given up. Never throws but for the abandon signal.</summary>
+    private async Task<bool> HandleAcceptedAsync(AcceptedWork work, WorkLease lease, CancellationToken abandon)
     {
-        var hash = 2166136261u;
-        foreach (var c in channel)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % (uint)workers);
-    }
-
-    /// <summary>Answers one queued event and finishes its lease, whatever happens.</summary>
-    internal async Task HandleEventAsync(QueuedEvent queued, CancellationToken ct)
-    {
-        using var lease = queued.Lease;
-        BotTelemetry.QueueChanged(BotTelemetry.Slack, -1);
-        using var span = BotTelemetry.StartReply(queued.Trace, "slack reply");
         try
         {
-            var answered = await HandleEventAsync(queued.Payload, queued.Deadline, lease, ct);
-            // Only a reply counts towards answer latency: an event handled by ignoring it (not a mention, a bot's) does not.
-            if (answered && queued.Payload["event"] is JsonObject ev && Str(ev, "type") == "app_mention" && Str(ev, "bot_id") is null)
+            if (JsonNode.Parse(work.Payload) is not JsonObject payload)
             {
-                queued.Trace?.Replied();
+                return true;
             }
 
-            lease.Complete(answered);
+            BotTelemetry.QueueChanged(BotTelemetry.Slack, -1);
+            var receipt = BotTelemetry.TakeReceipt(payload);
+            using var span = BotTelemetry.StartReply(receipt, "slack reply");
+            var answered = await HandleEventAsync(payload, retry.MentionDeadline(work.AcceptedAt), lease, abandon, mayBeAnswered: work.TakenOver);
+            // Only a reply counts towards answer latency: an event handled by ignoring it (not a mention, a bot's) does not.
+            if (answered && payload["event"] is JsonObject ev && Str(ev, "type") == "app_mention" && Str(ev, "bot_id") is null)
+            {
+                BotTelemetry.RecordAnswerLatency(BotTelemetry.Slack, receipt.Transport, "event", time.GetUtcNow() - work.AcceptedAt);
+            }
+
+            return answered;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            SlackLog.EventHandlingFailed(logger, ex);
-        }
-        finally
-        {
-            _slots.Release();
+            logger.LogError(ex, "Handling a Slack event failed");
+            return false;
         }
     }
 
     /// <summary>Answers one event; today only app_mention, replied to in its thread. False when the reply was given up.</summary>
-    public async Task<bool> HandleEventAsync(JsonObject payload, DateTimeOffset deadline, WorkLease? lease, CancellationToken ct)
+    /// <param name="mayBeAnswered">
+    /// Taken over from a replica that died while working on it: it may have posted the reply before it died, so the
+    /// thread is looked at first (our replies carry the event_id as metadata).
+    /// </param>
+    public async Task<bool> HandleEventAsync(JsonObject payload, DateTimeOffset deadline, WorkLease? lease, CancellationToken ct, bool mayBeAnswered = false)
     {
         if (payload["event"] is not JsonObject ev || Str(ev, "type") != "app_mention")
         {
@@ -255,6 +239,23 @@ public sealed partial class SlackBot
         // Always the parent's ts: a reply inside a thread carries thread_ts, a top-level mention only ts. The reply goes
         // to that thread, and the conversation is that thread: a later mention inside it carries this ts as thread_ts.
         var threadTs = Str(ev, "thread_ts") is { Length: > 0 } parent ? parent : ts;
+        var eventId = Str(payload, "event_id");
+        if (mayBeAnswered && eventId is not null)
+        {
+            var found = await api.FindAnswerAsync(channel, threadTs, eventId, ct);
+            if (found == true)
+            {
+                LogAlreadyAnswered(logger, eventId);
+                return true;
+            }
+
+            if (found is null)
+            {
+                // Losing the answer is worse than a rare repeat.
+                LogCannotTellIfAnswered(logger, eventId);
+            }
+        }
+
         var conversation = SlackConversation.ForThread(Str(payload, "team_id") ?? Str(ev, "team"), channel, threadTs);
         var text = StripMention(Str(ev, "text") ?? "", identity?.UserId);
         var answer = BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(BotRequest.ForMention(text, conversation)), a => a.Kind);
@@ -263,8 +264,13 @@ public sealed partial class SlackBot
         message["thread_ts"] = threadTs;
         message["unfurl_links"] = false;
         message["unfurl_media"] = false;
+        if (eventId is not null)
+        {
+            SlackApiClient.TagAsAnswerTo(message, eventId);
+        }
+
         return await retry.DeliverAsync(
-            $"Slack reply to {Str(payload, "event_id") ?? "an event"} in {channel}", deadline, attempt => api.TryPostMessageAsync(message, attempt), ct, lease);
+            $"Slack reply to {eventId ?? "an event"} in {channel}", deadline, attempt => api.TryPostMessageAsync(message, attempt), ct, lease);
     }
 
     /// <summary>The text of a mention without our own &lt;@U…&gt; token(s), unescaped for the engine.</summary>
@@ -319,6 +325,12 @@ public sealed partial class SlackBot
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Slack event {EventId} not acknowledged, so Slack delivers it again: {Why}")]
     private static partial void LogRefused(ILogger logger, string eventId, string why);
 
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Slack event {EventId} was answered by the replica that took it before it stopped; not answering twice")]
+    private static partial void LogAlreadyAnswered(ILogger logger, string eventId);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Slack event {EventId} was taken over from a replica that stopped; could not read the thread to see whether it had answered (grant the history scopes), so answering it")]
+    private static partial void LogCannotTellIfAnswered(ILogger logger, string eventId);
+
     [GeneratedRegex(@"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")]
     private static partial Regex Mention();
 
@@ -327,9 +339,9 @@ public sealed partial class SlackBot
 }
 
 /// <summary>
-/// Works off the queues, one event at a time per queue, so within a channel a rate-limited reply holds back the next
-/// (as Slack asks). On stop it keeps going until the queues are empty (nothing new is queued then) or the shutdown
-/// budget runs out.
+/// Works off the queue, one event at a time per partition, so within a channel a rate-limited reply holds back the
+/// next (as Slack asks). On stop it keeps going until what it took is answered (nothing new is queued then) or the
+/// shutdown budget runs out.
 /// </summary>
 internal sealed class SlackEventWorker(SlackBot bot, WorkTracker tracker, ILogger<SlackEventWorker> logger) : BackgroundService
 {
@@ -348,21 +360,7 @@ internal sealed class SlackEventWorker(SlackBot bot, WorkTracker tracker, ILogge
                 SlackLog.AuthTestFailed(logger, ex.Message);
             }
 
-            await Task.WhenAll(bot.Queues.Select(queue => Task.Run(() => WorkAsync(queue, abandon), CancellationToken.None)));
-        }
-        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task WorkAsync(ChannelReader<QueuedEvent> queue, CancellationToken abandon)
-    {
-        try
-        {
-            await foreach (var queued in queue.ReadAllAsync(abandon))
-            {
-                await bot.HandleEventAsync(queued, abandon);
-            }
+            await bot.RunWorkersAsync();
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {

@@ -164,7 +164,7 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
                 using (BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.Http, "event", SlackBot.Str(json, "event_id"), logger))
                 {
                     // The trace goes with the queued event: its reply continues it.
-                    acceptance = bot.AcceptEvent(json, retry);
+                    acceptance = await bot.AcceptEventAsync(json, retry);
                 }
 
                 // Ack first (empty 200), answer later: Slack retries anything slower than 3 s. What we cannot keep

@@ -33,6 +33,14 @@ public sealed class SlackOptions
 
     public const int DefaultEventWorkers = 4;
 
+    /// <summary>Socket Mode connections this process keeps open; Slack spreads events across them (and allows 10 per app).</summary>
+    public int SocketConnections { get; init; } = DefaultSocketConnections;
+
+    public const int DefaultSocketConnections = 2;
+
+    /// <summary>Slack's limit of simultaneous Socket Mode connections per app (beyond it: too_many_websockets).</summary>
+    public const int MaxSocketConnections = 10;
+
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
     public bool HttpMode => !string.IsNullOrWhiteSpace(SigningSecret);
 
@@ -59,6 +67,7 @@ public sealed class SlackOptions
                 : TimeSpan.FromMinutes(10),
             EventQueueCapacity = ParseCount(section["EventQueueCapacity"], "Slack:EventQueueCapacity", DefaultEventQueueCapacity, 1_000_000),
             EventWorkers = ParseCount(section["EventWorkers"], "Slack:EventWorkers", DefaultEventWorkers, 64),
+            SocketConnections = ParseCount(section["SocketConnections"], "Slack:SocketConnections", DefaultSocketConnections, MaxSocketConnections),
         };
 
         if (options.BotToken is null)

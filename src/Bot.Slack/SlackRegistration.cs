@@ -31,11 +31,10 @@ public static class SlackRegistration
         var options = SlackOptions.Load(builder.Configuration);
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        // Shared with Discord: in-flight work and its drain on stop, reply retries, reply health.
+        // Shared with Discord: in-flight work and its drain on stop, reply retries, reply health, claims and the work queue.
         services.AddBotRuntime(builder.Configuration);
         services.AddSingleton(options);
         services.AddSingleton<SlackReadiness>();
-        services.TryAddSingleton(sp => new SlackEventDeduplicator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SlackBot>();
         // The client lives in singletons, so the handler is never rotated: pooled connections are recycled instead (DNS changes).
         services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(15))
@@ -53,7 +52,12 @@ public static class SlackRegistration
 
         if (options.SocketMode)
         {
-            services.AddHostedService<SlackSocketModeService>();
+            // Not AddHostedService: it registers one service per type, and each connection is its own.
+            for (var slot = 0; slot < options.SocketConnections; slot++)
+            {
+                var mine = slot;
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<SlackSocketModeService>(sp, mine));
+            }
         }
 
         return true;

@@ -12,6 +12,8 @@ namespace Bot.Slack;
 /// <summary>
 /// Socket Mode: keeps one live connection (two, briefly, while swapping) and reconnects with
 /// exponential backoff and jitter. A refresh opens the new connection before closing the old one.
+/// Slack:SocketConnections of these run side by side, each in its own <paramref name="slot"/>; Slack spreads events
+/// across the open connections.
 /// </summary>
 internal sealed class SlackSocketModeService(
     SlackOptions options,
@@ -19,7 +21,8 @@ internal sealed class SlackSocketModeService(
     SlackBot bot,
     SlackReadiness readiness,
     TimeProvider time,
-    ILogger<SlackSocketModeService> logger) : BackgroundService
+    ILogger<SlackSocketModeService> logger,
+    int slot) : BackgroundService
 {
     /// <summary>Errors from apps.connections.open that retrying cannot fix.</summary>
     private static readonly HashSet<string> FatalErrors =
@@ -101,7 +104,7 @@ internal sealed class SlackSocketModeService(
                 }
                 else if (next is null)
                 {
-                    readiness.SocketConnected = false;
+                    readiness.SetSocketConnected(slot, false);
                 }
 
                 return;
@@ -117,7 +120,7 @@ internal sealed class SlackSocketModeService(
 
     private async Task DropCurrentAsync()
     {
-        readiness.SocketConnected = false;
+        readiness.SetSocketConnected(slot, false);
         var current = _current;
         _current = null;
         if (current is not null)
@@ -132,7 +135,7 @@ internal sealed class SlackSocketModeService(
 
     private void Stop(string why)
     {
-        readiness.SocketConnected = false;
+        readiness.SetSocketConnected(slot, false);
         readiness.StoppedReason = why;
         SlackLog.SocketModeStopped(logger, why);
     }
@@ -166,7 +169,7 @@ internal sealed class SlackSocketModeService(
             }
 
             await connection.Hello.Task;
-            readiness.SocketConnected = true;
+            readiness.SetSocketConnected(slot, true);
             return (connection, null);
         }
         catch (Exception ex)
@@ -276,9 +279,9 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
                     continue;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Text && !oversized)
+                if (result.MessageType == WebSocketMessageType.Text && !oversized && Parse(buffer.WrittenSpan) is { } message)
                 {
-                    OnMessage(buffer.WrittenSpan);
+                    await OnMessageAsync(message);
                 }
 
                 oversized = false;
@@ -302,23 +305,20 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         }
     }
 
-    private void OnMessage(ReadOnlySpan<byte> utf8)
+    private static JsonObject? Parse(ReadOnlySpan<byte> utf8)
     {
-        JsonObject? message;
         try
         {
-            message = JsonNode.Parse(utf8) as JsonObject;
+            return JsonNode.Parse(utf8) as JsonObject;
         }
         catch (JsonException)
         {
-            return; // As the official clients do: unparsable frames are ignored.
+            return null; // As the official clients do: unparsable frames are ignored.
         }
+    }
 
-        if (message is null)
-        {
-            return;
-        }
-
+    private async ValueTask OnMessageAsync(JsonObject message)
+    {
         switch (SlackBot.Str(message, "type"))
         {
             case "hello":
@@ -339,11 +339,11 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
 
         if (SlackBot.Str(message, "type") == "events_api" && message["payload"] is JsonObject payload)
         {
-            // Only a queue write (the work happens later), done here so events keep their arrival order;
+            // Only a queue write (the work happens later), awaited here so events keep their arrival order;
             // the ack follows at once. If the ack is lost, the redelivery is dropped by event_id.
             var retry = message["retry_attempt"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
             using var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.SocketMode, "event", SlackBot.Str(payload, "event_id"), _logger);
-            if (_bot.AcceptEvent(payload, retry) == EventAcceptance.Refused)
+            if (await _bot.AcceptEventAsync(payload, retry) == EventAcceptance.Refused)
             {
                 // Not acked: Slack delivers it again (to this connection later, or to another one).
                 return;

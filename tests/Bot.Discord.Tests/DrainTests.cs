@@ -66,7 +66,7 @@ public class DrainTests
         Assert.NotNull(connection.ClientCloseStatus);
         Assert.NotEqual(1000, (int)connection.ClientCloseStatus!.Value);
         Assert.NotEqual(1001, (int)connection.ClientCloseStatus!.Value);
-        var saved = await store.LoadAsync(CancellationToken.None);
+        var saved = store.Saved;
         Assert.NotNull(saved);
         Assert.Equal(FakeDiscord.SessionId, saved.SessionId);
         Assert.Equal(fake.Sequence, saved.Sequence);
@@ -79,7 +79,7 @@ public class DrainTests
         Assert.Equal(saved.Sequence, (long)resume["d"]!["seq"]!);
         Assert.DoesNotContain(resumed.Frames.Snapshot(), f => Op(f) == 2);
         // Taken, not shared: were this process to die, nobody would resume from the old sequence.
-        Assert.Null(await store.LoadAsync(CancellationToken.None));
+        Assert.Null(store.Saved);
 
         // No READY after a RESUME: the saved session knows who we are, so mentions are still recognised.
         await resumed.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);

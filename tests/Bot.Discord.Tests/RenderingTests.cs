@@ -124,36 +124,6 @@ public class RenderingTests
     [Fact]
     public void MentionIsStrippedFromTheText() =>
         Assert.Equal("who left?", MentionHandler.StripMention("<@42> who left? <@!42>", "42"));
-}
-
-public class RecentIdsTests
-{
-    [Fact]
-    public void AnIdCountsOnceWithinItsTimeToLiveAndMemoryStaysBounded()
-    {
-        var clock = new ManualClock();
-        var ids = new RecentIds(clock, TimeSpan.FromMinutes(10), capacity: 100);
-
-        Assert.True(ids.TryAdd("a"));
-        Assert.False(ids.TryAdd("a"));
-        clock.Now += TimeSpan.FromMinutes(11);
-        Assert.True(ids.TryAdd("a"));
-
-        for (var i = 0; i < 1000; i++)
-        {
-            Assert.True(ids.TryAdd("id" + i));
-        }
-
-        // The newest ids are still remembered after the flood.
-        Assert.False(ids.TryAdd("id999"));
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 
     private const string Quote = "Corbyn expressed his disappointment at the MPs' decision";
 

@@ -35,6 +35,27 @@ public class ConversationTests
     }
 
     [Fact]
+    public void A_fragment_keeps_the_question_it_narrows()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("June", ask("fragment", "what month were they elected?"));
+        Assert.Contains("2017", ask("fragment", "and the year?"));
+    }
+
+    [Fact]
+    public void Something_new_after_a_topic_is_not_answered_with_that_topic()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("NATO", ask("new-thing", "what does it say about corbyn and nato?"));
+        var answer = ask("new-thing", "anything on russia?");
+
+        Assert.DoesNotContain("NATO", answer);
+        Assert.Contains("doesn't", answer);
+    }
+
+    [Fact]
     public void A_command_is_a_turn_of_its_conversation()
     {
         var engine = AnswerEngine.Load(Responses, modelDirectory: null);

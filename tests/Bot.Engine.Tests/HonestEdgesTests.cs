@@ -101,4 +101,96 @@ public class HonestEdgesTests
     {
         Assert.Contains(expected, Shipped.Text(message), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("did Jeremy Hunt resign?", "doesn't name Jeremy Hunt")]
+    [InlineData("did the party leader resign?", "Jeremy Corbyn did not leave")]
+    public void A_new_name_sharing_a_first_name_is_someone_else(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what did the labour boss say", "disappointment")]
+    [InlineData("what did the lib dem chief say", "like-minded")]
+    [InlineData("How did the head of the party characterise his feelings?", "disappointment")]
+    public void A_title_in_other_words_still_names_its_holder(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_person_asked_about_gets_an_answer()
+    {
+        var text = Shipped.Text("was gapes one? leslie? what about tom watson?");
+
+        Assert.Contains("Mike Gapes was one of them", text, StringComparison.Ordinal);
+        Assert.Contains("Chris Leslie was one of them", text, StringComparison.Ordinal);
+        Assert.Contains("doesn't name Tom Watson", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Which_is_biggest_is_not_answered_with_second_biggest()
+    {
+        Assert.Contains("doesn't say which union is the biggest", Shipped.Text("what's the biggest union in the country?"), StringComparison.Ordinal);
+        Assert.Contains("long and hard look", Shipped.Text("What did Britain's second-largest union ask of Labour?"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("corbyn's mood?", "disappointment")]
+    [InlineData("sadiq's fb post, whats the gist", "friends")]
+    public void The_gist_or_mood_of_someone_quoted_is_what_they_said(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Several_reactions_asked_at_once_are_all_given()
+    {
+        var text = Shipped.Text("unison + sadiq + corbyn reactions in one go pls");
+
+        Assert.Contains("long and hard look", text, StringComparison.Ordinal);
+        Assert.Contains("friends", text, StringComparison.Ordinal);
+        Assert.Contains("disappointment", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defecting_to_someone_is_joining_them_not_leaving()
+    {
+        var text = Shipped.Text("did any tories actually defect to them");
+
+        Assert.DoesNotContain("did not leave", text, StringComparison.Ordinal);
+        Assert.Contains("doesn't report anyone joining", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void What_the_article_says_is_not_asked_of_a_person()
+    {
+        var text = Shipped.Text("gm gm corbyn + nato, whats the article say");
+
+        Assert.Contains("NATO", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Whose reactions", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_real_word_is_not_a_typo_for_a_near_one()
+    {
+        // "deadline" is one letter from "headline" (a request for the summary), but it is a word of its own.
+        Assert.DoesNotContain("Summary", Shipped.Text("what's the brexit deadline again?"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wat was corbins reacton", "disappointment")]
+    [InlineData("hw many mps quitted labor?", "Seven")]
+    [InlineData("what was khans view", "friends")]
+    public void Chat_spellings_and_a_possessive_without_its_apostrophe_are_read(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_date_without_a_year_does_not_answer_which_year()
+    {
+        Assert.Contains("doesn't say which year", Shipped.Text("what year did they leave labour"), StringComparison.Ordinal);
+    }
 }

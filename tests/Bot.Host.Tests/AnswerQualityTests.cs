@@ -7,7 +7,7 @@ namespace Bot.Host.Tests;
 /// Floors over our own question sets (tests/eval), scored exactly as score.py scores them: accuracy may not fall
 /// below what the engine reached when these were set, and no answer may state what a case forbids (a fabrication,
 /// or a confident answer taken from the wrong part of the article). The sets: *-dev were used to tune vocabulary;
-/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh, *-fresh2, *-fresh3)
+/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh, *-fresh2, *-fresh3, *-fresh4)
 /// were scored once as written, then tuned on. chat-fresh3 keeps one "doesn't cover" where the case forbids it
 /// (k003, a question the bot can't place), so it has a floor but no zero-fabrication check.
 /// </summary>
@@ -30,9 +30,12 @@ public class AnswerQualityTests
     [InlineData("plain-fresh.jsonl", 0.95)]
     [InlineData("chat-fresh2.jsonl", 0.88)]
     [InlineData("threads-fresh2.jsonl", 0.85)]
-    [InlineData("chat-fresh3.jsonl", 0.88)]
-    [InlineData("threads-fresh3.jsonl", 0.83)]
+    [InlineData("chat-fresh3.jsonl", 0.90)]
+    [InlineData("threads-fresh3.jsonl", 0.89)]
     [InlineData("plain-fresh3.jsonl", 0.97)]
+    [InlineData("chat-fresh4.jsonl", 0.90)]
+    [InlineData("threads-fresh4.jsonl", 0.93)]
+    [InlineData("plain-fresh4.jsonl", 0.97)]
     public void Accuracy_stays_above_its_floor(string set, double floor)
     {
         var report = Score(set);
@@ -54,6 +57,9 @@ public class AnswerQualityTests
     [InlineData("threads-fresh2.jsonl")]
     [InlineData("threads-fresh3.jsonl")]
     [InlineData("plain-fresh3.jsonl")]
+    [InlineData("chat-fresh4.jsonl")]
+    [InlineData("threads-fresh4.jsonl")]
+    [InlineData("plain-fresh4.jsonl")]
     public void No_answer_states_what_the_case_forbids(string set)
     {
         var report = Score(set);

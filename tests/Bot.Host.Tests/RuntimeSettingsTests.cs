@@ -50,6 +50,9 @@ public class RuntimeSettingsTests
     [InlineData("Host:ShutdownTimeout", "01:00:00")]
     [InlineData("Replies:RetryWindow", "00:00:00")]
     [InlineData("Replies:DegradedAfterFailures", "0")]
+    [InlineData("Redis:TakeOverAfter", "00:00:00")]
+    [InlineData("Redis:KeyPrefix", "has spaces")]
+    [InlineData("Redis:Configuration", "127.0.0.1:1,bogus=1")]
     public async Task An_out_of_range_setting_stops_start_up_naming_the_key(string key, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>

@@ -35,6 +35,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>Bodies of chat.postMessage calls that succeeded.</summary>
     public Channel<JsonObject> Posts { get; } = Channel.CreateUnbounded<JsonObject>();
 
+    /// <summary>Every chat.postMessage that succeeded, kept for conversations.replies (tests read <see cref="Posts"/>).</summary>
+    public ConcurrentQueue<JsonObject> Thread { get; } = new();
+
     /// <summary>Bodies POSTed to a slash command's response_url (here under /hooks/commands/).</summary>
     public Channel<JsonObject> ResponseUrlPosts { get; } = Channel.CreateUnbounded<JsonObject>();
 
@@ -164,8 +167,27 @@ public sealed class FakeSlack : IAsyncDisposable
                     return Results.Text("""{"ok":false,"error":"not_in_channel"}""", "application/json");
                 }
 
+                Thread.Enqueue(message);
                 Posts.Writer.TryWrite(message);
                 return Results.Text($$$"""{"ok":true,"channel":"{{{message["channel"]}}}","ts":"1503435956.000247","message":{"type":"message","bot_id":"{{{BotId}}}"}}""", "application/json");
+            case "conversations.replies":
+                // The thread's bot replies (the parent itself is not kept), with metadata only when asked for.
+                var channel = context.Request.Query["channel"].ToString();
+                var ts = context.Request.Query["ts"].ToString();
+                var withMetadata = context.Request.Query["include_all_metadata"] == "true";
+                var replies = new JsonArray();
+                foreach (var posted in Thread.Where(m => (string?)m["channel"] == channel && (string?)m["thread_ts"] == ts))
+                {
+                    var reply = new JsonObject { ["type"] = "message", ["bot_id"] = BotId, ["text"] = posted["text"]?.DeepClone(), ["thread_ts"] = ts };
+                    if (withMetadata && posted["metadata"] is JsonNode metadata)
+                    {
+                        reply["metadata"] = metadata.DeepClone();
+                    }
+
+                    replies.Add(reply);
+                }
+
+                return Results.Text(new JsonObject { ["ok"] = true, ["messages"] = replies }.ToJsonString(), "application/json");
             default:
                 return Results.Json(new { ok = false, error = "unknown_method" });
         }

@@ -42,6 +42,8 @@ public sealed class TestHost : IAsyncDisposable
             ["Slack:BotToken"] = FakeSlack.BotToken,
             ["Slack:ApiBaseUrl"] = fake.BaseUrl,
             ["Logging:LogLevel:Default"] = "Warning",
+            // One connection, so a test's events go where it sends them; SocketConnectionsTests opens several.
+            ["Slack:SocketConnections"] = "1",
         };
         if (socketMode)
         {

@@ -47,7 +47,7 @@ public sealed class BotHostProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Slack__", StringComparison.Ordinal) || k.StartsWith("Discord__", StringComparison.Ordinal)).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Slack__", StringComparison.Ordinal) || k.StartsWith("Discord__", StringComparison.Ordinal) || k.StartsWith("Redis__", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
         }
@@ -71,6 +71,9 @@ public sealed class BotHostProcess : IAsyncDisposable
     public IReadOnlyList<string> StandardError => [.. _stderr];
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>The process id (a Redis consumer's name starts with the host name and it).</summary>
+    public int Id => _process.Id;
 
     /// <summary>The address Kestrel reports it listens on ("Now listening on: ...").</summary>
     public async Task<Uri> ListeningAsync(TimeSpan timeout)
@@ -100,6 +103,32 @@ public sealed class BotHostProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(timeout);
         await _stdout;
         return stopwatch.Elapsed;
+    }
+
+    /// <summary>kill -9: no drain, no goodbye, as a crashed or evicted replica ends.</summary>
+    public async Task KillAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
+    /// <summary>Waits until a log line contains <paramref name="text"/>; returns it.</summary>
+    public async Task<string> LogLineAsync(string text, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            if (_stderr.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(20, cancel.Token);
+        }
     }
 
     public ValueTask DisposeAsync()

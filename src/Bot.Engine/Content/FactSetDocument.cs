@@ -40,7 +40,8 @@ public sealed record EnglishDocument(
     IReadOnlyDictionary<string, IReadOnlyList<string>>? ArgumentWords,
     IReadOnlyList<string>? LeadIns,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts,
-    IReadOnlyDictionary<string, string>? Phrases);
+    IReadOnlyDictionary<string, string>? Phrases,
+    IReadOnlyDictionary<string, string>? Spellings = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

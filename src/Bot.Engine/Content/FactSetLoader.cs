@@ -296,7 +296,26 @@ public static class FactSetLoader
                 .SelectMany(role => role.Value.Select(word => (Word: word, Role: role.Key)))
                 .ToDictionary(p => p.Word, p => p.Role, StringComparer.Ordinal),
             concepts,
-            [.. phrases.Values]);
+            [.. phrases.Values],
+            Spellings(english.Spellings));
+    }
+
+    private static Dictionary<string, string> Spellings(IReadOnlyDictionary<string, string>? spellings)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (spelling, word) in spellings ?? new Dictionary<string, string>())
+        {
+            var from = Understanding.Words.Split(spelling);
+            var to = Understanding.Words.Split(word);
+            if (from.Length != 1 || to.Length == 0)
+            {
+                throw new FactSetException($"{EnglishFile}: spellings: '{spelling}' must be one word standing for one or more words");
+            }
+
+            result[from[0]] = string.Join(' ', to);
+        }
+
+        return result;
     }
 
     private static string Require(string? value, string origin, string field) =>

@@ -21,6 +21,7 @@ namespace Bot.Engine.Content;
 /// <param name="ArgumentWords">Word to its role in a command argument (filler, joiner, context, nameEnd): "khan on facebook", "corbyn and cable".</param>
 /// <param name="Concepts">Word to concept: "quit", "resigned" and "bailed" all mean <c>leave</c>.</param>
 /// <param name="Phrases">Word sequences with one meaning ("jumped ship": <c>leave</c>), longest first.</param>
+/// <param name="Spellings">Chat spellings of everyday words ("wat": what, "hw": how), read as the word they stand for.</param>
 public sealed record Vocabulary(
     IReadOnlySet<string> StopWords,
     IReadOnlySet<string> Fillers,
@@ -38,4 +39,5 @@ public sealed record Vocabulary(
     IReadOnlySet<string> ConfirmationWords,
     IReadOnlyDictionary<string, string> ArgumentWords,
     IReadOnlyDictionary<string, string> Concepts,
-    IReadOnlyList<(string[] Words, string Concept)> Phrases);
+    IReadOnlyList<(string[] Words, string Concept)> Phrases,
+    IReadOnlyDictionary<string, string> Spellings);

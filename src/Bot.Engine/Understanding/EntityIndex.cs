@@ -16,6 +16,10 @@ public sealed class EntityIndex
     private static readonly HashSet<string> Possessives = ["their", "his", "her", "its", "our", "your", "my"];
 
     private readonly Dictionary<string, Entity> _byAlias = new(StringComparer.Ordinal);
+
+    // Multi-word aliases by meaning, each word as its concept: "labour leader" also answers to "labour boss", "the
+    // lib dem chief", "head of the labour party". A meaning two entities share names neither.
+    private readonly Dictionary<string, Entity?> _byMeaning = new(StringComparer.Ordinal);
     private readonly TypoIndex _aliases = new();
     private readonly TypoIndex _fuzzyWords = new();
     private readonly int _longestAlias;
@@ -49,6 +53,12 @@ public sealed class EntityIndex
                 }
 
                 _aliasWords.UnionWith(key.Split(' '));
+                if (key.Contains(' '))
+                {
+                    var meaning = MeaningKey(key.Split(' '));
+                    _byMeaning[meaning] = _byMeaning.TryGetValue(meaning, out var other) && other != entity ? null : entity;
+                }
+
                 if (Words.Split(alias) is ["the", ..])
                 {
                     _definiteOnly.Add(key);
@@ -117,7 +127,7 @@ public sealed class EntityIndex
             for (var length = Math.Min(_longestAlias, words.Count - i); length >= 1 && !found; length--)
             {
                 var key = Key(words.Skip(i).Take(length));
-                if (_byAlias.TryGetValue(key, out var entity)
+                if ((_byAlias.TryGetValue(key, out var entity) || ByMeaning(key, out entity))
                     && !(length == 1 && entity.IsPerson && PartOfAnotherName(words, capitalized, i))
                     && !(i > 0 && Possessives.Contains(words[i - 1]) && _definiteOnly.Contains(key) && !_bareKeys.Contains(key)))
                 {
@@ -127,7 +137,7 @@ public sealed class EntityIndex
                 }
             }
 
-            if (!found && FuzzyWord(words[i]) is { } fuzzy)
+            if (!found && (FuzzyWord(words[i]) ?? OwnerOf(words[i])) is { } fuzzy)
             {
                 mentions.Add(new EntityMention(fuzzy, i, 1, Exact: false));
             }
@@ -158,6 +168,19 @@ public sealed class EntityIndex
         return Foreign(index - 1) || Foreign(index + 1);
     }
 
+    /// <summary>"corbyns reaction", "corbins reacton": a person's name with a possessive "s" typed without its apostrophe.</summary>
+    private Entity? OwnerOf(string word)
+    {
+        if (word.Length < 4 || word[^1] != 's' || _lexicon.IsKnownWord(word))
+        {
+            return null;
+        }
+
+        var stem = word[..^1];
+        var owner = _byAlias.TryGetValue(stem, out var exact) ? exact : FuzzyWord(stem);
+        return owner is { IsPerson: true } ? owner : null;
+    }
+
     private Entity? FuzzyWord(string word)
     {
         var allowance = Words.TypoAllowance(word.Length);
@@ -168,6 +191,14 @@ public sealed class EntityIndex
 
         return _fuzzyWords.Nearest(word, allowance, pluralIsNotTypo: true);
     }
+
+    private bool ByMeaning(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entity? entity)
+    {
+        entity = null;
+        return key.Contains(' ') && _byMeaning.TryGetValue(MeaningKey(key.Split(' ')), out entity) && entity is not null;
+    }
+
+    private string MeaningKey(IEnumerable<string> words) => string.Join(' ', words.Select(w => _lexicon.ConceptOf(w) ?? w));
 
     private static string Key(IEnumerable<string> words) => string.Join(' ', words.Where(w => !Articles.Contains(w)));
 }

@@ -6,7 +6,8 @@ namespace Bot.Engine.Understanding;
 /// <summary>A question as understood in its conversation: pronouns replaced, and the earlier question when this one leans on it.</summary>
 /// <param name="Text">The question to answer, with "he" or "and Unison?" spelled out.</param>
 /// <param name="Context">The earlier question, when this one says too little on its own ("when?", "what year tho").</param>
-public sealed record ResolvedQuestion(string Text, string? Context);
+/// <param name="ContextNamesWho">Whether who the earlier question named still counts ("when?"), or only what it was about ("that vote").</param>
+public sealed record ResolvedQuestion(string Text, string? Context, bool ContextNamesWho = true);
 
 /// <summary>
 /// Reads a follow-up the way the person meant it, from the previous turn: "and Unison?" asks the previous
@@ -17,6 +18,7 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
 {
     private static readonly HashSet<string> PersonPronouns = ["he", "him", "his", "she", "her", "hers", "himself", "herself"];
     private static readonly HashSet<string> GroupPronouns = ["they", "them", "their", "theirs"];
+    private static readonly HashSet<string> Demonstratives = ["that", "this", "those", "these"];
     private static readonly string[][] FragmentOpeners =
         [["what", "about"], ["how", "about"], ["what", "of"], ["and", "what", "about"], ["and", "how", "about"], ["same", "for"], ["same", "with"], ["and"], ["also"]];
 
@@ -83,8 +85,25 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         // A bare "why?" or "how come?" points only at the kind of answer, never at which fact.
         // "when would that happen?": "happen" is any event at all, so it points at nothing either.
         var pointsAtSomething = words.Length > 2 && lexicon.Concepts(words).Any(c => c.Concept != Lexicon.Happened && isKnown(c.Concept));
-        return new ResolvedQuestion(resolved, pointsAtSomething ? null : previous.Question);
+        // "and the year?" after "what month were they elected?", "when would that vote be?": what it names is narrowed by the
+        // question before, so that question stays with it.
+        var fragment = StartsFragment(words);
+        var pointsBack = PointsBack(words);
+        return pointsAtSomething && !fragment && !pointsBack
+            ? new ResolvedQuestion(resolved, null)
+            : new ResolvedQuestion(resolved, previous.Question, ContextNamesWho: !pointsAtSomething || fragment);
     }
+
+    private bool StartsFragment(string[] words)
+    {
+        var opener = FragmentOpeners.FirstOrDefault(o => Lexicon.StartsAt(words, 0, o))?.Length ?? 0;
+        return opener > 0 && !words.Skip(opener).Any(w => lexicon.Vocabulary.QuestionWords.Contains(w) || lexicon.Vocabulary.Auxiliaries.Contains(w));
+    }
+
+    /// <summary>"that vote", "this platform": a thing already spoken of ("this story" is the whole article, not one thing in it).</summary>
+    private bool PointsBack(string[] words) =>
+        Enumerable.Range(0, words.Length - 1).Any(i => Demonstratives.Contains(words[i]) && !lexicon.IsStopWord(words[i + 1]) && !lexicon.IsFiller(words[i + 1])
+            && lexicon.ConceptOf(words[i + 1]) != Lexicon.Happened);
 
     private bool IsFragment(string[] words, List<EntityMention> mentions)
     {

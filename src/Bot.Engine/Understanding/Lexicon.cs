@@ -11,6 +11,7 @@ namespace Bot.Engine.Understanding;
 public sealed class Lexicon
 {
     public const string Leave = "leave";
+    public const string Join = "join";
     public const string React = "react";
     public const string View = "view";
     public const string Reason = "reason";
@@ -42,6 +43,44 @@ public sealed class Lexicon
         }
 
         _typoTargets = [.. vocabulary.Concepts.Where(p => p.Key.Length >= 5).Select(p => (p.Key, p.Value))];
+    }
+
+    /// <summary>
+    /// The text with chat spellings of everyday words written out ("wat did corbin say" → "what did corbin say"), the
+    /// rest untouched: only whole words are replaced, so names and punctuation stay as typed.
+    /// </summary>
+    public string Respell(string text)
+    {
+        if (_vocabulary.Spellings.Count == 0)
+        {
+            return text;
+        }
+
+        System.Text.StringBuilder? output = null;
+        var copied = 0;
+        for (var i = 0; i < text.Length;)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (_vocabulary.Spellings.TryGetValue(text[start..i].ToLowerInvariant(), out var word))
+            {
+                output ??= new System.Text.StringBuilder(text.Length + 16);
+                output.Append(text, copied, start - copied).Append(word);
+                copied = i;
+            }
+        }
+
+        return output is null ? text : output.Append(text, copied, text.Length - copied).ToString();
     }
 
     public bool IsStopWord(string word) => _vocabulary.StopWords.Contains(word);
@@ -97,7 +136,7 @@ public sealed class Lexicon
 
             if (_vocabulary.Concepts.TryGetValue(word, out var concept))
             {
-                result.Add((i, concept));
+                result.Add((i, concept == Leave && LeavesTowards(words, i) ? Join : concept));
             }
             else if (!IsStopWord(word) && !IsFiller(word))
             {
@@ -113,6 +152,13 @@ public sealed class Lexicon
         }
 
         return result;
+    }
+
+    /// <summary>"defect to them", "went to the Lib Dems": leaving towards someone is joining them ("left to join" stays a leaving).</summary>
+    private bool LeavesTowards(IReadOnlyList<string> words, int index)
+    {
+        var to = index + 1 < words.Count && words[index + 1] == "over" ? index + 2 : index + 1;
+        return to + 1 < words.Count && words[to] == "to" && !_vocabulary.Concepts.ContainsKey(words[to + 1]);
     }
 
     private string? Corrected(string word)

@@ -58,8 +58,19 @@ public sealed partial class MessageSplitter
     private static partial Regex PlatformNoise();
 
     // Sentence ends, and the separators people type between questions: "+", a spaced dash, a new line, "1)" or "2." numbering.
-    [GeneratedRegex(@"(?<=[?!;\n])\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+", RegexOptions.CultureInvariant)]
+    // A semicolon inside a word ("tl;dr") ends nothing.
+    [GeneratedRegex(@"(?<=[?!\n])\s*|(?<=;)(?!\w)\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
+
+    /// <summary>
+    /// "unison + sadiq + corbyn reactions", "corbyn + nato, what does it say": a "+" after a name or two joins them like
+    /// "and"; between longer pieces ("what did unison say + is the blair lot staying?") it separates questions.
+    /// </summary>
+    private string PlusAsAnd(string text)
+    {
+        var pieces = text.Split(" + ");
+        return pieces.Length > 1 && pieces[..^1].All(p => Meaningful(p).Length <= 2) ? string.Join(" and ", pieces) : text;
+    }
 
     /// <summary>Platform mentions ("&lt;@U123&gt;", "@maya"), channel links and URLs are nobody's words about the article.</summary>
     public static string WithoutPlatformNoise(string text) => PlatformNoise().Replace(text, " ");
@@ -68,7 +79,7 @@ public sealed partial class MessageSplitter
     {
         var parts = new List<MessagePart>();
         var statements = new List<string>();
-        foreach (var sentence in SentenceBoundary().Split(WithoutPlatformNoise(text)))
+        foreach (var sentence in SentenceBoundary().Split(PlusAsAnd(WithoutPlatformNoise(text))))
         {
             var trimmed = sentence.Trim();
             if (trimmed.Length == 0)
@@ -108,8 +119,9 @@ public sealed partial class MessageSplitter
                 else if (asked && i == clauses.Length - 1)
                 {
                     // "... gonna bounce? like the blair crowd?": a question mark on a fragment adds to the question before it.
+                    // A bare name ("was Gapes one? Leslie?") is asked on its own, as a follow-up of the question before.
                     var previous = parts.FindLastIndex(p => p.Role == PartRole.Question);
-                    if (previous >= 0 && previous == parts.Count - 1 && words.Length <= 6)
+                    if (previous >= 0 && previous == parts.Count - 1 && words.Length <= 6 && !IsBareName(words))
                     {
                         parts[previous] = parts[previous] with { Text = parts[previous].Text + " " + clause };
                     }
@@ -150,6 +162,10 @@ public sealed partial class MessageSplitter
 
         return new SplitMessage(kept, Math.Max(0, questions - MaxQuestions), statements);
     }
+
+    /// <summary>One to three words that mean nothing to the lexicon: a name, not a qualifier of the question before.</summary>
+    private bool IsBareName(string[] words) =>
+        words.Length <= 3 && words.All(w => !_lexicon.IsKnownWord(w) && Words.NumberValue(w) is null);
 
     /// <summary>The clause's words without leading joiners, filler and lead-ins ("ok so", "quick q", "can you tell me").</summary>
     private string[] Meaningful(string clause)

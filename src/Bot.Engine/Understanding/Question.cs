@@ -69,6 +69,9 @@ public sealed record Question(
     /// <summary>The earlier question this one leans on, when it says too little alone.</summary>
     public string? ContextText { get; init; }
 
+    /// <summary>Whether <see cref="ContextText"/> is an earlier turn of the conversation, not what the same message said around the question.</summary>
+    public bool ContextIsEarlierTurn { get; init; }
+
     /// <summary>Concepts of the earlier question this one leans on ("when?" after "how many quit"): they count, but for less.</summary>
     public IReadOnlyList<string> ContextConcepts { get; init; } = [];
 

@@ -131,6 +131,42 @@ public static partial class BotTelemetry
         return Source.StartActivity(name, ActivityKind.Internal, request.Context);
     }
 
+    /// <summary>The field of a queued payload that carries its receipt's trace and transport (removed before it is handled).</summary>
+    public const string ReceiptField = "bot_receipt";
+
+    /// <summary>
+    /// Writes the current request's trace (W3C traceparent) and transport into a payload about to be queued, which may be
+    /// answered by another replica: <see cref="TakeReceipt"/> reads them back there.
+    /// </summary>
+    public static void StampReceipt(System.Text.Json.Nodes.JsonObject payload)
+    {
+        if (Current is { } request)
+        {
+            payload[ReceiptField] = new System.Text.Json.Nodes.JsonObject { ["traceparent"] = request.Activity?.Id, ["transport"] = request.Transport };
+        }
+    }
+
+    /// <summary>The receipt <see cref="StampReceipt"/> wrote, removed from the payload (unknown: no parent, transport "queue").</summary>
+    public static QueuedReceipt TakeReceipt(System.Text.Json.Nodes.JsonObject payload)
+    {
+        if (payload[ReceiptField] is not System.Text.Json.Nodes.JsonObject receipt)
+        {
+            return new QueuedReceipt(default, "queue");
+        }
+
+        payload.Remove(ReceiptField);
+        var parent = receipt["traceparent"]?.GetValue<string>() is { } id && ActivityContext.TryParse(id, null, out var context) ? context : default;
+        return new QueuedReceipt(parent, receipt["transport"]?.GetValue<string>() ?? "queue");
+    }
+
+    /// <summary>A span for the reply to a queued request, in the request's trace when its receipt carried one.</summary>
+    public static Activity? StartReply(QueuedReceipt receipt, string name) =>
+        Source.StartActivity(name, ActivityKind.Internal, receipt.Parent);
+
+    /// <summary>Answer latency for a reply made away from its request's flow (a queue worker): from acceptance to the reply.</summary>
+    public static void RecordAnswerLatency(string platform, string transport, string kind, TimeSpan elapsed) =>
+        AnswerLatency.Record(elapsed.TotalSeconds, new("platform", platform), new("transport", transport), new("kind", kind));
+
     /// <summary>Runs the engine in its own span and counts the answer by kind (an exception counts as error).</summary>
     public static TAnswer Answer<TAnswer>(string platform, Func<TAnswer> answer, Func<TAnswer, Enum> kindOf)
     {
@@ -223,6 +259,9 @@ public static partial class BotTelemetry
 
     internal static void Restore(RequestTrace? previous) => CurrentRequest.Value = previous;
 }
+
+/// <summary>What a queued request keeps of its receipt: the trace to continue and the transport it came by.</summary>
+public readonly record struct QueuedReceipt(ActivityContext Parent, string Transport);
 
 /// <summary>One request from receipt to reply: its span, its log scope, and the clock its answer latency runs on.</summary>
 public sealed class RequestTrace : IDisposable
