@@ -88,4 +88,7 @@ internal static partial class DiscordLog
 
     [LoggerMessage(EventId = 337, Level = LogLevel.Error, Message = "Could not answer a Discord interaction")]
     public static partial void GatewayInteractionFailed(ILogger logger, Exception? exception);
+
+    [LoggerMessage(EventId = 338, Level = LogLevel.Warning, Message = "Could not clear the saved Discord gateway session ({Error})")]
+    public static partial void SessionClearFailed(ILogger logger, string error);
 }

@@ -175,7 +175,7 @@ public sealed class GatewayClient(
         catch (Exception ex)
         {
             // Only a stale session that a later start tries and fails to resume.
-            logger.LogWarning("Could not clear the saved Discord gateway session ({Error})", ex.Message);
+            DiscordLog.SessionClearFailed(logger, ex.Message);
         }
     }
 

@@ -201,7 +201,7 @@ public sealed partial class SlackBot
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Handling a Slack event failed");
+            SlackLog.EventHandlingFailed(logger, ex);
             return false;
         }
     }
