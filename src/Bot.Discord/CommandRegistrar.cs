@@ -93,7 +93,7 @@ public sealed class CommandRegistrar(DiscordRestClient rest, DiscordOptions opti
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            logger.LogInformation("Invite the Discord bot with: {Url}", InviteUrl(options.ApplicationId));
+            DiscordLog.InviteUrl(logger, InviteUrl(options.ApplicationId));
             if (options.Token.Length == 0)
             {
                 return;
@@ -102,14 +102,14 @@ public sealed class CommandRegistrar(DiscordRestClient rest, DiscordOptions opti
             try
             {
                 var result = await registrar.SyncAsync(stoppingToken);
-                logger.LogInformation("Discord slash commands {Result} ({Scope})", result, options.GuildId.Length > 0 ? "guild " + options.GuildId : "global");
+                DiscordLog.CommandsSynced(logger, result, options.GuildId.Length > 0 ? "guild " + options.GuildId : "global");
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Could not register the Discord slash commands: {Error}", ex.Message);
+                DiscordLog.CommandRegistrationFailed(logger, ex.Message);
             }
         }
     }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -86,6 +87,7 @@ public sealed partial class DiscordRestClient
     public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken, bool authenticate = true, bool retry = true)
     {
         var routeKey = RouteKey(method, path);
+        var routeLabel = RouteLabel(routeKey);
         var serverRetries = 0;
         var rateLimitRetries = 0;
         var payload = body?.ToJsonString();
@@ -105,12 +107,15 @@ public sealed partial class DiscordRestClient
             }
 
             HttpResponseMessage response;
+            using var call = BotTelemetry.StartPlatformCall(BotTelemetry.Discord, routeLabel);
             try
             {
                 response = await http.SendAsync(request, cancellationToken);
+                call.Completed(response.StatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                call.Failed(ex);
                 if (!retry)
                 {
                     return new DiscordResponse(DiscordResponse.NoResponse, null);
@@ -121,7 +126,8 @@ public sealed partial class DiscordRestClient
                     throw;
                 }
 
-                logger.LogWarning("Discord {Method} {Route} failed ({Error}); retry {Retry}", method, routeKey, ex.Message, serverRetries);
+                BotTelemetry.RecordRetry(BotTelemetry.Discord, "network_error");
+                LogNetworkRetry(logger, routeKey, ex.Message, serverRetries);
                 await Task.Delay(Backoff(serverRetries), time, cancellationToken);
                 continue;
             }
@@ -149,25 +155,28 @@ public sealed partial class DiscordRestClient
 
                     if (++rateLimitRetries > MaxRateLimitRetries)
                     {
-                        logger.LogWarning("Discord {Method} {Route} still rate limited after {Count} retries; giving up", method, routeKey, MaxRateLimitRetries);
+                        LogStillRateLimited(logger, routeKey, MaxRateLimitRetries);
                         return new DiscordResponse(response.StatusCode, json);
                     }
 
-                    logger.LogInformation("Discord rate limit on {Route} ({Scope}); retrying after {Seconds:0.###} s", routeKey, global ? "global" : "route", wait.TotalSeconds);
+                    BotTelemetry.RecordRetry(BotTelemetry.Discord, "rate_limited");
+                    BotTelemetry.RecordRateLimitWait(BotTelemetry.Discord, wait);
+                    LogRateLimited(logger, routeKey, global ? "global" : "route", wait.TotalSeconds);
                     await Task.Delay(wait, time, cancellationToken);
                     continue;
                 }
 
                 if ((int)response.StatusCode >= 500 && retry && ++serverRetries <= MaxServerRetries)
                 {
-                    logger.LogWarning("Discord {Method} {Route} answered {Status}; retry {Retry}", method, routeKey, (int)response.StatusCode, serverRetries);
+                    BotTelemetry.RecordRetry(BotTelemetry.Discord, "server_error");
+                    LogServerErrorRetry(logger, routeKey, (int)response.StatusCode, serverRetries);
                     await Task.Delay(Backoff(serverRetries), time, cancellationToken);
                     continue;
                 }
 
                 if (!response.IsSuccessStatusCode && (retry || (int)response.StatusCode < 500))
                 {
-                    logger.LogWarning("Discord {Method} {Route} answered {Status}: {Body}", method, routeKey, (int)response.StatusCode, Shorten(text));
+                    LogRefusedCall(logger, routeKey, (int)response.StatusCode, Shorten(text));
                 }
 
                 return new DiscordResponse(response.StatusCode, json);
@@ -196,6 +205,7 @@ public sealed partial class DiscordRestClient
 
         if (wait > TimeSpan.Zero)
         {
+            BotTelemetry.RecordRateLimitWait(BotTelemetry.Discord, wait);
             await Task.Delay(wait, time, cancellationToken);
         }
     }
@@ -308,6 +318,29 @@ public sealed partial class DiscordRestClient
         var major = MajorId().Match(path) is { Success: true } m ? m.Groups[2].Value : "";
         return $"{method.Method} {route} {major}".TrimEnd();
     }
+
+    /// <summary>The route key without its major id ("POST /channels/:id/messages"): a metric label of few values.</summary>
+    internal static string RouteLabel(string routeKey)
+    {
+        var major = MajorParameter(routeKey);
+        return major.Length > 0 ? routeKey[..^(major.Length + 1)] : routeKey;
+    }
+
+    // The route key starts with the HTTP method already ("GET /gateway/bot"): never log the method beside it.
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Discord {Route} failed ({Error}); retry {Retry}")]
+    private static partial void LogNetworkRetry(ILogger logger, string route, string error, int retry);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Discord {Route} still rate limited after {Count} retries; giving up")]
+    private static partial void LogStillRateLimited(ILogger logger, string route, int count);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Discord rate limit on {Route} ({Scope}); retrying after {Seconds:0.###} s")]
+    private static partial void LogRateLimited(ILogger logger, string route, string scope, double seconds);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Discord {Route} answered {Status}; retry {Retry}")]
+    private static partial void LogServerErrorRetry(ILogger logger, string route, int status, int retry);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Discord {Route} answered {Status}: {Body}")]
+    private static partial void LogRefusedCall(ILogger logger, string route, int status, string body);
 
     private static string MajorParameter(string routeKey)
     {

@@ -22,7 +22,8 @@ public static class EmbedRenderer
         var message = new JsonObject
         {
             ["content"] = Truncate(Escape(answer.Title), ContentMax),
-            ["embeds"] = new JsonArray(RenderEmbed(answer)),
+            // The title is the content (what notifications show), so the embed does not repeat it.
+            ["embeds"] = new JsonArray(RenderEmbed(answer, withTitle: false)),
             ["allowed_mentions"] = NoMentions(),
         };
         if (allowEphemeral && IsEphemeral(answer))
@@ -55,17 +56,19 @@ public static class EmbedRenderer
     /// <summary>Never ping anyone, whatever text the user typed (the default in channels parses everything).</summary>
     public static JsonObject NoMentions() => new() { ["parse"] = new JsonArray() };
 
-    public static JsonObject RenderEmbed(Answer answer)
+    /// <param name="withTitle">False when the message's content already says the title (<see cref="Render"/>): said once.</param>
+    public static JsonObject RenderEmbed(Answer answer, bool withTitle = true)
     {
-        var title = Truncate(Escape(answer.Title), TitleMax);
+        var title = withTitle ? Truncate(Escape(answer.Title), TitleMax) : "";
         var fields = new List<(string Name, string Value)>();
         if (answer.Sources.Count > 0)
         {
-            var sources = string.Join('\n', answer.Sources.Select(s => $"Sentence {s.Sentence}: “{Escape(s.Quote)}”"));
+            // A quote the description already shows is not repeated in the Source field: the sentence number is enough.
+            var sources = string.Join('\n', answer.Sources.Select(s => QuotedInBody(answer, s.Quote) ? $"Sentence {s.Sentence}" : $"Sentence {s.Sentence}: “{Escape(s.Quote)}”"));
             fields.Add(("Source", Truncate(sources, FieldValueMax)));
         }
 
-        if (answer.Suggestions.Count > 0)
+        if (answer.Suggestions.Count > 0 && !SuggestsInBody(answer))
         {
             fields.Add(("Try", Truncate(string.Join(" · ", answer.Suggestions.Select(Escape)), FieldValueMax)));
         }
@@ -96,6 +99,19 @@ public static class EmbedRenderer
 
         return embed;
     }
+
+    /// <summary>Whether a quote block of the body holds this quote (the same words, give or take spacing).</summary>
+    internal static bool QuotedInBody(Answer answer, string quote)
+    {
+        var words = Normalise(quote);
+        return words.Length > 0 && answer.Body.Any(b => b.Style == BlockStyle.Quote && b.Lines.Any(l => Normalise(l).Contains(words, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>Whether the body already says what to try ("… Try /who-left, /summary, or help."): one "Try" is enough.</summary>
+    internal static bool SuggestsInBody(Answer answer) =>
+        answer.BodyLines.Any(l => l.StartsWith("Try ", StringComparison.Ordinal) || l.StartsWith("Try:", StringComparison.Ordinal) || l.Contains(". Try ", StringComparison.Ordinal));
+
+    private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('"', '“', '”', '\'');
 
     private static string Description(Answer answer)
     {

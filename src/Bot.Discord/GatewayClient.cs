@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -97,7 +98,7 @@ public sealed class GatewayClient(
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Discord gateway connection failed: {Error}", ex.Message);
+                DiscordLog.GatewayConnectFailed(logger, ex.Message);
                 outcome = new Outcome(sessionId is null ? Next.Identify : Next.Resume);
             }
 
@@ -107,6 +108,7 @@ public sealed class GatewayClient(
             }
 
             state.SetReady(false, "reconnecting");
+            BotTelemetry.RecordReconnect(BotTelemetry.Discord, outcome.Next == Next.Resume ? "resume" : "identify");
             failures = outcome.WasReady ? 0 : failures + 1;
             if (outcome.Next == Next.Resume && failures >= 4)
             {
@@ -155,12 +157,12 @@ public sealed class GatewayClient(
                 resumeUrl = saved.ResumeUrl;
                 Interlocked.Exchange(ref sequence, saved.Sequence);
                 UserId = saved.UserId;
-                logger.LogInformation("Resuming the Discord gateway session saved {Age:0} s ago at sequence {Sequence}", (time.GetUtcNow() - saved.SavedAt).TotalSeconds, saved.Sequence);
+                DiscordLog.ResumingSavedSession(logger, (time.GetUtcNow() - saved.SavedAt).TotalSeconds, saved.Sequence);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("Could not load the saved Discord gateway session ({Error}); identifying anew", ex.Message);
+            DiscordLog.SessionLoadFailed(logger, ex.Message);
         }
     }
 
@@ -173,7 +175,7 @@ public sealed class GatewayClient(
         catch (Exception ex)
         {
             // Only a stale session that a later start tries and fails to resume.
-            logger.LogWarning("Could not clear the saved Discord gateway session ({Error})", ex.Message);
+            DiscordLog.SessionClearFailed(logger, ex.Message);
         }
     }
 
@@ -188,11 +190,11 @@ public sealed class GatewayClient(
         try
         {
             await sessions.SaveAsync(new GatewaySession(sessionId, Interlocked.Read(ref sequence), resumeUrl, UserId, time.GetUtcNow()), CancellationToken.None);
-            logger.LogInformation("Discord gateway session kept for the next start to resume (sequence {Sequence})", Interlocked.Read(ref sequence));
+            DiscordLog.SessionKept(logger, Interlocked.Read(ref sequence));
         }
         catch (Exception ex)
         {
-            logger.LogWarning("Could not save the Discord gateway session ({Error}); the next start identifies anew", ex.Message);
+            DiscordLog.SessionSaveFailed(logger, ex.Message);
         }
     }
 
@@ -230,7 +232,7 @@ public sealed class GatewayClient(
         if (limit is not null && InteractionHandler.Int(limit["remaining"]) == 0)
         {
             var resetMs = limit["reset_after"] is JsonValue r && r.TryGetValue<long>(out var ms) ? ms : 60_000;
-            logger.LogWarning("Discord identify budget used up; waiting {Minutes:0} min", resetMs / 60_000.0);
+            DiscordLog.IdentifyBudgetUsedUp(logger, resetMs / 60_000.0);
             await Task.Delay(TimeSpan.FromMilliseconds(resetMs), time, cancellationToken);
         }
 
@@ -293,12 +295,12 @@ public sealed class GatewayClient(
                         await SendHeartbeatAsync(connection);
                         break;
                     case 7:
-                        logger.LogInformation("Discord asked us to reconnect; resuming");
+                        DiscordLog.ReconnectRequested(logger);
                         await CloseForResumeAsync(socket);
                         return new Outcome(Next.Resume, wasReady, TimeSpan.Zero);
                     case 9:
                         var resumable = frame["d"] is JsonValue d && d.TryGetValue<bool>(out var b) && b;
-                        logger.LogInformation("Discord invalidated the session ({Mode})", resumable ? "resumable" : "identify again");
+                        DiscordLog.SessionInvalidated(logger, resumable ? "resumable" : "identify again");
                         await CloseForResumeAsync(socket);
                         // Discord asks for a random 1–5 s pause before identifying again.
                         return resumable
@@ -323,15 +325,15 @@ public sealed class GatewayClient(
         {
             if (connection.Zombie)
             {
-                logger.LogWarning("Discord gateway missed a heartbeat ACK; reconnecting to resume");
+                DiscordLog.HeartbeatAckMissed(logger);
             }
             else if (connection.HandshakeExpired)
             {
-                logger.LogWarning("Discord gateway sent no {What} in time; reconnecting", wasReady ? "READY" : "HELLO or READY");
+                DiscordLog.GatewaySilent(logger, wasReady ? "READY" : "HELLO or READY");
             }
             else
             {
-                logger.LogWarning("Discord gateway connection lost ({Error}); reconnecting", ex.Message);
+                DiscordLog.GatewayConnectionLost(logger, ex.Message);
             }
 
             return new Outcome(Next.Resume, wasReady);
@@ -369,7 +371,7 @@ public sealed class GatewayClient(
             return new Outcome(Next.Stop);
         }
 
-        logger.LogInformation("Discord gateway closed ({Code} {Description})", code, description);
+        DiscordLog.GatewayClosed(logger, code, description);
         // 4007 (bad seq) and 4009 (session timed out) need a new session; anything else can resume.
         return code is 4007 or 4009 or 1000 or 1001
             ? new Outcome(Next.Identify, wasReady)
@@ -378,7 +380,7 @@ public sealed class GatewayClient(
 
     private void StopFor(string reason)
     {
-        logger.LogCritical("{Reason} The Discord gateway connection has stopped.", reason);
+        DiscordLog.GatewayStopped(logger, reason);
         state.Stop(reason);
     }
 
@@ -409,11 +411,12 @@ public sealed class GatewayClient(
                 resumeUrl = Uri.TryCreate(resume, UriKind.Absolute, out var r) ? r : null;
                 UserId = InteractionHandler.Str(data?["user"]?["id"]);
                 state.SetReady(true, "ready");
-                logger.LogInformation("Discord gateway ready as user {UserId}", UserId);
+                DiscordLog.GatewayReady(logger, UserId);
                 return true;
             case "RESUMED":
                 state.SetReady(true, "ready (resumed)");
-                logger.LogInformation("Discord gateway session resumed");
+                BotTelemetry.RecordResume(BotTelemetry.Discord);
+                DiscordLog.GatewayResumed(logger);
                 return true;
             case "INTERACTION_CREATE" when data is not null:
                 var interaction = tracker.Start("Discord interaction(s)");
@@ -434,11 +437,17 @@ public sealed class GatewayClient(
 
     private async Task OnMentionAsync(JsonObject message, string self, DateTimeOffset deadline, WorkLease lease)
     {
+        // Every message the bot can see arrives here; only those that mention it are requests (counted, traced).
+        var mentionsUs = (message["mentions"] as JsonArray)?.OfType<JsonObject>().Any(u => InteractionHandler.Str(u["id"]) == self) == true;
         using (lease)
+        using (var trace = mentionsUs ? BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Gateway, "mention", InteractionHandler.Str(message["id"]), logger) : null)
         {
             try
             {
-                await mentions.HandleAsync(message, self, lease.Abandon, deadline, lease);
+                if (await mentions.HandleAsync(message, self, lease.Abandon, deadline, lease))
+                {
+                    trace?.Replied();
+                }
             }
             catch (Exception) when (lease.Abandon.IsCancellationRequested)
             {
@@ -462,6 +471,7 @@ public sealed class GatewayClient(
     private async Task OnInteractionAsync(JsonObject interaction, WorkLease lease)
     {
         using (lease)
+        using (var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Gateway, InteractionHandler.KindOf(interaction), InteractionHandler.Str(interaction["id"]), logger))
         {
             var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             try
@@ -476,12 +486,18 @@ public sealed class GatewayClient(
                 var id = InteractionHandler.Str(interaction["id"]);
                 var token = InteractionHandler.Str(interaction["token"]);
                 // Only within the 3 s the token allows for the first response; a deferral's edit waits for this.
-                delivered.TrySetResult(await retry.DeliverAsync(
+                var sent = await retry.DeliverAsync(
                     $"Discord response to interaction {id}",
                     deadline,
                     async attempt => (await rest.SendOnceAsync(HttpMethod.Post, $"/interactions/{id}/{token}/callback", response, attempt, authenticate: false)).ToAttempt(),
                     lease.Abandon,
-                    lease));
+                    lease);
+                if (sent && InteractionHandler.Int(response["type"]) != InteractionHandler.Deferred)
+                {
+                    trace.Replied();
+                }
+
+                delivered.TrySetResult(sent);
             }
             catch (OperationCanceledException)
             {
@@ -489,7 +505,7 @@ public sealed class GatewayClient(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Could not answer a Discord interaction");
+                DiscordLog.GatewayInteractionFailed(logger, ex);
             }
             finally
             {

@@ -3,6 +3,7 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -31,6 +32,9 @@ public sealed class InteractionHandler(
     public const int ApplicationCommand = 2;
     public const int Autocomplete = 4;
 
+    /// <summary>The response type that acknowledges now and edits the answer in later.</summary>
+    public const int Deferred = 5;
+
     /// <summary>An interaction id is claimed for as long as its token lives: a repeat within it is not answered twice.</summary>
     public static readonly TimeSpan ClaimTtl = TimeSpan.FromMinutes(15);
 
@@ -50,7 +54,8 @@ public sealed class InteractionHandler(
         var id = Str(interaction["id"]);
         if (id.Length > 0 && !await TryClaimAsync(id, cancellationToken))
         {
-            logger.LogInformation("Interaction {Id} seen before; not answering twice", id);
+            BotTelemetry.RecordDedupHit(BotTelemetry.Discord, "interaction");
+            DiscordLog.InteractionRepeated(logger, id);
             return null;
         }
 
@@ -69,7 +74,7 @@ public sealed class InteractionHandler(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Autocomplete for /{Command} failed", command);
+                DiscordLog.AutocompleteFailed(logger, ex, command);
                 choices = [];
             }
 
@@ -90,7 +95,7 @@ public sealed class InteractionHandler(
         var user = (interaction["member"] as JsonObject)?["user"] as JsonObject ?? interaction["user"] as JsonObject;
         var channelId = Str(interaction["channel_id"] ?? (interaction["channel"] as JsonObject)?["id"]);
         var request = BotRequest.ForCommand(command, text) with { Conversation = DiscordConversation.ForCommand(command, channelId, Str(user?["id"])) };
-        var answering = Task.Run(() => engine.Answer(request), CancellationToken.None);
+        var answering = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Discord, () => engine.Answer(request), a => a.Kind), CancellationToken.None);
         var first = await Task.WhenAny(answering, Task.Delay(options.DeferAfter, time, cancellationToken));
         if (first == answering)
         {
@@ -102,7 +107,7 @@ public sealed class InteractionHandler(
         var applicationId = Str(interaction["application_id"]) is { Length: > 0 } app ? app : options.ApplicationId;
         // Deferred means acknowledged: the edit is ours to deliver, and the drain waits for it.
         _ = CompleteDeferredAsync(answering, applicationId, token, id, ackDelivered ?? Task.FromResult(true), retry.DeadlineIn(TokenLifetime), tracker.Start("Discord deferred interaction(s)"));
-        return new JsonObject { ["type"] = 5 };
+        return new JsonObject { ["type"] = Deferred };
     }
 
     /// <summary>When the shared store cannot say, answer: a repeat's second initial response is refused by Discord anyway.</summary>
@@ -145,7 +150,7 @@ public sealed class InteractionHandler(
 
                 if (!acked)
                 {
-                    logger.LogWarning("Interaction {Id}: the deferral was not delivered, so there is nothing to edit; answer dropped", id);
+                    DiscordLog.DeferralNotDelivered(logger, id);
                     lease.Complete(answered: false);
                     return;
                 }
@@ -153,12 +158,19 @@ public sealed class InteractionHandler(
                 var body = RenderAnswer(answering);
                 // A deferred reply was public; an error cannot become ephemeral now, so flags are dropped.
                 body.Remove("flags");
-                lease.Complete(await retry.DeliverAsync(
+                var delivered = await retry.DeliverAsync(
                     $"Discord deferred reply to interaction {id}",
                     deadline,
                     attempt => EditOriginalOnceAsync(applicationId, token, body, attempt),
                     lease.Abandon,
-                    lease));
+                    lease);
+                if (delivered)
+                {
+                    // Still this request's flow (started from it): the edit is its reply.
+                    BotTelemetry.Current?.Replied();
+                }
+
+                lease.Complete(delivered);
             }
             catch (OperationCanceledException)
             {
@@ -166,7 +178,7 @@ public sealed class InteractionHandler(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Could not deliver a deferred interaction reply");
+                DiscordLog.DeferredReplyFailed(logger, ex);
             }
         }
     }
@@ -181,7 +193,7 @@ public sealed class InteractionHandler(
             return EmbedRenderer.Render(answering.Result);
         }
 
-        logger.LogError(answering.Exception?.GetBaseException(), "The engine failed");
+        DiscordLog.EngineFailedOnInteraction(logger, answering.Exception?.GetBaseException());
         return EmbedRenderer.RenderPlain(Problem("Sorry, something went wrong while answering. Please try again."));
     }
 
@@ -215,6 +227,15 @@ public sealed class InteractionHandler(
 
     internal static string Str(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node is JsonValue n ? n.ToJsonString() : "";
+
+    /// <summary>The request kind for metrics: ping, command, autocomplete or other.</summary>
+    public static string KindOf(JsonObject interaction) => Int(interaction["type"]) switch
+    {
+        Ping => "ping",
+        ApplicationCommand => "command",
+        Autocomplete => "autocomplete",
+        _ => "other",
+    };
 
     internal static int Int(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<int>(out var i) ? i : -1;

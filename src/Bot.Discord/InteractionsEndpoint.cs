@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +48,7 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Discord interaction failed");
+            DiscordLog.InteractionFailed(logger, ex);
             if (!context.Response.HasStarted)
             {
                 context.Response.Clear();
@@ -80,7 +81,9 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         }
 
         // Read the raw bytes ourselves: the signature covers them exactly as sent, and Content-Length may be absent.
-        var body = await ReadBodyAsync(request, context.RequestAborted);
+        // No cancellation token: a read cancelled mid-way leaves Kestrel's body reader busy, and its drain then logs a
+        // stack trace; when the client hangs up, Kestrel ends the read itself (BadHttpRequestException).
+        var body = await ReadBodyAsync(request, CancellationToken.None);
         if (body is null)
         {
             refused.Record(Path, "body over 256 KiB");
@@ -113,6 +116,8 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             return;
         }
 
+        using var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Http, InteractionHandler.KindOf(interaction), null, logger);
+
         // A deferral is edited only once the response carrying it has gone out (OnCompleted), never before.
         var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         context.Response.OnCompleted(() =>
@@ -129,6 +134,10 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         }
 
         await WriteJsonAsync(context, StatusCodes.Status200OK, response);
+        if (InteractionHandler.Int(response["type"]) != InteractionHandler.Deferred)
+        {
+            trace.Replied();
+        }
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

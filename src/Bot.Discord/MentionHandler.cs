@@ -5,6 +5,7 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -42,6 +43,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
             // Replays after a resume, plain duplicates, and the same message seen by another replica: answered once.
             if (!claimed && !await TryClaimAsync(messageId, cancellationToken))
             {
+                BotTelemetry.RecordDedupHit(BotTelemetry.Discord, "message");
                 return false;
             }
 
@@ -51,11 +53,12 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
             Answer answer;
             try
             {
-                answer = engine.Answer(BotRequest.ForMention(text, DiscordConversation.ForMention(channelId, messageId, channelType, inGuild)));
+                answer = BotTelemetry.Answer(
+                    BotTelemetry.Discord, () => engine.Answer(BotRequest.ForMention(text, DiscordConversation.ForMention(channelId, messageId, channelType, inGuild))), a => a.Kind);
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The engine failed on a mention");
+                DiscordLog.EngineFailedOnMention(logger, ex);
                 answer = InteractionHandler.Problem("Sorry, something went wrong while answering. Please try again.");
             }
 
@@ -68,7 +71,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Could not answer a Discord mention");
+            DiscordLog.MentionFailed(logger, ex);
             return false;
         }
     }
@@ -143,7 +146,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
 
         if (thread.Status == HttpStatusCode.Forbidden || thread.ErrorCode == MissingPermissions)
         {
-            logger.LogWarning("No permission to create threads in channel {Channel} (grant Create Public Threads); replying in the channel", channelId);
+            DiscordLog.NoThreadPermission(logger, channelId);
         }
 
         // Unknown channel type (an announcement channel, a thread whose type was not sent, …): a plain reply still works.

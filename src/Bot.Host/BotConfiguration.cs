@@ -19,8 +19,37 @@ public static class BotConfiguration
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile(SettingsFile, optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray())
+            .AddCommandLine(SettingArguments(args))
             .Build();
+
+    /// <summary>
+    /// The `--Key=value` and `--Key value` settings among the arguments, each as `--Key=value`. A `--flag` followed by
+    /// another `--…` or by nothing is a switch of a verb (`--jsonl`, `--explain`), not a setting.
+    /// </summary>
+    public static string[] SettingArguments(IReadOnlyList<string> args)
+    {
+        var settings = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+            {
+                continue;
+            }
+
+            if (arg.Contains('='))
+            {
+                settings.Add(arg);
+            }
+            else if ((arg.Contains(':') || arg.Equals("--urls", StringComparison.OrdinalIgnoreCase)) && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                // Only sectioned keys ("--Slack:BotToken value") and --urls: "--http https://…" belongs to its verb.
+                settings.Add(arg + "=" + args[++i]);
+            }
+        }
+
+        return [.. settings];
+    }
 
     /// <summary>
     /// The `Content:` settings the one-shot verbs (`ask`, `eval`, `calibrate`) need, resolved with the same precedence

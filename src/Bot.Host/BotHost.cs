@@ -1,6 +1,8 @@
 using System.Text;
 using Bot.Discord;
 using Bot.Engine;
+using Bot.Host.Logging;
+using Bot.Host.Telemetry;
 using Bot.Runtime;
 using Bot.Runtime.Redis;
 using Bot.Slack;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Bot.Host;
 
 /// <summary>Composition root: configuration, the engine, the platform adapters and the health endpoints.</summary>
-public static class BotHost
+public static partial class BotHost
 {
     /// <summary>Health checks with this tag decide /readyz (adapters add one per connection).</summary>
     public const string ReadyTag = "ready";
@@ -24,6 +26,7 @@ public static class BotHost
         }
 
         await using var app = BuildService(args);
+        StartupChecks.EnsureAddressesUsable(app.Configuration[WebHostDefaults.ServerUrlsKey]);
         await app.RunAsync(cancellationToken);
         return 0;
     }
@@ -46,7 +49,9 @@ public static class BotHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        StartupChecks.UseDefaultUrlsUnlessConfigured(builder);
+
+        builder.AddBotLogging();
 
         // Load (and validate) the fact set before anything listens: a broken one stops start-up with a plain message.
         // The sentence model is loaded after start-up, in the background (SentenceModelWarmUp): commands never need it.
@@ -70,12 +75,16 @@ public static class BotHost
         // Drain on stop (Host:ShutdownTimeout), reply retries (Replies:*), and their /readyz checks.
         builder.Services.AddBotRuntime(builder.Configuration);
 
+        // GET /metrics (Prometheus text) and, with OTEL_EXPORTER_OTLP_ENDPOINT set, OTLP traces and metrics.
+        builder.AddBotTelemetry();
+
         var slack = builder.AddSlack();
         var discord = builder.AddDiscord();
 
         app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });
+        app.MapBotMetrics();
         if (slack)
         {
             app.MapSlack();
@@ -86,7 +95,7 @@ public static class BotHost
             app.MapDiscord();
         }
 
-        app.Logger.LogInformation("Bot service starting (Slack: {Slack}, Discord: {Discord})", slack ? "on" : "off", discord ? "on" : "off");
+        LogStarting(app.Logger, slack ? "on" : "off", discord ? "on" : "off");
         return app;
     }
 
@@ -112,4 +121,7 @@ public static class BotHost
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(text.ToString(), context.RequestAborted);
     }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Bot service starting (Slack: {Slack}, Discord: {Discord})")]
+    private static partial void LogStarting(ILogger logger, string slack, string discord);
 }

@@ -14,7 +14,8 @@ public static class ConsoleChat
     /// <summary>The conversation keys of console sessions start with this; each session gets its own.</summary>
     public const string ConversationPrefix = "console:";
 
-    public static async Task<int> RunAsync(IAnswerEngine engine, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="status">Where the banner goes when input is not a terminal (default stderr), so piped answers stay clean.</param>
+    public static async Task<int> RunAsync(IAnswerEngine engine, TextReader input, TextWriter output, CancellationToken cancellationToken, TextWriter? status = null)
     {
         // One session is one conversation: "and Unison?" follows on from the question before it.
         var conversation = ConversationPrefix + Guid.NewGuid().ToString("N");
@@ -22,7 +23,7 @@ public static class ConsoleChat
         // While a person reads the banner and types, load the sentence model, so the first question doesn't wait
         // for it. Piped input (scripts, mostly commands) loads it only if a question needs it.
         var warmUp = interactive && engine is AnswerEngine answers ? Task.Run(answers.WarmUp, CancellationToken.None) : Task.FromResult(true);
-        await output.WriteLineAsync(Banner);
+        await (interactive ? output : status ?? Console.Error).WriteLineAsync(Banner);
         while (!cancellationToken.IsCancellationRequested)
         {
             if (interactive)
@@ -33,10 +34,17 @@ public static class ConsoleChat
             string? line;
             try
             {
-                line = await input.ReadLineAsync(cancellationToken);
+                // Console.In reads synchronously whatever the token says: read on a pool thread and stop waiting on
+                // Ctrl-C, so it leaves at once instead of at the next Enter.
+                line = await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
+                if (interactive)
+                {
+                    await output.WriteLineAsync();
+                }
+
                 break;
             }
 
@@ -50,7 +58,7 @@ public static class ConsoleChat
                 continue;
             }
 
-            await output.WriteLineAsync(PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(line, conversation))));
+            await output.WriteLineAsync(ConsoleRenderer.Render(engine.Answer(BotRequest.Parse(line, conversation))));
             await output.WriteLineAsync();
         }
 

@@ -23,6 +23,7 @@ public sealed partial class RefusedRequests(TimeProvider time, ILogger<RefusedRe
     public void Record(string endpoint, string reason)
     {
         Interlocked.Increment(ref _total);
+        Telemetry.BotTelemetry.RecordRefused(endpoint, reason);
         LogRefused(logger, endpoint, reason);
         _counts.AddOrUpdate((endpoint, reason), 1, (_, n) => n + 1);
 

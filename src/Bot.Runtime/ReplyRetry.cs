@@ -92,6 +92,8 @@ public sealed partial class ReplyRetry(IOptions<ReplyOptions> options, ReplyHeal
                 lease.Status = $"retrying after {result.Error}";
             }
 
+            // Every "what" starts with its platform's name ("Slack reply to …", "Discord response to …").
+            Telemetry.BotTelemetry.RecordRetry(what.StartsWith("Discord", StringComparison.Ordinal) ? Telemetry.BotTelemetry.Discord : Telemetry.BotTelemetry.Slack, "reply");
             LogRetrying(logger, what, result.Error ?? "failed", delay.TotalSeconds, tries);
             await Task.Delay(delay, time, cancellationToken);
         }

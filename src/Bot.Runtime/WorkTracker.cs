@@ -68,6 +68,7 @@ public sealed partial class WorkTracker : IDisposable
     {
         var lease = new WorkLease(this, what);
         _open[lease] = 0;
+        Telemetry.BotTelemetry.InFlightChanged(1);
         return lease;
     }
 
@@ -145,6 +146,8 @@ public sealed partial class WorkTracker : IDisposable
         {
             return;
         }
+
+        Telemetry.BotTelemetry.InFlightChanged(-1);
 
         if (IsStopping && !_abandon.IsCancellationRequested)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Slack;
@@ -122,7 +123,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             return true;
         }
 
-        logger.LogWarning("Slack response_url follow-up failed with HTTP {Status}", (int?)response?.StatusCode);
+        SlackLog.ResponseUrlFollowUpFailed(logger, (int?)response?.StatusCode);
         return false;
     }
 
@@ -170,7 +171,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
 
         if (json["warning"] is JsonValue w && w.TryGetValue<string>(out var warning))
         {
-            logger.LogInformation("Slack {Method} warning: {Warning}", method, warning);
+            SlackLog.ApiWarning(logger, method, warning);
         }
 
         return new SlackApiResult(true, null, json);
@@ -180,7 +181,7 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
     {
         if (log)
         {
-            logger.LogWarning("Slack {Method} failed: {Error}", method, error);
+            SlackLog.ApiCallFailed(logger, method, error);
         }
 
         return new SlackApiResult(false, error, body ?? new JsonObject { ["ok"] = false, ["error"] = error });
@@ -221,19 +222,24 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             using var request = build();
             HttpResponseMessage? response = null;
             TimeSpan delay;
+            using var call = BotTelemetry.StartPlatformCall(BotTelemetry.Slack, what);
             try
             {
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+                call.Completed(response.StatusCode);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && rateLimited < MaxRateLimitRetries)
                 {
                     rateLimited++;
                     delay = RetryAfter(response, time);
-                    logger.LogInformation("Slack rate-limited {What}; retrying in {Delay} s", what, delay.TotalSeconds);
+                    BotTelemetry.RecordRateLimitWait(BotTelemetry.Slack, delay);
+                    BotTelemetry.RecordRetry(BotTelemetry.Slack, "rate_limited");
+                    SlackLog.RateLimitedRetrying(logger, what, delay.TotalSeconds);
                 }
                 else if ((int)response.StatusCode >= 500 && transient < MaxTransientRetries)
                 {
                     delay = Backoff(transient++);
-                    logger.LogInformation("Slack answered HTTP {Status} for {What}; retrying", (int)response.StatusCode, what);
+                    BotTelemetry.RecordRetry(BotTelemetry.Slack, "server_error");
+                    SlackLog.ServerErrorRetrying(logger, (int)response.StatusCode, what);
                 }
                 else
                 {
@@ -242,17 +248,19 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !ct.IsCancellationRequested)
             {
+                call.Failed(ex);
                 if (transient >= MaxTransientRetries)
                 {
                     if (retry)
                     {
-                        logger.LogWarning("Slack request {What} failed: {Reason}", what, ex.Message);
+                        SlackLog.RequestGaveUp(logger, what, ex.Message);
                     }
 
                     return null;
                 }
 
                 delay = Backoff(transient++);
+                BotTelemetry.RecordRetry(BotTelemetry.Slack, "network_error");
             }
 
             response?.Dispose();

@@ -4,6 +4,7 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -79,7 +80,7 @@ public sealed partial class SlackBot
     public async Task<JsonObject> AnswerCommandAsync(string command, string? text, string? responseUrl, string? conversation, CancellationToken ct)
     {
         var request = BotRequest.ForCommand(command, SlackBlockKit.Unescape(text ?? "")) with { Conversation = conversation };
-        var work = Task.Run(() => engine.Answer(request), CancellationToken.None);
+        var work = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(request), a => a.Kind), CancellationToken.None);
         try
         {
             return ToResponse(await work.WaitAsync(CommandAnswerBudget, time, ct));
@@ -92,7 +93,7 @@ public sealed partial class SlackBot
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Answering /{Command} failed", request.Command);
+            SlackLog.CommandAnswerFailed(logger, ex, request.Command);
             return Ephemeral("Sorry, something went wrong while answering. Please try again.");
         }
     }
@@ -116,6 +117,8 @@ public sealed partial class SlackBot
         WorkAcceptance accepted;
         try
         {
+            // The request's trace and transport travel with the event (another replica may answer it).
+            BotTelemetry.StampReceipt(payload);
             accepted = await _queue.TryAcceptAsync(claim, EventClaimTtl, partition, payload.ToJsonString(), CancellationToken.None);
         }
         catch (SharedStoreUnavailableException)
@@ -126,9 +129,12 @@ public sealed partial class SlackBot
         switch (accepted)
         {
             case WorkAcceptance.Accepted:
+                // Per replica it can drift (another replica may take the event), but summed over replicas it is the depth.
+                BotTelemetry.QueueChanged(BotTelemetry.Slack, 1);
                 return EventAcceptance.Queued;
             case WorkAcceptance.Duplicate:
                 LogRepeated(logger, eventId ?? "?", retryNum);
+                BotTelemetry.RecordDedupHit(BotTelemetry.Slack, "event");
                 return EventAcceptance.Ignored;
             default:
                 LogRefused(logger, eventId ?? "?", tracker.IsStopping ? "the bot is stopping" : "the event queue is full or unreachable");
@@ -156,7 +162,7 @@ public sealed partial class SlackBot
                 if (result.Ok && result.GetString("user_id") is { Length: > 0 } userId)
                 {
                     _identity = new SlackIdentity(userId, result.GetString("bot_id"));
-                    logger.LogInformation("Slack bot user is {UserId} in team {Team}", userId, result.GetString("team"));
+                    SlackLog.BotIdentity(logger, userId, result.GetString("team"));
                 }
             }
 
@@ -181,11 +187,21 @@ public sealed partial class SlackBot
                 return true;
             }
 
-            return await HandleEventAsync(payload, retry.MentionDeadline(work.AcceptedAt), lease, abandon, mayBeAnswered: work.TakenOver);
+            BotTelemetry.QueueChanged(BotTelemetry.Slack, -1);
+            var receipt = BotTelemetry.TakeReceipt(payload);
+            using var span = BotTelemetry.StartReply(receipt, "slack reply");
+            var answered = await HandleEventAsync(payload, retry.MentionDeadline(work.AcceptedAt), lease, abandon, mayBeAnswered: work.TakenOver);
+            // Only a reply counts towards answer latency: an event handled by ignoring it (not a mention, a bot's) does not.
+            if (answered && payload["event"] is JsonObject ev && Str(ev, "type") == "app_mention" && Str(ev, "bot_id") is null)
+            {
+                BotTelemetry.RecordAnswerLatency(BotTelemetry.Slack, receipt.Transport, "event", time.GetUtcNow() - work.AcceptedAt);
+            }
+
+            return answered;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Handling a Slack event failed");
+            SlackLog.EventHandlingFailed(logger, ex);
             return false;
         }
     }
@@ -216,7 +232,7 @@ public sealed partial class SlackBot
 
         if (Str(ev, "channel") is not { Length: > 0 } channel || Str(ev, "ts") is not { Length: > 0 } ts)
         {
-            logger.LogWarning("Slack app_mention without channel or ts; ignored");
+            SlackLog.MentionWithoutChannelOrTs(logger);
             return true;
         }
 
@@ -242,7 +258,7 @@ public sealed partial class SlackBot
 
         var conversation = SlackConversation.ForThread(Str(payload, "team_id") ?? Str(ev, "team"), channel, threadTs);
         var text = StripMention(Str(ev, "text") ?? "", identity?.UserId);
-        var answer = engine.Answer(BotRequest.ForMention(text, conversation));
+        var answer = BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(BotRequest.ForMention(text, conversation)), a => a.Kind);
         var message = SlackBlockKit.Render(answer);
         message["channel"] = channel;
         message["thread_ts"] = threadTs;
@@ -291,7 +307,7 @@ public sealed partial class SlackBot
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Slow Slack command answer could not be sent");
+                SlackLog.SlowCommandFollowUpFailed(logger, ex);
             }
             catch (OperationCanceledException)
             {
@@ -341,7 +357,7 @@ internal sealed class SlackEventWorker(SlackBot bot, WorkTracker tracker, ILogge
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning("Slack auth.test failed ({Error}); asking again with the first event", ex.Message);
+                SlackLog.AuthTestFailed(logger, ex.Message);
             }
 
             await bot.RunWorkersAsync();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
+using Bot.Runtime.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,9 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         var verified = false;
         try
         {
-            var body = await ReadBodyAsync(context.Request, ct);
+            // Not cancelled by RequestAborted: a read cancelled mid-way leaves Kestrel's body reader busy (its drain then
+            // logs a stack trace); when the client hangs up, Kestrel ends the read itself.
+            var body = await ReadBodyAsync(context.Request, CancellationToken.None);
             if (body is null)
             {
                 refused.Record(Path, "body over 64 KiB");
@@ -80,7 +83,7 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         }
         catch (Exception ex) when (verified)
         {
-            logger.LogError(ex, "Slack request failed");
+            SlackLog.HttpRequestFailed(logger, ex);
             if (!context.Response.HasStarted)
             {
                 // Slack shows nothing useful for a 500; a 200 with a short ephemeral note tells the user.
@@ -118,11 +121,13 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
     {
         if (form.TryGetValue("command", out var command) && !StringValues.IsNullOrEmpty(command))
         {
+            using var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.Http, "command", null, logger);
             var conversation = SlackConversation.ForCommand(
                 command.ToString(), form.GetValueOrDefault("team_id").ToString(), form.GetValueOrDefault("channel_id").ToString(), form.GetValueOrDefault("user_id").ToString());
             var response = await bot.AnswerCommandAsync(
                 command.ToString(), form.GetValueOrDefault("text").ToString(), form.GetValueOrDefault("response_url").ToString(), conversation, ct);
             await WriteJsonAsync(context, response);
+            trace.Replied();
             return;
         }
 
@@ -148,6 +153,7 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
             return;
         }
 
+        EventAcceptance acceptance;
         switch (SlackBot.Str(json, "type"))
         {
             case "url_verification":
@@ -155,9 +161,15 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
                 return;
             case "event_callback":
                 _ = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], out var retry);
+                using (BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.Http, "event", SlackBot.Str(json, "event_id"), logger))
+                {
+                    // The trace goes with the queued event: its reply continues it.
+                    acceptance = await bot.AcceptEventAsync(json, retry);
+                }
+
                 // Ack first (empty 200), answer later: Slack retries anything slower than 3 s. What we cannot keep
                 // (queue full, stopping) gets a 503, so Slack delivers it again.
-                if (await bot.AcceptEventAsync(json, retry) == EventAcceptance.Refused)
+                if (acceptance == EventAcceptance.Refused)
                 {
                     context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                     context.Response.Headers.RetryAfter = "1";

@@ -83,7 +83,7 @@ public static class SlackRegistration
 /// <summary>`slack-*` verbs of the host's command line: `slack-manifest [--http &lt;public-url&gt;]`.</summary>
 public static class SlackCli
 {
-    private const string Usage = "usage: Bot.Host slack-manifest [--http <public-url>]   print the Slack app manifest (JSON)";
+    private const string Usage = "usage: Bot.Host slack-manifest [--http https://<public-host>]   print the Slack app manifest (JSON)";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -100,8 +100,14 @@ public static class SlackCli
         for (var i = 1; i < rest.Length; i++)
         {
             string? value = null;
-            if (rest[i] == "--http" && i + 1 < rest.Length)
+            if (rest[i] == "--http")
             {
+                if (i + 1 >= rest.Length || rest[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    error.WriteLine("error: --http needs the bot's public HTTPS base URL, e.g. slack-manifest --http https://bot.example.com");
+                    return Task.FromResult(2);
+                }
+
                 value = rest[++i];
             }
             else if (rest[i].StartsWith("--http=", StringComparison.Ordinal))
@@ -120,7 +126,14 @@ public static class SlackCli
 
             if (!Uri.TryCreate(value, UriKind.Absolute, out publicUrl) || publicUrl.Scheme is not ("https" or "http"))
             {
-                error.WriteLine($"--http needs the bot's public base URL, e.g. https://bot.example.com (got '{value}').");
+                error.WriteLine($"error: --http needs the bot's public HTTPS base URL, e.g. https://bot.example.com (got '{value}').");
+                return Task.FromResult(2);
+            }
+
+            if (publicUrl.Scheme != "https")
+            {
+                // Slack refuses request URLs that are not HTTPS when the manifest is saved.
+                error.WriteLine($"error: --http {value}: Slack requires HTTPS request URLs; put a TLS proxy in front of the bot and give its https:// address.");
                 return Task.FromResult(2);
             }
         }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +48,7 @@ internal sealed class SlackSocketModeService(
                 catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
                     // A bug here must not stop the whole host (BackgroundService's default): log, drop, retry.
-                    logger.LogError(ex, "Slack Socket Mode loop failed; reconnecting");
+                    SlackLog.SocketModeLoopFailed(logger, ex);
                     await DropCurrentAsync();
                     await Task.Delay(Backoff(_failures++), time, stop);
                 }
@@ -92,7 +93,8 @@ internal sealed class SlackSocketModeService(
                 Stop(FatalMessage(reason));
                 return;
             case "refresh_requested" or "warning" or "idle":
-                logger.LogInformation("Slack Socket Mode reconnecting ({Reason}); opening the new connection first", reason);
+                SlackLog.SocketModeRefreshing(logger, reason);
+                BotTelemetry.RecordReconnect(BotTelemetry.Slack, reason);
                 var (next, fatal) = await ConnectAsync(stop);
                 await _current.CloseAsync();
                 _current = next;
@@ -108,7 +110,8 @@ internal sealed class SlackSocketModeService(
                 return;
             default:
                 // Dropped, or too_many_websockets: close first so we do not add to the crowd.
-                logger.LogWarning("Slack Socket Mode connection ended ({Reason}); reconnecting", reason);
+                SlackLog.SocketModeConnectionEnded(logger, reason);
+                BotTelemetry.RecordReconnect(BotTelemetry.Slack, reason is "too_many_websockets" ? reason : "dropped");
                 await DropCurrentAsync();
                 await Task.Delay(Backoff(_failures++), time, stop);
                 return;
@@ -134,7 +137,7 @@ internal sealed class SlackSocketModeService(
     {
         readiness.SetSocketConnected(slot, false);
         readiness.StoppedReason = why;
-        logger.LogError("Slack Socket Mode stopped: {Why}", why);
+        SlackLog.SocketModeStopped(logger, why);
     }
 
     /// <summary>A connection that has said hello, or (null, fatal error code) / (null, null) to retry.</summary>
@@ -148,7 +151,7 @@ internal sealed class SlackSocketModeService(
 
         if (!Uri.TryCreate(opened.GetString("url"), UriKind.Absolute, out var url))
         {
-            logger.LogWarning("apps.connections.open returned no usable url");
+            SlackLog.ConnectionsOpenGaveNoUrl(logger);
             return (null, null);
         }
 
@@ -178,7 +181,7 @@ internal sealed class SlackSocketModeService(
             }
 
             // The ticket is in the URL's query: log the host only.
-            logger.LogWarning("Slack Socket Mode connection to {Host} failed: {Reason}", url.Host, ex.Message);
+            SlackLog.SocketModeConnectFailed(logger, url.Host, ex.Message);
             return (null, null);
         }
     }
@@ -291,7 +294,7 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         {
             if (!_cts.IsCancellationRequested)
             {
-                _logger.LogWarning("Slack Socket Mode receive failed: {Reason}", ex.Message);
+                SlackLog.SocketModeReceiveFailed(_logger, ex.Message);
             }
 
             EndedSource.TrySetResult("error");
@@ -319,12 +322,12 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         switch (SlackBot.Str(message, "type"))
         {
             case "hello":
-                _logger.LogInformation("Slack Socket Mode connected ({Connections} connection(s) for this app)", message["num_connections"]?.ToString() ?? "?");
+                SlackLog.SocketModeConnected(_logger, message["num_connections"]?.ToString() ?? "?");
                 Hello.TrySetResult();
                 return;
             case "disconnect":
                 var reason = SlackBot.Str(message, "reason") ?? "unknown";
-                _logger.LogInformation("Slack Socket Mode disconnect: {Reason}", reason);
+                SlackLog.SocketModeDisconnect(_logger, reason);
                 EndedSource.TrySetResult(reason);
                 return;
         }
@@ -339,6 +342,7 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             // Only a queue write (the work happens later), awaited here so events keep their arrival order;
             // the ack follows at once. If the ack is lost, the redelivery is dropped by event_id.
             var retry = message["retry_attempt"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+            using var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.SocketMode, "event", SlackBot.Str(payload, "event_id"), _logger);
             if (await _bot.AcceptEventAsync(payload, retry) == EventAcceptance.Refused)
             {
                 // Not acked: Slack delivers it again (to this connection later, or to another one).
@@ -359,12 +363,12 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             switch (SlackBot.Str(envelope, "type"))
             {
                 case "slash_commands" when payload is not null:
-                    var command = SlackBot.Str(payload, "command") ?? "";
-                    var conversation = SlackConversation.ForCommand(
-                        command, SlackBot.Str(payload, "team_id"), SlackBot.Str(payload, "channel_id"), SlackBot.Str(payload, "user_id"));
-                    var response = await _bot.AnswerCommandAsync(
-                        command, SlackBot.Str(payload, "text"), SlackBot.Str(payload, "response_url"), conversation, _cts.Token);
-                    await SendAsync(new JsonObject { ["envelope_id"] = envelopeId, ["payload"] = response });
+                    using (var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.SocketMode, "command", envelopeId, _logger))
+                    {
+                        await AnswerSlashCommandAsync(envelopeId, payload);
+                        trace.Replied();
+                    }
+
                     break;
                 default:
                     await SendAsync(new JsonObject { ["envelope_id"] = envelopeId });
@@ -373,12 +377,23 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         }
         catch (Exception ex) when (!_cts.IsCancellationRequested)
         {
-            _logger.LogWarning("Slack envelope {EnvelopeId} could not be handled: {Reason}", envelopeId, ex.Message);
+            SlackLog.EnvelopeNotHandled(_logger, envelopeId, ex.Message);
         }
         catch (Exception)
         {
             // Shutting down; Slack redelivers what we did not ack.
         }
+    }
+
+    /// <summary>A slash command is answered in its ack, within Slack's 3 s.</summary>
+    private async Task AnswerSlashCommandAsync(string envelopeId, JsonObject payload)
+    {
+        var command = SlackBot.Str(payload, "command") ?? "";
+        var conversation = SlackConversation.ForCommand(
+            command, SlackBot.Str(payload, "team_id"), SlackBot.Str(payload, "channel_id"), SlackBot.Str(payload, "user_id"));
+        var response = await _bot.AnswerCommandAsync(
+            command, SlackBot.Str(payload, "text"), SlackBot.Str(payload, "response_url"), conversation, _cts.Token);
+        await SendAsync(new JsonObject { ["envelope_id"] = envelopeId, ["payload"] = response });
     }
 
     private async Task SendAsync(JsonObject frame)

@@ -83,4 +83,36 @@ public class HostileTrafficTests
         Assert.DoesNotContain(bot.Logs.Snapshot(), l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Warning Bot.", StringComparison.Ordinal));
         Assert.DoesNotContain(fake.Calls.Snapshot(), c => c.Path.Contains("/callback", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AClientHangingUpMidBodyLeavesNoStackTraceInTheServicesLog()
+    {
+        await using var service = Bot.TestSupport.BotHostProcess.Start(new Dictionary<string, string>
+        {
+            ["Discord__PublicKey"] = BotUnderTest.PublicKeyHex,
+            ["Discord__ApplicationId"] = "123",
+            ["Discord__ApiBaseUrl"] = "http://127.0.0.1:9/api/v10",
+        });
+        var root = await service.ListeningAsync(Recorder<string>.DefaultTimeout);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await RawHttp.PostCutOffAsync(
+                root,
+                "/discord/interactions",
+                [("Content-Type", "application/json"), ("X-Signature-Ed25519", BotUnderTest.Sign(now, Body)), ("X-Signature-Timestamp", now)],
+                Body[..(Body.Length / 2)],
+                Body.Length,
+                Recorder<string>.DefaultTimeout);
+        }
+
+        // A signed, whole request after them: the service still answers, and by then the cut-off ones are done with.
+        using var http = new HttpClient { BaseAddress = root };
+        using var healthy = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, healthy.StatusCode);
+        await service.TerminateAsync(Recorder<string>.DefaultTimeout);
+
+        Assert.DoesNotContain(service.StandardError, l => l.Contains("   at ", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal));
+    }
 }

@@ -23,7 +23,7 @@ public class RenderingTests
         var message = EmbedRenderer.Render(answer);
         var embed = message["embeds"]![0]!;
         Assert.True(((string)message["content"]!).Length <= EmbedRenderer.ContentMax);
-        Assert.True(((string)embed["title"]!).Length <= 256);
+        Assert.True(EmbedRenderer.RenderEmbed(answer)["title"]!.GetValue<string>().Length <= 256);
         Assert.True(((string)embed["description"]!).Length <= 4096);
         Assert.True(embed["fields"]!.AsArray().Count <= 25);
         Assert.All(embed["fields"]!.AsArray(), f => Assert.True(((string)f!["value"]!).Length <= 1024));
@@ -124,4 +124,39 @@ public class RenderingTests
     [Fact]
     public void MentionIsStrippedFromTheText() =>
         Assert.Equal("who left?", MentionHandler.StripMention("<@42> who left? <@!42>", "42"));
+
+    private const string Quote = "Corbyn expressed his disappointment at the MPs' decision";
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    [Fact]
+    public void A_reply_says_its_title_and_its_quote_once()
+    {
+        var answer = new Answer(
+            AnswerKind.Fact,
+            "Jeremy Corbyn's reaction",
+            [AnswerBlock.Paragraph("Jeremy Corbyn was disappointed."), AnswerBlock.Quote(Quote)],
+            [new SourceRef(11, Quote)],
+            ["/reaction cable"]);
+
+        var message = EmbedRenderer.Render(answer);
+        var json = message.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        Assert.Equal(1, Count(json, "Jeremy Corbyn's reaction"));
+        Assert.Equal(1, Count(json, "disappointment at the MPs"));
+        Assert.Contains("Sentence 11", json);
+        Assert.Equal(1, Count(json, "/reaction cable"));
+    }
+
+    [Theory]
+    [InlineData(AnswerKind.NotFound, "The article doesn't give a name for the new group.")]
+    [InlineData(AnswerKind.Error, "I couldn't answer that one. Try /who-left, /summary, or help.")]
+    public void A_reply_says_what_to_try_once(AnswerKind kind, string body)
+    {
+        var answer = new Answer(kind, "Not in the article", [AnswerBlock.Paragraph(body)], [], ["/summary", "help"]);
+
+        var json = EmbedRenderer.Render(answer, allowEphemeral: false).ToJsonString();
+
+        Assert.Equal(1, Count(json, "Try"));
+    }
 }

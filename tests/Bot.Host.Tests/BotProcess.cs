@@ -7,7 +7,11 @@ internal static class BotProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string stdin, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
+    public static Task<Result> RunAsync(string stdin, IReadOnlyDictionary<string, string>? environment = null, params string[] args) =>
+        RunFromAsync(AppContext.BaseDirectory, stdin, environment, args);
+
+    /// <summary>Runs the Bot.Host.dll in <paramref name="directory"/> (a copy with its own appsettings.json, say).</summary>
+    public static async Task<Result> RunFromAsync(string directory, string stdin, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,7 +21,7 @@ internal static class BotProcess
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(), // the binary must not depend on the caller's directory
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        start.ArgumentList.Add(Path.Combine(directory, "Bot.Host.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using Bot.TestSupport;
 
 namespace Bot.Host.Tests;
 
@@ -56,8 +59,10 @@ public class CommandLineTests
         var result = await BotProcess.RunAsync("/who-left\nwhat did the union say?\n/quit\n/who-left\n");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("Console chat:", result.Stdout);
-        Assert.Contains("Slack or Discord", result.Stdout);
+        // Input is piped, so the banner goes to stderr and stdout holds only answers.
+        Assert.StartsWith("Console chat:", result.Stderr);
+        Assert.Contains("Slack or Discord", result.Stderr);
+        Assert.DoesNotContain("Console chat", result.Stdout);
         Assert.Contains("Shuker", result.Stdout);
         Assert.Contains("long and hard look", result.Stdout);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Stdout, "Gavin Shuker"));
@@ -167,5 +172,204 @@ public class CommandLineTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("usage:", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("service")]
+    [InlineData("console")]
+    public async Task A_malformed_appsettings_json_is_one_error_line_naming_the_file_and_exit_3(string mode)
+    {
+        var dir = CopyOfHostWithSettings("{ \"Logging\": { \"LogLevel\": { \"Default\": \"Information\", } },\n  \"Urls\": \n}");
+        try
+        {
+            var environment = mode == "service" ? new Dictionary<string, string> { ["Slack__SigningSecret"] = "x", ["Slack__BotToken"] = "xoxb-1" } : null;
+            var result = await BotProcess.RunFromAsync(dir, "", environment);
+
+            Assert.Equal(3, result.ExitCode);
+            var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: ", line);
+            Assert.Contains("appsettings.json: not valid JSON at line 3", line);
+            Assert.Equal("", result.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_busy_port_is_one_error_line_naming_Urls_and_exit_3()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var result = await BotProcess.RunAsync("", new Dictionary<string, string>
+        {
+            ["Slack__SigningSecret"] = "x",
+            ["Slack__BotToken"] = "xoxb-1",
+            ["Slack__ApiBaseUrl"] = "http://127.0.0.1:9/api/",
+            ["Content__ModelPath"] = "none",
+            ["Urls"] = $"http://127.0.0.1:{port}",
+        });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"error: Urls: http://127.0.0.1:{port} is already in use", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.DoesNotContain("fail:", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_url_that_is_not_one_is_one_error_line_naming_Urls()
+    {
+        var result = await BotProcess.RunAsync("", new Dictionary<string, string>
+        {
+            ["Slack__SigningSecret"] = "x",
+            ["Slack__BotToken"] = "xoxb-1",
+            ["Content__ModelPath"] = "none",
+            ["ASPNETCORE_URLS"] = "localhost-5080",
+        });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("error: Urls: 'localhost-5080' is not an http:// or https:// address", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
+    public async Task ASPNETCORE_URLS_is_where_the_service_listens_and_urls_on_the_command_line_wins_over_it()
+    {
+        var viaVariable = FreePort();
+        await using (var service = BotHostProcess.Start(SlackHttp(new() { ["Urls"] = "", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{viaVariable}" })))
+        {
+            Assert.Equal(viaVariable, (await service.ListeningAsync(TimeSpan.FromSeconds(60))).Port);
+        }
+
+        var viaFlag = FreePort();
+        await using (var service = BotHostProcess.Start(SlackHttp(new() { ["Urls"] = "", ["ASPNETCORE_URLS"] = "http://127.0.0.1:1" }), "--urls", $"http://127.0.0.1:{viaFlag}"))
+        {
+            Assert.Equal(viaFlag, (await service.ListeningAsync(TimeSpan.FromSeconds(60))).Port);
+        }
+    }
+
+    [Fact]
+    public async Task A_setting_given_as_two_arguments_starts_the_service_like_the_key_equals_value_form()
+    {
+        // No platform variable at all: only the space form turns Slack on, so a console chat would mean it was ignored.
+        await using var service = BotHostProcess.Start(
+            new Dictionary<string, string>(), "--Slack:SigningSecret", "space-form-secret", "--Slack:BotToken", "xoxb-space", "--Slack:ApiBaseUrl", "http://127.0.0.1:9/api/");
+        var address = await service.ListeningAsync(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient();
+        using var unsigned = await http.PostAsync(new Uri(address, "/slack/events"), new StringContent("command=%2Fwho-left"));
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+    }
+
+    [Fact]
+    public void Space_form_settings_are_read_but_verb_switches_are_not_taken_for_settings()
+    {
+        Assert.Equal(
+            ["--Slack:BotToken=xoxb-1", "--Content:ModelPath=none", "--Discord:GuildId=1"],
+            BotConfiguration.SettingArguments(["--Slack:BotToken", "xoxb-1", "--jsonl", "--Content:ModelPath=none", "--http", "https://x", "--Discord:GuildId", "1"]));
+    }
+
+    [Fact]
+    public async Task Help_lists_every_verb_and_the_settings()
+    {
+        var result = await BotProcess.RunAsync("", null, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var expected in new[] { "ask \"<text>\"", "ask --explain", "ask --jsonl", "eval", "calibrate", "slack-manifest", "discord-register", "discord invite", "--version", "--Slack:BotToken=", "--Discord:Token=", "--urls", "--Logging:Format=json" })
+        {
+            Assert.Contains(expected, result.Stdout);
+        }
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version_and_does_not_open_the_chat()
+    {
+        var result = await BotProcess.RunAsync("/who-left\n", null, "--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^Bot\.Host \d+\.\d+\.\d+", result.Stdout);
+        Assert.DoesNotContain("Console chat", result.Stdout + result.Stderr);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_leaves_the_console_chat_while_it_waits_for_a_line()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Slack__", StringComparison.Ordinal) || k.StartsWith("Discord__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        using var chat = System.Diagnostics.Process.Start(start)!;
+        var stdout = chat.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // The banner (on stderr: input is a pipe) says the chat is reading; stdin stays open, so it waits for a line.
+        while (await chat.StandardError.ReadLineAsync(timeout.Token) is { } line && !line.StartsWith("Console chat:", StringComparison.Ordinal))
+        {
+        }
+
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync(timeout.Token);
+        }
+
+        await chat.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, chat.ExitCode);
+        Assert.Equal("", (await stdout).Trim());
+    }
+
+    [Fact]
+    public async Task Healthcheck_exits_0_while_the_service_answers_and_1_when_nothing_listens()
+    {
+        await using var service = BotHostProcess.Start(SlackHttp([]));
+        var root = await service.ListeningAsync(TimeSpan.FromSeconds(60));
+
+        var healthy = await BotProcess.RunAsync("", new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{root.Port}" }, "healthcheck");
+        var nobody = await BotProcess.RunAsync("", null, "healthcheck", "--urls", $"http://127.0.0.1:{FreePort()}");
+
+        Assert.Equal(0, healthy.ExitCode);
+        Assert.Equal(1, nobody.ExitCode);
+        Assert.StartsWith("unhealthy: http://127.0.0.1:", nobody.Stderr);
+    }
+
+    private static Dictionary<string, string> SlackHttp(Dictionary<string, string> extra)
+    {
+        var settings = new Dictionary<string, string> { ["Slack__SigningSecret"] = "x", ["Slack__BotToken"] = "xoxb-1", ["Slack__ApiBaseUrl"] = "http://127.0.0.1:9/api/" };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>The host's files (not its model or native libraries: nothing here gets that far) with this appsettings.json.</summary>
+    private static string CopyOfHostWithSettings(string settings)
+    {
+        var dir = Directory.CreateTempSubdirectory("host-").FullName;
+        foreach (var file in Directory.GetFiles(AppContext.BaseDirectory))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+
+        File.WriteAllText(Path.Combine(dir, "appsettings.json"), settings);
+        return dir;
     }
 }

@@ -101,4 +101,50 @@ public class BlockKitTests
     [Fact]
     public void Escape_and_unescape_round_trip() =>
         Assert.Equal("a & <b> &amp;", SlackBlockKit.Unescape(SlackBlockKit.Escape("a & <b> &amp;")));
+
+    private const string Quote = "Corbyn expressed his disappointment at the MPs' decision";
+
+    /// <summary>What Slack shows: the blocks (the `text` fallback is for notifications only).</summary>
+    private static IEnumerable<string> ShownTexts(JsonObject message) =>
+        Blocks(message).SelectMany(b => b["type"]!.GetValue<string>() == "context"
+            ? b["elements"]!.AsArray().Select(e => e!["text"]!.GetValue<string>())
+            : [b["text"]!["text"]!.GetValue<string>()]);
+
+    private static int Count(IEnumerable<string> texts, string part) =>
+        texts.Sum(t => (t.Length - t.Replace(part, "", StringComparison.Ordinal).Length) / part.Length);
+
+    [Fact]
+    public void A_reply_shows_its_quote_once_and_the_source_by_number()
+    {
+        var answer = new Answer(
+            AnswerKind.Fact,
+            "Jeremy Corbyn's reaction",
+            [AnswerBlock.Paragraph("Jeremy Corbyn was disappointed."), AnswerBlock.Quote(Quote)],
+            [new SourceRef(11, Quote)],
+            ["/reaction cable"]);
+
+        var texts = ShownTexts(SlackBlockKit.Render(answer)).ToList();
+
+        Assert.Equal(1, Count(texts, "disappointment at the MPs"));
+        Assert.Equal(1, Count(texts, "Source: article sentence 11"));
+        Assert.Equal(1, Count(texts, "Jeremy Corbyn's reaction"));
+    }
+
+    [Fact]
+    public void A_quote_the_body_does_not_show_is_still_given_with_its_source()
+    {
+        var answer = new Answer(AnswerKind.Fact, "Who left", [AnswerBlock.Paragraph("Seven MPs left.")], [new SourceRef(1, "Seven MPs resigned")], []);
+
+        Assert.Contains(AllTexts(SlackBlockKit.Render(answer)), t => t.Contains("Source: article sentence 1 — “Seven MPs resigned”", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(AnswerKind.NotFound, "The article doesn't give a name for the new group.")]
+    [InlineData(AnswerKind.Error, "I couldn't answer that one. Try /who-left, /summary, or help.")]
+    public void A_reply_says_what_to_try_once(AnswerKind kind, string body)
+    {
+        var answer = new Answer(kind, "Not in the article", [AnswerBlock.Paragraph(body)], [], ["/summary", "help"]);
+
+        Assert.Equal(1, Count(ShownTexts(SlackBlockKit.Render(answer)), "Try"));
+    }
 }

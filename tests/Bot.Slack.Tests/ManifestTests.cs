@@ -64,4 +64,17 @@ public class ManifestTests
         Assert.Empty(output);
         Assert.NotEmpty(error);
     }
+
+    [Theory]
+    [InlineData("needs the bot's public HTTPS base URL", "slack-manifest", "--http")]
+    [InlineData("Slack requires HTTPS", "slack-manifest", "--http", "http://bot.example.com")]
+    [InlineData("Slack requires HTTPS", "slack-manifest", "--http=http://bot.example.com")]
+    public async Task A_missing_or_plain_http_url_is_refused_with_a_clear_error(string expected, params string[] args)
+    {
+        var (code, output, error) = await RunCli(args);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(expected, error);
+    }
 }

@@ -28,8 +28,11 @@ public sealed class BotHostProcess : IAsyncDisposable
         _stdout = _process.StandardOutput.ReadToEndAsync();
     }
 
-    /// <summary>Starts the service with these settings (environment form: "Slack__BotToken"), words only and on a free port.</summary>
-    public static BotHostProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the service with these settings (environment form: "Slack__BotToken"), words only and on a free port
+    /// (a setting "Urls" of "" leaves the variable out, for tests of ASPNETCORE_URLS and --urls), and these arguments.
+    /// </summary>
+    public static BotHostProcess Start(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +42,11 @@ public sealed class BotHostProcess : IAsyncDisposable
             WorkingDirectory = Path.GetTempPath(),
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Slack__", StringComparison.Ordinal) || k.StartsWith("Discord__", StringComparison.Ordinal) || k.StartsWith("Redis__", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
@@ -49,6 +57,11 @@ public sealed class BotHostProcess : IAsyncDisposable
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
+        }
+
+        if (settings.TryGetValue("Urls", out var urls) && urls.Length == 0)
+        {
+            start.Environment.Remove("Urls");
         }
 
         return new BotHostProcess(Process.Start(start)!);
@@ -70,7 +83,8 @@ public sealed class BotHostProcess : IAsyncDisposable
         {
             if (_stderr.FirstOrDefault(l => l.Contains("Now listening on: ", StringComparison.Ordinal)) is { } line)
             {
-                return new Uri(line[line.IndexOf("http", StringComparison.Ordinal)..].Trim());
+                // The plain line ends with the address; a JSON line (Logging:Format=json) quotes it.
+                return new Uri(System.Text.RegularExpressions.Regex.Match(line[line.IndexOf("Now listening on: ", StringComparison.Ordinal)..], @"https?://[^\s""]+").Value);
             }
 
             await Task.Delay(20, cancel.Token);
