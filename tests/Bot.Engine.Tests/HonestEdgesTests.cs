@@ -211,4 +211,12 @@ public class HonestEdgesTests
 
         Assert.Contains("doesn't give a name", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_answer_to_several_questions_cites_its_sources_once()
+    {
+        var text = Shipped.Text("what did corbyn say and what did khan say?");
+
+        Assert.Single(text.Split('\n'), line => line.StartsWith("Source:", StringComparison.Ordinal));
+    }
 }

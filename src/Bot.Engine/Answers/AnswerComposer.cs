@@ -252,13 +252,9 @@ public sealed class AnswerComposer(FactSet facts)
         var blocks = new List<AnswerBlock>();
         foreach (var part in distinct)
         {
+            // The sources of all parts are cited once, under the whole answer, as for any other answer.
             blocks.Add(AnswerBlock.Paragraph(part.Title + ":"));
             blocks.AddRange(part.Body);
-            if (part.Sources.Count > 0)
-            {
-                blocks.Add(AnswerBlock.Paragraph((part.Sources.Count == 1 ? "Source: article sentence " : "Source: article sentences ")
-                    + string.Join(", ", part.Sources.Select(s => s.Sentence))));
-            }
         }
 
         if (note is not null)
@@ -278,9 +274,9 @@ public sealed class AnswerComposer(FactSet facts)
     public Answer InternalError() => new(
         AnswerKind.Error,
         "Sorry, something went wrong",
-        [AnswerBlock.Paragraph("I couldn't answer that one. Try /who-left, /summary, or help.")],
+        [AnswerBlock.Paragraph("I couldn't answer that one.")],
         [],
-        ["help"],
+        ["/who-left", "/summary", "help"],
         AnswerVisibility.Private);
 
     public Answer From(Candidate candidate) => candidate.Item switch
