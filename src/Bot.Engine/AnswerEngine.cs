@@ -277,11 +277,12 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         var statementTurn = previous;
+        var opinionAskedAround = message.Statements?.Any(said => AsksOpinion(Words.Split(said))) == true;
         var replies = new List<Answer>();
         foreach (var part in message.Questions)
         {
             var resolved = _followUps.Value.Resolve(part, previous, Index.Knows);
-            var (answer, turn) = AnswerQuestion(resolved, previous, earlierTurn: message.Statements is not { Count: > 0 } || previous != statementTurn);
+            var (answer, turn) = AnswerQuestion(resolved, previous, earlierTurn: message.Statements is not { Count: > 0 } || previous != statementTurn, opinionAskedAround);
             replies.Add(answer);
             previous = turn;
             if (conversation is not null)
@@ -302,9 +303,9 @@ public sealed class AnswerEngine : IAnswerEngine
         return _compose.Combine(replies, message.DroppedQuestions);
     }
 
-    private (Answer Answer, ConversationTurn Turn) AnswerQuestion(ResolvedQuestion resolved, ConversationTurn? previous, bool earlierTurn = true)
+    private (Answer Answer, ConversationTurn Turn) AnswerQuestion(ResolvedQuestion resolved, ConversationTurn? previous, bool earlierTurn = true, bool opinionAskedAround = false)
     {
-        var question = Analyze(resolved.Text);
+        var question = Analyze(resolved.Text) with { OpinionAskedAround = opinionAskedAround };
         if (resolved.Context is not null)
         {
             var context = Analyze(resolved.Context);
@@ -367,6 +368,12 @@ public sealed class AnswerEngine : IAnswerEngine
         if (concepts.Count == 0 && named.Count == 0 && !question.MentionsThem && question.ContextConcepts.Count == 0 && question.ContextEntities.Count == 0)
         {
             return (_compose.Help(), null); // "hi", "?", "hello bot"
+        }
+
+        // "do you reckon they were right to leave?", "ur honest opinion: is corbyn good for labour?": asked for a verdict.
+        if (AsksOpinion(question.Words) || (question.Type == QuestionType.YesNo && question.OpinionAskedAround))
+        {
+            return (_compose.NoOpinion(), null);
         }
 
         if (WrongCount(question) is { } stated)
@@ -522,6 +529,9 @@ public sealed class AnswerEngine : IAnswerEngine
 
         return new Decision(DecisionKind.Found, found);
     }
+
+    private bool AsksOpinion(string[] words) =>
+        Lexicon.Vocabulary.OpinionAsks.Any(p => Enumerable.Range(0, words.Length).Any(i => Lexicon.StartsAt(words, i, p)));
 
     /// <summary>"which month", "what colour": the unknown word right after the question word is the kind of answer wanted.</summary>
     private bool AsksKindOf(Question question, List<string> unknown) =>

@@ -219,4 +219,15 @@ public class HonestEdgesTests
 
         Assert.Single(text.Split('\n'), line => line.StartsWith("Source:", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("do you reckon they were right to leave?")]
+    [InlineData("ur honest opinion: is corbyn good or bad for labour")]
+    public void Asked_for_an_opinion_it_reports_and_does_not_judge(string question)
+    {
+        var text = Shipped.Text(question);
+
+        Assert.Contains("don't give opinions", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not leave", text, StringComparison.Ordinal);
+    }
 }

@@ -198,6 +198,14 @@ public sealed class AnswerComposer(FactSet facts)
         [],
         ["/who-left", "/reaction " + FirstReactorKey(), "/summary", "help"]);
 
+    /// <summary>"Were they right to leave?", "your honest opinion?": the bot reports the article; it has no verdict of its own.</summary>
+    public Answer NoOpinion() => new(
+        AnswerKind.NotFound,
+        "Not in the article",
+        [AnswerBlock.Paragraph("I don't give opinions of my own, and the article doesn't judge it either: it reports what happened and what people said.")],
+        [],
+        ["/summary", "/reaction " + FirstReactorKey()]);
+
     /// <summary>"The article doesn't say when", then the nearest thing it does report, labelled as such.</summary>
     public Answer NotSaid(string what, Candidate nearest)
     {

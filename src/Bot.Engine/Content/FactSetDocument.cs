@@ -41,7 +41,8 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? LeadIns,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts,
     IReadOnlyDictionary<string, string>? Phrases,
-    IReadOnlyDictionary<string, string>? Spellings = null);
+    IReadOnlyDictionary<string, string>? Spellings = null,
+    IReadOnlyList<string>? OpinionAsks = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

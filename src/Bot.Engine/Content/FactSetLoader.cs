@@ -297,7 +297,8 @@ public static class FactSetLoader
                 .ToDictionary(p => p.Word, p => p.Role, StringComparer.Ordinal),
             concepts,
             [.. phrases.Values],
-            Spellings(english.Spellings));
+            Spellings(english.Spellings),
+            Sequences(english.OpinionAsks));
     }
 
     private static Dictionary<string, string> Spellings(IReadOnlyDictionary<string, string>? spellings)

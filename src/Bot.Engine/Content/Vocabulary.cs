@@ -22,6 +22,7 @@ namespace Bot.Engine.Content;
 /// <param name="Concepts">Word to concept: "quit", "resigned" and "bailed" all mean <c>leave</c>.</param>
 /// <param name="Phrases">Word sequences with one meaning ("jumped ship": <c>leave</c>), longest first.</param>
 /// <param name="Spellings">Chat spellings of everyday words ("wat": what, "hw": how), read as the word they stand for.</param>
+/// <param name="OpinionAsks">Phrases that ask the bot for its own opinion ("do you think", "your take"): it reports, it doesn't judge.</param>
 public sealed record Vocabulary(
     IReadOnlySet<string> StopWords,
     IReadOnlySet<string> Fillers,
@@ -40,4 +41,5 @@ public sealed record Vocabulary(
     IReadOnlyDictionary<string, string> ArgumentWords,
     IReadOnlyDictionary<string, string> Concepts,
     IReadOnlyList<(string[] Words, string Concept)> Phrases,
-    IReadOnlyDictionary<string, string> Spellings);
+    IReadOnlyDictionary<string, string> Spellings,
+    IReadOnlyList<string[]> OpinionAsks);

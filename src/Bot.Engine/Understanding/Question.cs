@@ -69,6 +69,9 @@ public sealed record Question(
     /// <summary>The earlier question this one leans on, when it says too little alone.</summary>
     public string? ContextText { get; init; }
 
+    /// <summary>Whether the message around the question asks for an opinion ("ur honest opinion: is he good for labour?").</summary>
+    public bool OpinionAskedAround { get; init; }
+
     /// <summary>Whether <see cref="ContextText"/> is an earlier turn of the conversation, not what the same message said around the question.</summary>
     public bool ContextIsEarlierTurn { get; init; }
 
