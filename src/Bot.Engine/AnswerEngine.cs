@@ -827,6 +827,14 @@ public sealed class AnswerEngine : IAnswerEngine
     private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
     {
         var attitudes = Lexicon.Vocabulary.Attitudes;
+        // "Khan's view on the seven", "Cable's take": the view is theirs, and whoever comes after is its topic.
+        if (SubjectOf(question) is null && PossessorOf(question, [Lexicon.View, Lexicon.React]) is { } owner && _facts.ReactionsBy(owner.Entity).Any()
+            && !concepts.Any(c => !attitudes.Contains(c) && c is not (Lexicon.View or Lexicon.React or Lexicon.Leave) && Index.Knows(c))
+            && !question.Entities.Any(m => m.Start < owner.Start && m.Entity != owner.Entity))
+        {
+            return owner.Entity;
+        }
+
         // "Is Jeremy fuming?", "Corbyn's mood?", "corbyn was chuffed, wasn't he?"
         var subject = SubjectOf(question) ?? PossessorOf(question, attitudes) ?? question.Entities.FirstOrDefault(m => m.Start == 0);
         if (subject is null || !_facts.ReactionsBy(subject.Entity).Any())

@@ -139,6 +139,7 @@ public class HonestEdgesTests
     [Theory]
     [InlineData("corbyn's mood?", "disappointment")]
     [InlineData("sadiq's fb post, whats the gist", "friends")]
+    [InlineData("what's khan's view on the seven?", "friends")]
     public void The_gist_or_mood_of_someone_quoted_is_what_they_said(string question, string expected)
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
@@ -229,5 +230,11 @@ public class HonestEdgesTests
 
         Assert.Contains("don't give opinions", text, StringComparison.Ordinal);
         Assert.DoesNotContain("did not leave", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Name_of_something_asks_what_it_is_called_not_for_a_list()
+    {
+        Assert.Contains("doesn't give a name", Shipped.Text("name of their new outfit?"), StringComparison.Ordinal);
     }
 }

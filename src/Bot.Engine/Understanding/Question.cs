@@ -55,9 +55,9 @@ public sealed record Question(
         var mentions = entities.Find(words, capitalized).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
-        if (start < words.Length && words[start] is "name" or "list")
+        if (start < words.Length && words[start] is "name" or "list" && !(start + 1 < words.Length && words[start + 1] == "of"))
         {
-            // "Name the seven", "list them": an order to list names, not a question about a name.
+            // "Name the seven", "list them": an order to list names, not a question about a name ("name of the group?" is).
             concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, "names"))];
         }
         return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, lexicon, out var them), SpeakerIsThem = them, Lexicon = lexicon, Text = text };
