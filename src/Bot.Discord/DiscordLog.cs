@@ -91,4 +91,7 @@ internal static partial class DiscordLog
 
     [LoggerMessage(EventId = 338, Level = LogLevel.Warning, Message = "Could not clear the saved Discord gateway session ({Error})")]
     public static partial void SessionClearFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 339, Level = LogLevel.Information, Message = "Discord gateway: running shards {Shards} of {ShardCount} (identify concurrency {MaxConcurrency})")]
+    public static partial void ShardsStarting(ILogger logger, string shards, int shardCount, int maxConcurrency);
 }

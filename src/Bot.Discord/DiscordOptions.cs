@@ -21,6 +21,15 @@ public sealed record DiscordOptions
     /// <summary>How long an interaction may wait for the engine before we defer (Discord allows 3 s in all).</summary>
     public TimeSpan DeferAfter { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many shards the bot runs in all; null is "auto": the count Discord recommends in GET /gateway/bot.</summary>
+    public int? ShardCount { get; init; }
+
+    /// <summary>The shard ids this process runs (inclusive); null runs all of them. Replicas own disjoint ranges.</summary>
+    public ShardRange? Shards { get; init; }
+
+    /// <summary>The pause between identifies of one max_concurrency bucket: Discord's 5 s; a setting only so tests stay fast.</summary>
+    public TimeSpan IdentifyInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     public bool GatewayEnabled => Token.Length > 0;
     public bool HttpInteractionsEnabled => PublicKey.Length > 0;
 
@@ -89,8 +98,73 @@ public sealed record DiscordOptions
             options = options with { DeferAfter = TimeSpan.FromMilliseconds(ms) };
         }
 
+        var count = Get("ShardCount");
+        if (count.Length > 0 && !count.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            // Discord caps a bot's shards far below this; a bigger number is a typo.
+            if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 100_000)
+            {
+                throw new DiscordConfigurationException($"Discord:ShardCount must be a positive number or 'auto' (got '{count}').");
+            }
+
+            options = options with { ShardCount = n };
+        }
+
+        var shards = Get("Shards");
+        if (shards.Length > 0 && !shards.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!ShardRange.TryParse(shards, out var range))
+            {
+                throw new DiscordConfigurationException(
+                    $"Discord:Shards must be a shard id or an inclusive range such as 0-3, lowest first (got '{shards}').");
+            }
+
+            if (options.ShardCount is { } total && range.Last >= total)
+            {
+                throw new DiscordConfigurationException(
+                    $"Discord:Shards {range} is outside Discord:ShardCount {total} (shard ids run from 0 to {total - 1}).");
+            }
+
+            options = options with { Shards = range };
+        }
+
+        var interval = Get("IdentifyIntervalMs");
+        if (interval.Length > 0)
+        {
+            if (!int.TryParse(interval, NumberStyles.None, CultureInfo.InvariantCulture, out var ims) || ims > 60_000)
+            {
+                throw new DiscordConfigurationException("Discord:IdentifyIntervalMs must be a number of milliseconds (Discord requires 5000).");
+            }
+
+            options = options with { IdentifyInterval = TimeSpan.FromMilliseconds(ims) };
+        }
+
         return options;
     }
 
     private static bool IsHex(string text) => text.All(char.IsAsciiHexDigit);
+}
+
+/// <summary>An inclusive range of shard ids, e.g. "0-3", or "2" for one.</summary>
+public readonly record struct ShardRange(int First, int Last)
+{
+    public static bool TryParse(string text, out ShardRange range)
+    {
+        range = default;
+        var parts = text.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            || !int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            || last < first)
+        {
+            return false;
+        }
+
+        range = new ShardRange(first, last);
+        return true;
+    }
+
+    public IEnumerable<int> Ids => Enumerable.Range(First, Last - First + 1);
+
+    public override string ToString() => First == Last ? $"{First}" : $"{First}-{Last}";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bot.Runtime;
@@ -12,37 +13,55 @@ namespace Bot.Discord;
 /// <param name="UserId">Our own user id from READY: a RESUME sends no READY, and mentions are recognised by it.</param>
 public sealed record GatewaySession(string SessionId, long Sequence, Uri ResumeUrl, string? UserId, DateTimeOffset SavedAt);
 
-/// <summary>Where the session is kept between processes: in memory, or in Redis shared by replicas.</summary>
+/// <summary>
+/// One shard of the bot: its id and the shard count it was identified with. A session belongs to both, since a
+/// session of shard 0 of 1 receives other guilds than shard 0 of 2.
+/// </summary>
+public readonly record struct GatewayShard(int Id, int Count)
+{
+    public static readonly GatewayShard Unsharded = new(0, 1);
+
+    /// <summary>The storage key's suffix: none when unsharded, so a session saved before sharding still resumes.</summary>
+    public string KeySuffix => Count == 1 ? "" : $":{Id}/{Count}";
+
+    public override string ToString() => $"[{Id}, {Count}]";
+}
+
+/// <summary>Where each shard's session is kept between processes: in memory, or in Redis shared by replicas.</summary>
 public interface IGatewaySessionStore
 {
-    /// <summary>Takes the saved session, if any, and clears it in the same step: only one process resumes it.</summary>
-    Task<GatewaySession?> TakeAsync(CancellationToken cancellationToken);
+    /// <summary>Takes the shard's saved session, if any, and clears it in the same step: only one process resumes it.</summary>
+    Task<GatewaySession?> TakeAsync(GatewayShard shard, CancellationToken cancellationToken);
 
-    Task SaveAsync(GatewaySession session, CancellationToken cancellationToken);
+    Task SaveAsync(GatewayShard shard, GatewaySession session, CancellationToken cancellationToken);
 
-    /// <summary>The session is gone (identified anew, or invalidated): nobody should try to resume it.</summary>
-    Task ClearAsync(CancellationToken cancellationToken);
+    /// <summary>The shard's session is gone (identified anew, or invalidated): nobody should try to resume it.</summary>
+    Task ClearAsync(GatewayShard shard, CancellationToken cancellationToken);
 }
 
 /// <summary>Keeps the session for the life of this process (a host restarted inside it, or tests sharing one instance).</summary>
 public sealed class InMemoryGatewaySessionStore : IGatewaySessionStore
 {
-    private GatewaySession? session;
+    private readonly ConcurrentDictionary<GatewayShard, GatewaySession> sessions = new();
 
-    /// <summary>What is saved now, without taking it.</summary>
-    public GatewaySession? Saved => Volatile.Read(ref session);
+    /// <summary>What is saved now for the unsharded bot, without taking it.</summary>
+    public GatewaySession? Saved => SavedFor(GatewayShard.Unsharded);
 
-    public Task<GatewaySession?> TakeAsync(CancellationToken cancellationToken) => Task.FromResult(Interlocked.Exchange(ref session, null));
+    /// <summary>What is saved now for one shard, without taking it.</summary>
+    public GatewaySession? SavedFor(GatewayShard shard) => sessions.TryGetValue(shard, out var saved) ? saved : null;
 
-    public Task SaveAsync(GatewaySession session, CancellationToken cancellationToken)
+    public Task<GatewaySession?> TakeAsync(GatewayShard shard, CancellationToken cancellationToken) =>
+        Task.FromResult(sessions.TryRemove(shard, out var saved) ? saved : null);
+
+    public Task SaveAsync(GatewayShard shard, GatewaySession session, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref this.session, session);
+        sessions[shard] = session;
         return Task.CompletedTask;
     }
 
-    public Task ClearAsync(CancellationToken cancellationToken)
+    public Task ClearAsync(GatewayShard shard, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref session, null);
+        sessions.TryRemove(shard, out _);
         return Task.CompletedTask;
     }
 }
@@ -55,13 +74,13 @@ public sealed class RedisGatewaySessionStore(RedisConnection redis) : IGatewaySe
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    private StackExchange.Redis.RedisKey Key => redis.Key("discord:gateway-session");
+    private StackExchange.Redis.RedisKey Key(GatewayShard shard) => redis.Key("discord:gateway-session" + shard.KeySuffix);
 
-    public async Task<GatewaySession?> TakeAsync(CancellationToken cancellationToken)
+    public async Task<GatewaySession?> TakeAsync(GatewayShard shard, CancellationToken cancellationToken)
     {
         try
         {
-            string? saved = await redis.Database.StringGetDeleteAsync(Key);
+            string? saved = await redis.Database.StringGetDeleteAsync(Key(shard));
             return string.IsNullOrEmpty(saved) ? null : JsonSerializer.Deserialize(saved, GatewaySessionJson.Default.GatewaySession);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
@@ -70,11 +89,11 @@ public sealed class RedisGatewaySessionStore(RedisConnection redis) : IGatewaySe
         }
     }
 
-    public async Task SaveAsync(GatewaySession session, CancellationToken cancellationToken)
+    public async Task SaveAsync(GatewayShard shard, GatewaySession session, CancellationToken cancellationToken)
     {
         try
         {
-            await redis.Database.StringSetAsync(Key, JsonSerializer.Serialize(session, GatewaySessionJson.Default.GatewaySession), Lifetime);
+            await redis.Database.StringSetAsync(Key(shard), JsonSerializer.Serialize(session, GatewaySessionJson.Default.GatewaySession), Lifetime);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {
@@ -82,11 +101,11 @@ public sealed class RedisGatewaySessionStore(RedisConnection redis) : IGatewaySe
         }
     }
 
-    public async Task ClearAsync(CancellationToken cancellationToken)
+    public async Task ClearAsync(GatewayShard shard, CancellationToken cancellationToken)
     {
         try
         {
-            await redis.Database.KeyDeleteAsync(Key);
+            await redis.Database.KeyDeleteAsync(Key(shard));
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {

@@ -56,6 +56,10 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public int HeartbeatIntervalMs { get; set; } = 1000;
 
+    /// <summary>What GET /gateway/bot recommends: its "shards" and session_start_limit.max_concurrency.</summary>
+    public int RecommendedShards { get; set; } = 1;
+    public int MaxConcurrency { get; set; } = 1;
+
     /// <summary>This many of the next connections never get a HELLO (a stuck gateway).</summary>
     public int SilentConnections;
     public bool AckHeartbeats { get; set; } = true;
@@ -192,7 +196,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         switch (method, parts)
         {
             case ("GET", ["gateway", "bot"]):
-                await Json(context, 200, $$$"""{"url":"{{{GatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":1}}""");
+                await Json(context, 200, $$$"""{"url":"{{{GatewayUrl}}}","shards":{{{RecommendedShards}}},"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":{{{MaxConcurrency}}}}}""");
                 return;
             case ("POST", ["interactions", _, _, "callback"]):
                 context.Response.StatusCode = 204;
@@ -275,6 +279,9 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
     /// <summary>Completes once READY or RESUMED has been sent on this connection.</summary>
     public Task SessionStarted => sessionStarted.Task;
 
+    /// <summary>The shard this connection identified as ([id, count]), null before IDENTIFY or without one.</summary>
+    public JsonArray? Shard { get; private set; }
+
     internal async Task RunAsync()
     {
         try
@@ -331,6 +338,7 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
                 await SendAsync(new JsonObject { ["op"] = 11, ["d"] = null, ["s"] = null, ["t"] = null });
                 break;
             case 2:
+                Shard = frame["d"]?["shard"]?.DeepClone() as JsonArray;
                 if (fake.OnIdentify is { } onIdentify)
                 {
                     await onIdentify(this);
@@ -347,8 +355,10 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
                     ["v"] = 10,
                     ["user"] = new JsonObject { ["id"] = FakeDiscord.BotUserId, ["username"] = "ArticleBot", ["bot"] = true, ["discriminator"] = "0" },
                     ["session_type"] = "normal",
-                    ["session_id"] = FakeDiscord.SessionId,
+                    // Each shard its own session, as on Discord.
+                    ["session_id"] = Shard is [_, var count] && (int)count! > 1 ? $"{FakeDiscord.SessionId}-{Shard[0]}" : FakeDiscord.SessionId,
                     ["resume_gateway_url"] = fake.ResumeUrl,
+                    ["shard"] = Shard?.DeepClone(),
                     ["guilds"] = new JsonArray(),
                     ["application"] = new JsonObject { ["id"] = FakeDiscord.ApplicationId, ["flags"] = 0 },
                 });

@@ -473,7 +473,7 @@ public class GatewayTests
             await Task.Delay(5);
         }
 
-        Assert.True(clock.GetUtcNow() - clock.Start >= GatewayClient.HelloTimeout);
+        Assert.True(clock.GetUtcNow() - clock.Start >= GatewayShardConnection.HelloTimeout);
         var second = fake.Connections.Snapshot()[1];
         await second.SessionStarted.WaitAsync(Recorder<string>.DefaultTimeout);
         await bot.Logs.WaitAsync(l => l.Contains("sent no HELLO or READY in time", StringComparison.Ordinal), what: "the log line");

@@ -29,13 +29,13 @@ public class RedisGatewaySessionStoreTests(RedisServer server)
         using var another = Connect(prefix);
         var saved = new GatewaySession("session-1", 42, new Uri("wss://resume.example/"), "1100", DateTimeOffset.UnixEpoch.AddDays(20000));
 
-        await new RedisGatewaySessionStore(stopping).SaveAsync(saved, CancellationToken.None);
+        await new RedisGatewaySessionStore(stopping).SaveAsync(GatewayShard.Unsharded, saved, CancellationToken.None);
         var takes = await Task.WhenAll(
-            new RedisGatewaySessionStore(next).TakeAsync(CancellationToken.None),
-            new RedisGatewaySessionStore(another).TakeAsync(CancellationToken.None));
+            new RedisGatewaySessionStore(next).TakeAsync(GatewayShard.Unsharded, CancellationToken.None),
+            new RedisGatewaySessionStore(another).TakeAsync(GatewayShard.Unsharded, CancellationToken.None));
 
         Assert.Equal(saved, Assert.Single(takes, t => t is not null));
-        Assert.Null(await new RedisGatewaySessionStore(next).TakeAsync(CancellationToken.None));
+        Assert.Null(await new RedisGatewaySessionStore(next).TakeAsync(GatewayShard.Unsharded, CancellationToken.None));
     }
 
     [Fact]
@@ -44,11 +44,11 @@ public class RedisGatewaySessionStoreTests(RedisServer server)
         var prefix = RedisServer.NewPrefix();
         using var redis = Connect(prefix);
         var store = new RedisGatewaySessionStore(redis);
-        await store.SaveAsync(new GatewaySession("s", 1, new Uri("wss://resume.example/"), null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        await store.SaveAsync(GatewayShard.Unsharded, new GatewaySession("s", 1, new Uri("wss://resume.example/"), null, DateTimeOffset.UnixEpoch), CancellationToken.None);
         var ttl = await redis.Database.KeyTimeToLiveAsync($"{prefix}:discord:gateway-session");
         Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(1), RedisGatewaySessionStore.Lifetime);
 
-        await store.ClearAsync(CancellationToken.None);
-        Assert.Null(await store.TakeAsync(CancellationToken.None));
+        await store.ClearAsync(GatewayShard.Unsharded, CancellationToken.None);
+        Assert.Null(await store.TakeAsync(GatewayShard.Unsharded, CancellationToken.None));
     }
 }

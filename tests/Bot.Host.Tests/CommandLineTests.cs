@@ -153,6 +153,22 @@ public class CommandLineTests
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 
+    [Fact]
+    public async Task A_shard_range_outside_the_shard_count_stops_start_up_with_one_error_line()
+    {
+        var result = await BotProcess.RunAsync("", new Dictionary<string, string>
+        {
+            ["Discord__Token"] = "secret-value-123",
+            ["Discord__ApplicationId"] = "123",
+            ["Discord__ShardCount"] = "2",
+            ["Discord__Shards"] = "1-2",
+        });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("error: Discord:Shards 1-2 is outside Discord:ShardCount 2", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
     /// <summary>A temporary folder holding a copy of the shipped responses/, for a test to break one file of.</summary>
     private static string CopyOfShippedResponses()
     {
