@@ -855,10 +855,10 @@ public sealed class AnswerEngine : IAnswerEngine
         return topical.Any() || named.Any(e => e != subject.Entity && _facts.ReactionsBy(e).Any()) ? null : subject.Entity;
     }
 
-    /// <summary>"corbyn's vibe", "khan's mood": the one whose attitude is asked about, named as its owner.</summary>
-    private EntityMention? PossessorOf(Question question, IReadOnlyCollection<string> attitudes) =>
+    /// <summary>"corbyn's vibe", "khan's view": the one named as the owner of what <paramref name="owned"/> names.</summary>
+    private EntityMention? PossessorOf(Question question, IReadOnlyCollection<string> owned) =>
         question.Entities.FirstOrDefault(m => question.Words.Skip(m.Start + m.Length).SkipWhile(w => w == "s").FirstOrDefault() is { } next
-            && Lexicon.ConceptOf(next) is { } owned && attitudes.Contains(owned));
+            && Lexicon.ConceptOf(next) is { } concept && owned.Contains(concept));
 
     /// <summary>The reaction whose words the question attributes to <paramref name="speaker"/>, when they are clearly another's and not theirs.</summary>
     private Answer? SaidBySomeoneElse(Question question, Entity speaker) =>
