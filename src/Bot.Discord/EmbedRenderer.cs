@@ -64,11 +64,11 @@ public static class EmbedRenderer
         if (answer.Sources.Count > 0)
         {
             // A quote the description already shows is not repeated in the Source field: the sentence number is enough.
-            var sources = string.Join('\n', answer.Sources.Select(s => QuotedInBody(answer, s.Quote) ? $"Sentence {s.Sentence}" : $"Sentence {s.Sentence}: “{Escape(s.Quote)}”"));
+            var sources = string.Join('\n', answer.Sources.Select(s => answer.QuotesInBody(s.Quote) ? $"Sentence {s.Sentence}" : $"Sentence {s.Sentence}: “{Escape(s.Quote)}”"));
             fields.Add(("Source", Truncate(sources, FieldValueMax)));
         }
 
-        if (answer.Suggestions.Count > 0 && !SuggestsInBody(answer))
+        if (answer.Suggestions.Count > 0 && !answer.SuggestsInBody)
         {
             fields.Add(("Try", Truncate(string.Join(" · ", answer.Suggestions.Select(Escape)), FieldValueMax)));
         }
@@ -99,19 +99,6 @@ public static class EmbedRenderer
 
         return embed;
     }
-
-    /// <summary>Whether a quote block of the body holds this quote (the same words, give or take spacing).</summary>
-    internal static bool QuotedInBody(Answer answer, string quote)
-    {
-        var words = Normalise(quote);
-        return words.Length > 0 && answer.Body.Any(b => b.Style == BlockStyle.Quote && b.Lines.Any(l => Normalise(l).Contains(words, StringComparison.OrdinalIgnoreCase)));
-    }
-
-    /// <summary>Whether the body already says what to try ("… Try /who-left, /summary, or help."): one "Try" is enough.</summary>
-    internal static bool SuggestsInBody(Answer answer) =>
-        answer.BodyLines.Any(l => l.StartsWith("Try ", StringComparison.Ordinal) || l.StartsWith("Try:", StringComparison.Ordinal) || l.Contains(". Try ", StringComparison.Ordinal));
-
-    private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('"', '“', '”', '\'');
 
     private static string Description(Answer answer)
     {

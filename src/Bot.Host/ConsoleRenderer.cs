@@ -45,7 +45,7 @@ public static class ConsoleRenderer
                 .AppendJoin(", ", answer.Sources.Select(s => s.Sentence)).Append('\n');
         }
 
-        var bodySuggests = answer.BodyLines.Any(l => l.StartsWith("Try ", StringComparison.Ordinal) || l.StartsWith("Try:", StringComparison.Ordinal) || l.Contains(". Try ", StringComparison.Ordinal));
+        var bodySuggests = answer.SuggestsInBody;
         if (answer.Suggestions.Count > 0 && !bodySuggests)
         {
             text.Append("Try: ").AppendJoin(" · ", answer.Suggestions).Append('\n');

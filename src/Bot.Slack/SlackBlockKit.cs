@@ -168,11 +168,11 @@ public static class SlackBlockKit
         foreach (var source in answer.Sources.Take(MaxContextElements - 1))
         {
             // A quote the body already shows (as a quote block) is not repeated under it: the sentence number is enough.
-            var quote = QuotedInBody(answer, source.Quote) ? "" : Shorten(source.Quote.ReplaceLineEndings(" "), 280);
+            var quote = answer.QuotesInBody(source.Quote) ? "" : Shorten(source.Quote.ReplaceLineEndings(" "), 280);
             elements.Add(Mrkdwn($"Source: article sentence {source.Sentence}" + (quote.Length > 0 ? $" — “{Escape(quote)}”" : "")));
         }
 
-        if (answer.Suggestions.Count > 0 && !SuggestsInBody(answer))
+        if (answer.Suggestions.Count > 0 && !answer.SuggestsInBody)
         {
             var tries = string.Join(" · ", answer.Suggestions.Take(10).Select(s => "`" + Escape(Shorten(s.Replace("`", "'", StringComparison.Ordinal), 100)) + "`"));
             elements.Add(Mrkdwn("Try: " + tries));
@@ -180,19 +180,6 @@ public static class SlackBlockKit
 
         return elements;
     }
-
-    /// <summary>Whether a quote block of the body holds this quote (the same words, give or take spacing).</summary>
-    internal static bool QuotedInBody(Answer answer, string quote)
-    {
-        var words = Normalise(quote);
-        return words.Length > 0 && answer.Body.Any(b => b.Style == BlockStyle.Quote && b.Lines.Any(l => Normalise(l).Contains(words, StringComparison.OrdinalIgnoreCase)));
-    }
-
-    /// <summary>Whether the body already says what to try ("… Try /who-left, /summary, or help."): one "Try" is enough.</summary>
-    internal static bool SuggestsInBody(Answer answer) =>
-        answer.BodyLines.Any(l => l.StartsWith("Try ", StringComparison.Ordinal) || l.StartsWith("Try:", StringComparison.Ordinal) || l.Contains(". Try ", StringComparison.Ordinal));
-
-    private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('"', '“', '”', '\'');
 
     private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 

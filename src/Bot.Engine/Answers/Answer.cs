@@ -55,6 +55,19 @@ public sealed record Answer(
 {
     /// <summary>All body lines, in order, without styling: handy for fallbacks and tests.</summary>
     public IEnumerable<string> BodyLines => Body.SelectMany(b => b.Lines);
+
+    /// <summary>Whether the body already says what to try ("… Try /who-left, /summary, or help."): renderers add no second "Try".</summary>
+    public bool SuggestsInBody =>
+        BodyLines.Any(l => l.StartsWith("Try ", StringComparison.Ordinal) || l.StartsWith("Try:", StringComparison.Ordinal) || l.Contains(". Try ", StringComparison.Ordinal));
+
+    /// <summary>Whether a quote block of the body holds this quote (the same words, give or take spacing): renderers cite it by number only.</summary>
+    public bool QuotesInBody(string quote)
+    {
+        var words = Normalise(quote);
+        return words.Length > 0 && Body.Any(b => b.Style == BlockStyle.Quote && b.Lines.Any(l => Normalise(l).Contains(words, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('"', '“', '”', '\'');
 }
 
 /// <summary>One autocomplete suggestion: what the user sees, and the value sent back when chosen.</summary>
