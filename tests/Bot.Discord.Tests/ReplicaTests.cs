@@ -94,8 +94,8 @@ public class ReplicaTests(RedisServer server)
         }
 
         var doomedConsumer = $"{Environment.MachineName}-{doomed.Id}-";
-        await WaitUntilAsync(async () => await PendingWithAsync(watch.GetDatabase(), prefix, doomedConsumer) > 0, "the doomed replica to take work");
-        var inHand = await PendingWithAsync(watch.GetDatabase(), prefix, doomedConsumer);
+        await Eventually.WaitUntilAsync(async () => await new WorkStreams(prefix, "discord-mentions", MentionQueue.Partitions).PendingWithAsync(watch.GetDatabase(), doomedConsumer) > 0, "the doomed replica to take work", TimeSpan.FromSeconds(120));
+        var inHand = await new WorkStreams(prefix, "discord-mentions", MentionQueue.Partitions).PendingWithAsync(watch.GetDatabase(), doomedConsumer);
         await doomed.KillAsync(Recorder<string>.DefaultTimeout);
         var killed = Stopwatch.StartNew();
 
@@ -107,8 +107,8 @@ public class ReplicaTests(RedisServer server)
         await survivor.LogLineAsync("Took over", TimeSpan.FromSeconds(120));
         var tookOverAfter = killed.Elapsed;
         List<string?> Nonces() => [.. fake.Delivered.Snapshot().Where(c => c.Path.EndsWith("/messages", StringComparison.Ordinal)).Select(c => (string?)c.Body?["nonce"])];
-        await WaitUntilAsync(() => Task.FromResult(Nonces().Distinct().Count() >= mentions), "every mention answered");
-        await WaitUntilAsync(async () => await QueuedAsync(watch.GetDatabase(), prefix) == 0, "the streams to empty");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(Nonces().Distinct().Count() >= mentions), "every mention answered", TimeSpan.FromSeconds(120));
+        await Eventually.WaitUntilAsync(async () => await new WorkStreams(prefix, "discord-mentions", MentionQueue.Partitions).QueuedAsync(watch.GetDatabase()) == 0, "the streams to empty", TimeSpan.FromSeconds(120));
 
         var nonces = Nonces();
         var lost = Enumerable.Range(0, mentions).Count(i => !nonces.Contains($"m15000000000000{i:D5}"));
@@ -129,43 +129,4 @@ public class ReplicaTests(RedisServer server)
         ["Redis__KeyPrefix"] = prefix,
         ["Redis__TakeOverAfter"] = "00:00:03",
     });
-
-    private static async Task<long> PendingWithAsync(IDatabase db, string prefix, string consumerPrefix)
-    {
-        long pending = 0;
-        for (var p = 0; p < MentionQueue.Partitions; p++)
-        {
-            var key = (RedisKey)$"{prefix}:work:discord-mentions:{p}";
-            if (!await db.KeyExistsAsync(key) || (await db.StreamGroupInfoAsync(key)).Length == 0)
-            {
-                continue;
-            }
-
-            var info = await db.StreamPendingAsync(key, "workers");
-            pending += info.Consumers.Where(c => c.Name.ToString().StartsWith(consumerPrefix, StringComparison.Ordinal)).Sum(c => (long)c.PendingMessageCount);
-        }
-
-        return pending;
-    }
-
-    private static async Task<long> QueuedAsync(IDatabase db, string prefix)
-    {
-        long queued = 0;
-        for (var p = 0; p < MentionQueue.Partitions; p++)
-        {
-            queued += await db.StreamLengthAsync($"{prefix}:work:discord-mentions:{p}");
-        }
-
-        return queued;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(120), $"Timed out waiting for {what}");
-            await Task.Delay(25);
-        }
-    }
 }

@@ -49,8 +49,8 @@ public class ReplicaTests(RedisServer redis)
 
         // …and the moment the doomed replica is working on something, kill -9 it.
         var doomedConsumer = $"{Environment.MachineName}-{doomed.Id}-";
-        await WaitUntilAsync(async () => await PendingWithAsync(watch.GetDatabase(), prefix, doomedConsumer) > 0, "the doomed replica to take work");
-        var inHand = await PendingWithAsync(watch.GetDatabase(), prefix, doomedConsumer);
+        await Eventually.WaitUntilAsync(async () => await new WorkStreams(prefix, "slack-events", Partitions).PendingWithAsync(watch.GetDatabase(), doomedConsumer) > 0, "the doomed replica to take work", Generous);
+        var inHand = await new WorkStreams(prefix, "slack-events", Partitions).PendingWithAsync(watch.GetDatabase(), doomedConsumer);
         await doomed.KillAsync(TestHost.Timeout);
         var killed = Stopwatch.StartNew();
 
@@ -62,9 +62,9 @@ public class ReplicaTests(RedisServer redis)
 
         var takeOver = await survivor.LogLineAsync("Took over", Generous);
         var tookOverAfter = killed.Elapsed;
-        await WaitUntilAsync(() => Task.FromResult(fake.Thread.Select(ThreadOf).Distinct().Count() >= mentions), "every mention answered");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Select(ThreadOf).Distinct().Count() >= mentions), "every mention answered", Generous);
         // Nothing left in Redis (every entry answered and XACKed): no repeat can still come.
-        await WaitUntilAsync(async () => await QueuedAsync(watch.GetDatabase(), prefix) == 0, "the streams to empty");
+        await Eventually.WaitUntilAsync(async () => await new WorkStreams(prefix, "slack-events", Partitions).QueuedAsync(watch.GetDatabase()) == 0, "the streams to empty", Generous);
 
         var answers = fake.Thread.Select(ThreadOf).ToList();
         var doubled = answers.Count - answers.Distinct().Count();
@@ -91,7 +91,7 @@ public class ReplicaTests(RedisServer redis)
         {
             using var http = new HttpClient { BaseAddress = await first.ListeningAsync(TestHost.Timeout) };
             await AckedAsync(http, Payloads.AppMentionCallback("EvRestart", "<@U0BOT> who left?", ts: "9.1", channel: "C1"));
-            await WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "9.1")), "the first answer");
+            await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "9.1")), "the first answer", Generous);
             await first.TerminateAsync(TestHost.Timeout);
         }
 
@@ -102,7 +102,7 @@ public class ReplicaTests(RedisServer redis)
         await AckedAsync(secondHttp, Payloads.AppMentionCallback("EvRestart", "<@U0BOT> who left?", ts: "9.1", channel: "C1"), retryNum: 1);
         // A later event in the same channel is worked off after the retry would have been: its answer closes the window.
         await AckedAsync(secondHttp, Payloads.AppMentionCallback("EvAfter", "<@U0BOT> summary", ts: "9.2", channel: "C1"));
-        await WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "9.2")), "the later answer");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "9.2")), "the later answer", Generous);
 
         var answers = fake.Thread.Count(m => ThreadOf(m) == "9.1");
         Console.WriteLine($"Slack retry after a restart: answered {answers} time(s) (the retry acked and dropped by its event_id; the next event answered {restarted.Elapsed.TotalMilliseconds:F0} ms after the restart)");
@@ -133,8 +133,8 @@ public class ReplicaTests(RedisServer redis)
             await Task.WhenAll(AckedAsync(httpA, callback), AckedAsync(httpB, callback, retryNum: 1));
         }
 
-        await WaitUntilAsync(() => Task.FromResult(fake.Thread.Select(ThreadOf).Distinct().Count() >= events), "every event answered");
-        await WaitUntilAsync(async () => await QueuedAsync(watch.GetDatabase(), prefix) == 0, "the streams to empty");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Select(ThreadOf).Distinct().Count() >= events), "every event answered", Generous);
+        await Eventually.WaitUntilAsync(async () => await new WorkStreams(prefix, "slack-events", Partitions).QueuedAsync(watch.GetDatabase()) == 0, "the streams to empty", Generous);
         Assert.Equal(events, fake.Thread.Count);
     }
 
@@ -153,7 +153,7 @@ public class ReplicaTests(RedisServer redis)
         {
             using var http = new HttpClient { BaseAddress = await first.ListeningAsync(TestHost.Timeout) };
             await AckedAsync(http, Payloads.AppMentionCallback("EvQ1", "<@U0BOT> what did khan say?", ts: "5.1", channel: "C1"));
-            await WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "5.1")), "the first answer");
+            await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "5.1")), "the first answer", Generous);
             await first.TerminateAsync(TestHost.Timeout);
         }
 
@@ -162,7 +162,7 @@ public class ReplicaTests(RedisServer redis)
         using var otherHttp = new HttpClient { BaseAddress = await other.ListeningAsync(TestHost.Timeout) };
         await AckedAsync(otherHttp, Payloads.AppMentionCallback("EvQ2", "<@U0BOT> where did he say it?", ts: "5.2", threadTs: "5.1", channel: "C1"));
         await AckedAsync(otherHttp, Payloads.AppMentionCallback("EvQ3", "<@U0BOT> where did he say it?", ts: "6.1", channel: "C1"));
-        await WaitUntilAsync(() => Task.FromResult(fake.Thread.Count(m => ThreadOf(m) == "5.1") == 2 && fake.Thread.Any(m => ThreadOf(m) == "6.1")), "both answers");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Count(m => ThreadOf(m) == "5.1") == 2 && fake.Thread.Any(m => ThreadOf(m) == "6.1")), "both answers", Generous);
 
         var answers = fake.Thread.Where(m => ThreadOf(m) == "5.1").Select(m => m.ToJsonString()).ToList();
         Assert.Contains("friends", answers[0], StringComparison.Ordinal);
@@ -185,19 +185,19 @@ public class ReplicaTests(RedisServer redis)
         await using var replica = StartReplica(fake, RedisServer.NewPrefix(), outage.Configuration);
         using var http = new HttpClient { BaseAddress = await replica.ListeningAsync(TestHost.Timeout) };
         await AckedAsync(http, Payloads.AppMentionCallback("EvBefore", "<@U0BOT> who left?", ts: "4.1", channel: "C1"));
-        await WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "4.1")), "the answer before the outage");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "4.1")), "the answer before the outage", Generous);
 
         outage.Dispose();
         var during = Payloads.AppMentionCallback("EvDuring", "<@U0BOT> summary", ts: "4.2", channel: "C1");
         // Not acked (a 503), so Slack delivers it again; /readyz says why.
-        await WaitUntilAsync(async () => await SendSignedAsync(http, during, 0) == HttpStatusCode.ServiceUnavailable, "an event refused while Redis is away");
-        await WaitUntilAsync(async () => (await ReadyAsync(http)).Contains("redis: Unhealthy", StringComparison.Ordinal), "/readyz to report Redis");
+        await Eventually.WaitUntilAsync(async () => await SendSignedAsync(http, during, 0) == HttpStatusCode.ServiceUnavailable, "an event refused while Redis is away", Generous);
+        await Eventually.WaitUntilAsync(async () => (await ReadyAsync(http)).Contains("redis: Unhealthy", StringComparison.Ordinal), "/readyz to report Redis", Generous);
 
         using var back = RedisServer.OnPort(port);
-        await WaitUntilAsync(async () => !(await ReadyAsync(http)).Contains("redis: Unhealthy", StringComparison.Ordinal), "/readyz to see Redis again");
+        await Eventually.WaitUntilAsync(async () => !(await ReadyAsync(http)).Contains("redis: Unhealthy", StringComparison.Ordinal), "/readyz to see Redis again", Generous);
         // Slack's redelivery of the refused event: taken and answered once.
         await AckedAsync(http, during, retryNum: 2);
-        await WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "4.2")), "the refused event answered after the outage");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Any(m => ThreadOf(m) == "4.2")), "the refused event answered after the outage", Generous);
 
         Assert.Equal(1, fake.Thread.Count(m => ThreadOf(m) == "4.2"));
         Assert.Equal(1, replica.StandardError.Count(l => l.Contains("is unavailable", StringComparison.Ordinal)));
@@ -259,46 +259,5 @@ public class ReplicaTests(RedisServer redis)
 
         using var response = await http.SendAsync(request);
         return response.StatusCode;
-    }
-
-    /// <summary>Entries of the Slack event streams pending with consumers whose names start with <paramref name="consumerPrefix"/>.</summary>
-    private static async Task<long> PendingWithAsync(IDatabase db, string prefix, string consumerPrefix)
-    {
-        long pending = 0;
-        for (var p = 0; p < Partitions; p++)
-        {
-            var key = (RedisKey)$"{prefix}:work:slack-events:{p}";
-            if (!await db.KeyExistsAsync(key) || (await db.StreamGroupInfoAsync(key)).Length == 0)
-            {
-                continue;
-            }
-
-            var info = await db.StreamPendingAsync(key, "workers");
-            pending += info.Consumers.Where(c => c.Name.ToString().StartsWith(consumerPrefix, StringComparison.Ordinal)).Sum(c => (long)c.PendingMessageCount);
-        }
-
-        return pending;
-    }
-
-    /// <summary>Entries still in the Slack event streams (waiting or being worked on).</summary>
-    private static async Task<long> QueuedAsync(IDatabase db, string prefix)
-    {
-        long queued = 0;
-        for (var p = 0; p < Partitions; p++)
-        {
-            queued += await db.StreamLengthAsync($"{prefix}:work:slack-events:{p}");
-        }
-
-        return queued;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < Generous, $"Timed out waiting for {what}");
-            await Task.Delay(25);
-        }
     }
 }
