@@ -149,6 +149,10 @@ public sealed class AnswerEngine : IAnswerEngine
         }
     }
 
+    public ArticleOverview Overview => new(_facts.Headline, _facts.Examples);
+
+    public Answer Passages(IReadOnlyList<int> sentences) => _compose.Passages(sentences);
+
     public IReadOnlyList<Choice> Complete(string command, string option, string prefix)
     {
         if (!string.Equals(command.TrimStart('/'), CommandCatalog.Reaction, StringComparison.OrdinalIgnoreCase))

@@ -10,4 +10,13 @@ public interface IAnswerEngine
 
     /// <summary>Autocomplete for a command option: at most 25 choices whose names match the typed prefix.</summary>
     IReadOnlyList<Choice> Complete(string command, string option, string prefix);
+
+    /// <summary>What the bot knows, for the surfaces that introduce it (Slack App Home, the assistant pane's suggested prompts).</summary>
+    ArticleOverview Overview { get; }
+
+    /// <summary>The article's sentences in full, private to whoever asked (the Source button); numbers out of range are left out.</summary>
+    Answer Passages(IReadOnlyList<int> sentences);
 }
+
+/// <summary>The article's headline and example questions from <c>responses/</c>.</summary>
+public sealed record ArticleOverview(string Headline, IReadOnlyList<string> Examples);

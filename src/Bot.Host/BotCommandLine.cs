@@ -45,6 +45,8 @@ public static class BotCommandLine
                         return await HealthProbe.RunAsync(urls, Console.Error, stop.Token);
                     }
 
+                case "feedback":
+                    return await FeedbackCommand.RunAsync(args[1..], TimeProvider.System, Console.Out, Console.Error, stop.Token);
                 case "discord-register" or "discord":
                     return await DiscordCli.RunAsync(args, BotConfiguration.Build(args[1..]), Console.Out, Console.Error, stop.Token);
                 default:
@@ -101,6 +103,7 @@ public static class BotCommandLine
                                                  print the Slack app manifest (Socket Mode, or HTTP mode at that URL)
                Bot.Host discord-register         register the slash commands with Discord (also: discord register)
                Bot.Host discord invite           print the URL that invites the bot to a server
+               Bot.Host feedback [--since 7d]    list the 👍 and 👎 on answers, with the question and the fact-set entries
                Bot.Host healthcheck [--urls URL]  exit 0 if the service on this machine answers GET /healthz (containers)
                Bot.Host --version                print the version
                Bot.Host --help                   this text

@@ -1,3 +1,4 @@
+using Bot.Runtime.Feedback;
 using Bot.Runtime.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public static class RuntimeRegistration
         services.TryAddSingleton<ReplyHealth>();
         services.TryAddSingleton<ReplyRetry>();
         services.TryAddSingleton<RefusedRequests>();
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<FeedbackRecorder>();
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (IsRedisConfigured(configuration))
         {
@@ -36,12 +39,14 @@ public static class RuntimeRegistration
             services.TryAddSingleton<RedisConnection>();
             services.TryAddSingleton<IClaims, RedisClaims>();
             services.TryAddSingleton<IWorkQueueFactory, RedisWorkQueueFactory>();
+            services.TryAddSingleton<IFeedbackStore, RedisFeedbackStore>();
             services.AddHealthChecks().AddCheck<RedisConnection>(RedisConnection.HealthName, tags: [ReadyTag]);
         }
         else
         {
             services.TryAddSingleton<IClaims>(sp => new InMemoryClaims(sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<IWorkQueueFactory, InMemoryWorkQueueFactory>();
+            services.TryAddSingleton<IFeedbackStore, FileFeedbackStore>();
         }
 
         // Before the adapters' own services: hosted services stop in reverse order, so this one waits for them.

@@ -22,6 +22,10 @@ public sealed class GatedEngine : IAnswerEngine
     }
 
     public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => [];
+
+    public ArticleOverview Overview { get; } = new("A test article", []);
+
+    public Answer Passages(IReadOnlyList<int> sentences) => new(AnswerKind.Fact, "From the article", [], [], []);
 }
 
 /// <summary>An engine that fails, to check that no exception reaches the user.</summary>
@@ -30,4 +34,8 @@ public sealed class FailingEngine : IAnswerEngine
     public Answer Answer(BotRequest request) => throw new InvalidOperationException("boom");
 
     public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => throw new InvalidOperationException("boom");
+
+    public ArticleOverview Overview => throw new InvalidOperationException("boom");
+
+    public Answer Passages(IReadOnlyList<int> sentences) => throw new InvalidOperationException("boom");
 }

@@ -25,6 +25,10 @@ public class EvalTests
         }
 
         public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => [];
+
+        public ArticleOverview Overview { get; } = new("A test article", []);
+
+        public Answer Passages(IReadOnlyList<int> sentences) => new(AnswerKind.Fact, "From the article", [], [], []);
     }
 
     public static TheoryData<string, string, string, double?, string?> Grades => new()

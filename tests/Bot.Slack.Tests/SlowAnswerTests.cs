@@ -20,6 +20,10 @@ public class SlowAnswerTests
         }
 
         public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => [];
+
+        public ArticleOverview Overview { get; } = new("A test article", []);
+
+        public Answer Passages(IReadOnlyList<int> sentences) => new(AnswerKind.Fact, "From the article", [], [], []);
     }
 
     [Fact]

@@ -22,4 +22,8 @@ public sealed class RecordingEngine : IAnswerEngine
     }
 
     public IReadOnlyList<Choice> Complete(string command, string option, string prefix) => _inner.Complete(command, option, prefix);
+
+    public ArticleOverview Overview => _inner.Overview;
+
+    public Answer Passages(IReadOnlyList<int> sentences) => _inner.Passages(sentences);
 }

@@ -39,7 +39,11 @@ public sealed record AnswerBlock(BlockStyle Style, IReadOnlyList<string> Lines)
 }
 
 /// <summary>A sentence of the source article that grounds the answer (1-based), with the words quoted from it.</summary>
-public sealed record SourceRef(int Sentence, string Quote);
+/// <param name="Of">
+/// The id of the fact-set entry this evidence belongs to ("left-date", "reaction:corbyn", "summary"): what feedback on an
+/// answer is filed against, so whoever maintains <c>responses/</c> knows which entry to mend.
+/// </param>
+public sealed record SourceRef(int Sentence, string Quote, string Of = "");
 
 /// <summary>
 /// The platform-neutral answer. Title and body are plain text; any text that came from the user has
@@ -55,6 +59,9 @@ public sealed record Answer(
 {
     /// <summary>All body lines, in order, without styling: handy for fallbacks and tests.</summary>
     public IEnumerable<string> BodyLines => Body.SelectMany(b => b.Lines);
+
+    /// <summary>The fact-set entries the answer rests on, in order, without repeats: what feedback is filed against.</summary>
+    public IReadOnlyList<string> Topics => [.. Sources.Select(s => s.Of).Where(o => o.Length > 0).Distinct()];
 
     /// <summary>Whether the body already says what to try ("… Try /who-left, /summary, or help."): renderers add no second "Try".</summary>
     public bool SuggestsInBody =>

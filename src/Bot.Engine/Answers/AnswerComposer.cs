@@ -169,6 +169,25 @@ public sealed class AnswerComposer(FactSet facts)
             []);
     }
 
+    /// <summary>The Source button: each sentence the answer rests on, whole, as the article has it.</summary>
+    public Answer Passages(IReadOnlyList<int> sentences)
+    {
+        var article = facts.Article.Sentences;
+        var quoted = sentences.Where(n => n >= 1 && n <= article.Count).Distinct().Order().Take(10).ToList();
+        if (quoted.Count == 0)
+        {
+            return new Answer(AnswerKind.NotFound, "No source to show", [AnswerBlock.Paragraph("That answer cites no sentence of the article.")], [], [], AnswerVisibility.Private);
+        }
+
+        return new Answer(
+            AnswerKind.Fact,
+            quoted.Count == 1 ? "From the article" : $"From the article ({quoted.Count} sentences)",
+            [.. quoted.Select(n => AnswerBlock.Quote(article[n - 1]))],
+            [.. quoted.Select(n => new SourceRef(n, article[n - 1]))],
+            [],
+            AnswerVisibility.Private);
+    }
+
     public Answer AskUsage() => new(
         AnswerKind.Help,
         "Ask me a question about the article",

@@ -10,6 +10,10 @@ public sealed record CommandDefinition(string Name, string Description, IReadOnl
     public string Usage => Options.Count == 0 ? "/" + Name : $"/{Name} {UsageHint}";
 }
 
+/// <param name="Name">What people see in the message menu (Discord allows 32 characters, Slack 24).</param>
+/// <param name="CallbackId">Slack's callback_id for the shortcut.</param>
+public sealed record MessageActionDefinition(string Name, string CallbackId, string Description);
+
 /// <summary>
 /// The one list of commands. Discord's registration payload, Slack's app manifest and the help text
 /// are all generated from it, so a command is added here and nowhere else.
@@ -33,6 +37,13 @@ public static class CommandCatalog
             [new("question", "Your question", Required: true)]),
         new(Help, "List the commands", []),
     ];
+
+    /// <summary>
+    /// The message action: a Slack message shortcut and a Discord message context-menu command (type 3), both under
+    /// this name. The message's text is the question, answered privately with a Share button.
+    /// </summary>
+    public static MessageActionDefinition AskAboutMessage { get; } = new(
+        "Ask the fact bot", "ask_about_message", "Answer this message as a question about the article");
 
     public static CommandDefinition? Find(string name) =>
         All.FirstOrDefault(c => string.Equals(c.Name, name.TrimStart('/'), StringComparison.OrdinalIgnoreCase));

@@ -90,7 +90,7 @@ public static class FactSetLoader
                 context.Require(entry.Kind, where, "kind"),
                 entry.Aliases ?? [],
                 context.Require(entry.Role, where, "role"),
-                context.Evidence(entry.Evidence, entry.Sentence, where))
+                context.Evidence(entry.Evidence, entry.Sentence, where, id))
             {
                 Questions = Questions(entry.Questions),
             };
@@ -116,14 +116,14 @@ public static class FactSetLoader
             context.Require(departureEntry.Text, "departure", "text"),
             context.Require(departureEntry.Context, "departure", "context"),
             departureEntry.Keywords ?? [],
-            context.Evidence(departureEntry.Evidence, departureEntry.Sentence, "departure"),
+            context.Evidence(departureEntry.Evidence, departureEntry.Sentence, "departure", "departure"),
             Questions(departureEntry.Questions));
 
         var summary = (document.Summary ?? []).Select((line, i) => new SummaryLine(
             context.Require(line.Text, $"summary[{i}]", "text"),
             [
-                context.Evidence(line.Evidence, line.Sentence, $"summary[{i}]"),
-                .. (line.Also ?? []).Select((also, k) => context.Evidence(also.Evidence, also.Sentence, $"summary[{i}].also[{k}]")),
+                context.Evidence(line.Evidence, line.Sentence, $"summary[{i}]", "summary"),
+                .. (line.Also ?? []).Select((also, k) => context.Evidence(also.Evidence, also.Sentence, $"summary[{i}].also[{k}]", "summary")),
             ])).ToList();
         if (summary.Count is < 1 or > 5)
         {
@@ -144,7 +144,7 @@ public static class FactSetLoader
                 id,
                 context.Require(entry.Title, where, "title"),
                 context.Require(entry.Text, where, "text"),
-                context.Evidence(entry.Evidence, entry.Sentence, where),
+                context.Evidence(entry.Evidence, entry.Sentence, where, id),
                 (entry.About ?? []).Select(a => Resolve(a, where + ".about")).ToList(),
                 entry.Keywords ?? [],
                 entry.Answers ?? [],
@@ -164,7 +164,7 @@ public static class FactSetLoader
                 by,
                 context.Require(entry.Title, where, "title"),
                 context.Require(entry.Text, where, "text"),
-                context.Evidence(entry.Evidence, entry.Sentence, where),
+                context.Evidence(entry.Evidence, entry.Sentence, where, "reaction:" + by[0].Id),
                 entry.Keywords ?? [],
                 Questions(entry.Questions));
         }).ToList();
@@ -329,7 +329,7 @@ public static class FactSetLoader
         public string Require(string? value, string where, string field) =>
             string.IsNullOrWhiteSpace(value) ? throw Error(where, $"'{field}' is missing") : value.Trim();
 
-        public SourceRef Evidence(string? quote, int sentence, string where)
+        public SourceRef Evidence(string? quote, int sentence, string where, string of)
         {
             var evidence = ArticleText.Normalize(Require(quote, where, "evidence"));
             if (sentence < 1 || sentence > article.Sentences.Count)
@@ -345,7 +345,7 @@ public static class FactSetLoader
                     : $"evidence not found in the article: \"{evidence}\"");
             }
 
-            return new SourceRef(sentence, evidence);
+            return new SourceRef(sentence, evidence, of);
         }
     }
 }

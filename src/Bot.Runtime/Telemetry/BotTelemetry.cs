@@ -54,6 +54,9 @@ public static partial class BotTelemetry
     private static readonly Counter<long> DedupHits = Meter.CreateCounter<long>(
         "bot.dedup.hits", "{request}", "Deliveries dropped as repeats of one already taken, by platform.");
 
+    private static readonly Counter<long> Feedback = Meter.CreateCounter<long>(
+        "bot.feedback", "{vote}", "👍 and 👎 on answers, by platform, vote (helpful, not_helpful) and answer kind.");
+
     private static readonly Counter<long> PlatformCalls = Meter.CreateCounter<long>(
         "bot.platform.calls", "{call}", "Calls to the Slack or Discord API, by platform, method and HTTP status (network_error: no answer).");
 
@@ -205,6 +208,9 @@ public static partial class BotTelemetry
             SignatureRejections.Add(1, new KeyValuePair<string, object?>("platform", endpoint.Contains(Discord, StringComparison.Ordinal) ? Discord : Slack));
         }
     }
+
+    public static void RecordFeedback(string platform, bool helpful, string answerKind) =>
+        Feedback.Add(1, new("platform", platform), new("vote", helpful ? "helpful" : "not_helpful"), new("kind", answerKind));
 
     public static void RecordDedupHit(string platform, string what) =>
         DedupHits.Add(1, new("platform", platform), new("kind", what));
