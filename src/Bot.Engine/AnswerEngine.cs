@@ -11,7 +11,7 @@ namespace Bot.Engine;
 /// Routes a request (slash command or mention) to an answer grounded in the fact set. Everything it
 /// knows comes from responses/; this class only knows how to ask and how to say "the article doesn't say".
 /// </summary>
-public sealed class AnswerEngine : IAnswerEngine
+public sealed partial class AnswerEngine : IAnswerEngine
 {
     public const int MaxChoices = 25;
 
@@ -184,9 +184,26 @@ public sealed class AnswerEngine : IAnswerEngine
         yield return $"threshold {Active.Threshold:F2}{(SemanticProblem is null ? "" : " (words only: " + SemanticProblem + ")")}";
         foreach (var ranked in Rank(question, Active).Take(6))
         {
-            yield return $"{ranked.Score,6:F2}  lexical {ranked.Lexical,5:F2}  meaning {ranked.Semantic?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",5}  {ranked.Candidate.Kind} {Describe(ranked.Candidate.Item)}";
+            yield return Describe(ranked);
+        }
+
+        // Each retrieval the real answer made (a part of the message, with what it took as context), as it saw it.
+        var retrievals = new List<string>();
+        AnswerObserved(BotRequest.ForMention(text), (asked, concepts, ranked) =>
+        {
+            var unknown = concepts.Where(c => !Index.Knows(c));
+            retrievals.Add($"retrieval: \"{asked.Text}\"{(asked.ContextText is null ? "" : $" + context \"{asked.ContextText}\"")} " +
+                           $"concepts=[{string.Join(", ", concepts)}] unknown=[{string.Join(", ", unknown)}] context concepts=[{string.Join(", ", asked.ContextConcepts)}]");
+            retrievals.AddRange(ranked.Take(3).Select(r => "  " + Describe(r)));
+        });
+        foreach (var line in retrievals)
+        {
+            yield return line;
         }
     }
+
+    private static string Describe(RankedCandidate ranked) =>
+        $"{ranked.Score,6:F2}  lexical {ranked.Lexical,5:F2}  meaning {ranked.Semantic?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",5}  {ranked.Candidate.Kind} {Describe(ranked.Candidate.Item)}";
 
     private static string Describe(object item) => item switch
     {
@@ -486,6 +503,13 @@ public sealed class AnswerEngine : IAnswerEngine
         var unknown = concepts.Where(c => !Index.Knows(c)).ToList();
         var best = ranked[0];
         var shared = FactIndex.SharedConcepts(best.Candidate, question);
+        if (!question.ContextIsEarlierTurn)
+        {
+            // What the same message said around its question ("seeing the word 'institutional' everywhere, what's it attached
+            // to?") is part of what it asks.
+            shared += question.ContextConcepts.Count(c => best.Candidate.Keywords.Contains(c) || best.Candidate.TextConcepts.Contains(c));
+        }
+
         // Mostly about things the article never mentions ("what's the weather in London?"): don't stretch a weak match.
         var offTopic = unknown.Count > shared + named.Count;
         var weak = best.Score < ranking.Threshold || offTopic;
@@ -496,6 +520,15 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         var found = best.Candidate;
+        if (weak && QuotesTheArticle(question, ranked, ranking) is { } quoted)
+        {
+            // "caught the words 'final say' from some lib dem guy": words quoted from the article point at their sentence,
+            // however much chatter is around them.
+            best = quoted;
+            found = quoted.Candidate;
+            weak = false;
+        }
+
         if (weak)
         {
             // Words found too little; a question that means what an example means still gets its answer.
@@ -533,6 +566,43 @@ public sealed class AnswerEngine : IAnswerEngine
 
         return new Decision(DecisionKind.Found, found);
     }
+
+    /// <summary>
+    /// The best-ranked candidate whose article sentence holds words the question quotes ('final say', "institutional")
+    /// verbatim; null when nothing is quoted, the quote is only small words, or no candidate's sentence has it.
+    /// </summary>
+    private RankedCandidate? QuotesTheArticle(Question question, IReadOnlyList<RankedCandidate> ranked, Ranking ranking)
+    {
+        var text = question.ContextIsEarlierTurn || question.ContextText is null ? question.Text : question.Text + " " + question.ContextText;
+        var phrases = QuotedPhrase().Matches(text)
+            .Select(m => Words.Split(m.Groups["quote"].Value))
+            .Where(words => words.Length is > 0 and <= 8 && words.Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w)))
+            .ToList();
+        if (phrases.Count == 0)
+        {
+            return null;
+        }
+
+        bool Cites(RankedCandidate r) =>
+            SourceOf(r.Candidate.Item) is { } source
+            && Words.Split(_facts.Article.Sentences[source.Sentence - 1]) is var sentence
+            && phrases.Any(p => Enumerable.Range(0, sentence.Length - p.Length + 1).Any(i => sentence.AsSpan(i, p.Length).SequenceEqual(p)));
+
+        // Still a match in words or meaning: a quote alone does not make a fact of an unrelated question.
+        return ranked.Where(r => r.Score >= ranking.Threshold / 2).FirstOrDefault(Cites);
+    }
+
+    private static SourceRef? SourceOf(object item) => item switch
+    {
+        Fact fact => fact.Source,
+        Reaction reaction => reaction.Source,
+        Entity entity => entity.Source,
+        Departure departure => departure.Source,
+        _ => null,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("""(?:^|[\s(])['‘"“](?<quote>[^'‘’"“”]{2,80})['’"”](?=$|[\s.,;:!?)])""")]
+    private static partial System.Text.RegularExpressions.Regex QuotedPhrase();
 
     private bool AsksOpinion(string[] words) =>
         Lexicon.Vocabulary.OpinionAsks.Any(p => Enumerable.Range(0, words.Length).Any(i => Lexicon.StartsAt(words, i, p)));

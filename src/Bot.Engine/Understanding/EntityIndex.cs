@@ -25,6 +25,9 @@ public sealed class EntityIndex
     private readonly int _longestAlias;
     private readonly HashSet<string> _aliasWords = new(StringComparer.Ordinal);
 
+    // Aliases of several words, for a slip in one of them ("lib dmes", "chuka umuna").
+    private readonly List<(string[] Words, Entity Entity)> _phrases = [];
+
     // Keys only ever written with "the" ("the party"): after "their" or "his" they mean some other party.
     private readonly HashSet<string> _definiteOnly = new(StringComparer.Ordinal);
     private readonly HashSet<string> _bareKeys = new(StringComparer.Ordinal);
@@ -55,6 +58,7 @@ public sealed class EntityIndex
                 _aliasWords.UnionWith(key.Split(' '));
                 if (key.Contains(' '))
                 {
+                    _phrases.Add((key.Split(' '), entity));
                     var meaning = MeaningKey(key.Split(' '));
                     _byMeaning[meaning] = _byMeaning.TryGetValue(meaning, out var other) && other != entity ? null : entity;
                 }
@@ -137,7 +141,12 @@ public sealed class EntityIndex
                 }
             }
 
-            if (!found && (FuzzyWord(words[i]) ?? OwnerOf(words[i])) is { } fuzzy)
+            if (!found && FuzzyPhrase(words, i) is var (phrase, phraseLength))
+            {
+                mentions.Add(new EntityMention(phrase, i, phraseLength, Exact: false));
+                i += phraseLength - 1;
+            }
+            else if (!found && (FuzzyWord(words[i]) ?? OwnerOf(words[i])) is { } fuzzy)
             {
                 mentions.Add(new EntityMention(fuzzy, i, 1, Exact: false));
             }
@@ -179,6 +188,44 @@ public sealed class EntityIndex
         var stem = word[..^1];
         var owner = _byAlias.TryGetValue(stem, out var exact) ? exact : FuzzyWord(stem);
         return owner is { IsPerson: true } ? owner : null;
+    }
+
+    /// <summary>
+    /// A several-word alias typed with one slip in one word ("lib dmes", "vince cabel"): every other word exact, and the
+    /// slipped one a word the lexicon doesn't know, one edit (or a swap of two letters) from the alias's.
+    /// </summary>
+    private (Entity Entity, int Length)? FuzzyPhrase(IReadOnlyList<string> words, int start)
+    {
+        foreach (var (phrase, entity) in _phrases)
+        {
+            if (start + phrase.Length > words.Count || phrase[0] != words[start] && phrase[^1] != words[start + phrase.Length - 1])
+            {
+                continue;
+            }
+
+            var slips = 0;
+            for (var k = 0; k < phrase.Length && slips <= 1; k++)
+            {
+                var typed = words[start + k];
+                if (typed == phrase[k])
+                {
+                    continue;
+                }
+
+                slips++;
+                if (typed.Length < 3 || phrase[k].Length < 3 || _lexicon.IsKnownWord(typed) || typed == phrase[k] + "s" || Words.Distance(typed, phrase[k], 1) > 1)
+                {
+                    slips = 2;
+                }
+            }
+
+            if (slips == 1)
+            {
+                return (entity, phrase.Length);
+            }
+        }
+
+        return null;
     }
 
     private Entity? FuzzyWord(string word)
