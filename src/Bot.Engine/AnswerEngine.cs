@@ -553,6 +553,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // "When would it be held?", "who will quit next?": the best match must be able to answer that kind of question.
         var missing = KindOfAnswerMissing(question, found);
+        if (missing is null && AsksKindOf(question, unknown))
+        {
+            // "What percentage did Labour get?": the kind of answer asked for is a word the article never uses.
+            missing = question.Words[0] + " " + question.Words[1];
+        }
+
         if (missing is not null)
         {
             var fitting = ranked.Skip(1).FirstOrDefault(r => KindOfAnswerMissing(question, r.Candidate) is null && r.Score >= ranking.Threshold);
@@ -865,6 +871,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return _compose.Reactions([.. named.Select(e => new ArgumentName(e, Words.Split(e.Name)))], 0);
         }
 
+        if (named.Count == 1 && others.Count == 0 && speakerIsNamed && concepts.Contains(Lexicon.React)
+            && question.Type == QuestionType.When && ReactionCandidate(named[0]) is { } reported && KindOfAnswerMissing(question, reported) is { } missing)
+        {
+            // "When did he say that?": the article reports what was said, not when; say so, with what was said.
+            return _compose.NotSaid(missing, reported);
+        }
+
         if (named.Count == 1 && others.Count == 0 && speakerIsNamed && concepts.Contains(Lexicon.React))
         {
             // "What did Corbyn say about France?": say plainly that the article doesn't link the two.
@@ -880,6 +893,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
             if (name is not null)
             {
                 return _compose.NoReactionFrom(name);
+            }
+
+            // "Who said that?" after a fact that is someone's words ("all seven were elected in 2017" is Corbyn's): whose they are.
+            if (question.Type == QuestionType.Who && previousTopic is { } earlier && earlier.StartsWith("fact:", StringComparison.Ordinal)
+                && question.Words.Any(w => w is "that" or "this" or "it")
+                && _facts.Facts.FirstOrDefault(f => "fact:" + f.Id == earlier) is { } fact
+                && _facts.Reactions.Where(r => r.Source.Sentence == fact.Source.Sentence).Select(r => r.By[0]).Distinct().ToList() is [var quoted])
+            {
+                return _compose.Reaction(quoted);
             }
 
             if (others.Count == 0)
@@ -898,6 +920,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// left to the plain reaction question, which also says what the article doesn't mention.
     /// "Why is everyone fuming at Corbyn?" names him as the object, and stays with retrieval.
     /// </summary>
+    private Candidate? ReactionCandidate(Entity by) => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0] == by);
+
     private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
     {
         var attitudes = Lexicon.Vocabulary.Attitudes;
