@@ -321,7 +321,49 @@ public sealed partial class AnswerEngine : IAnswerEngine
             }
         }
 
+        // "she reckons 5 MPs walked, I say more. who wins?": a count said in passing is put right too.
+        foreach (var said in message.Statements ?? [])
+        {
+            if (WrongCount(Analyze(said)) is { } stated && !replies.Any(r => r.Title == _compose.CountCorrection(stated).Title))
+            {
+                replies.Add(_compose.CountCorrection(stated));
+            }
+        }
+
+        if (replies.All(r => r.Kind == AnswerKind.NotFound && r.Sources.Count == 0) && message.Statements is { Count: > 0 }
+            && BuriedQuestion(message.Statements, statementTurn) is { } buried)
+        {
+            // "before I post this, can someone confirm what exactly Unison told Labour to do, my uncle will fact check me": what
+            // reads as the question matched nothing, and the real one sits inside the chatter.
+            replies = [buried];
+        }
+
         return _compose.Combine(replies, message.DroppedQuestions);
+    }
+
+    /// <summary>
+    /// The first statement with a question inside it ("… can someone confirm what exactly Unison told Labour to do"), asked
+    /// from its question word on, when that gets an answer from the article; else null.
+    /// </summary>
+    private Answer? BuriedQuestion(IReadOnlyList<string> statements, ConversationTurn? context)
+    {
+        foreach (var statement in statements)
+        {
+            var words = Words.Split(statement);
+            var opener = Array.FindIndex(words, 1, w => Lexicon.Vocabulary.QuestionWords.Contains(w));
+            if (opener < 0 || words.Length - opener < 3)
+            {
+                continue;
+            }
+
+            var (answer, _) = AnswerQuestion(new ResolvedQuestion(string.Join(' ', words[opener..]), null), context);
+            if (answer.Kind == AnswerKind.Fact)
+            {
+                return answer;
+            }
+        }
+
+        return null;
     }
 
     private (Answer Answer, ConversationTurn Turn) AnswerQuestion(ResolvedQuestion resolved, ConversationTurn? previous, bool earlierTurn = true, bool opinionAskedAround = false)
