@@ -587,7 +587,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
             found = closest.Candidate;
         }
 
-        if ((unknown.Count > 0 || concepts.Count > 0) && shared == 0 && named.Count == 1 && found.Kind == CandidateKind.Profile)
+        // "How old is Corbyn?": everything it asks is unknown to the article, whatever ranked first.
+        var asksOnlyUnknown = unknown.Count > 0 && concepts.All(unknown.Contains) && question.ContextConcepts.Count == 0 && named is [{ IsPerson: true }];
+        if ((unknown.Count > 0 || concepts.Count > 0) && shared == 0 && named.Count == 1 && (found.Kind == CandidateKind.Profile || asksOnlyUnknown))
         {
             // "How old is Chuka Umunna?", "who runs Unison?": the article names them but says nothing of that; say so, then what it does say.
             return new Decision(DecisionKind.OnlyWhatIsKnown, found, Entity: named[0]);
