@@ -713,7 +713,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // "Has that happened to any of them yet?": a hope or a risk is no answer to whether it came true.
-        if (candidate.Prospective && question.Type == QuestionType.YesNo && !question.IsFuture && question.Words.Contains("yet"))
+        if (candidate.Prospective && question.Type == QuestionType.YesNo && !question.IsFuture && question.AsksOutcome)
         {
             return "whether it has happened yet";
         }

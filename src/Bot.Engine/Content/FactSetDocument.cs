@@ -42,7 +42,8 @@ public sealed record EnglishDocument(
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Concepts,
     IReadOnlyDictionary<string, string>? Phrases,
     IReadOnlyDictionary<string, string>? Spellings = null,
-    IReadOnlyList<string>? OpinionAsks = null);
+    IReadOnlyList<string>? OpinionAsks = null,
+    IReadOnlyList<string>? OutcomeAsks = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

@@ -298,7 +298,10 @@ public static class FactSetLoader
             concepts,
             [.. phrases.Values],
             Spellings(english.Spellings),
-            Sequences(english.OpinionAsks));
+            Sequences(english.OpinionAsks))
+        {
+            OutcomeAsks = Sequences(english.OutcomeAsks),
+        };
     }
 
     private static Dictionary<string, string> Spellings(IReadOnlyDictionary<string, string>? spellings)

@@ -42,4 +42,8 @@ public sealed record Vocabulary(
     IReadOnlyDictionary<string, string> Concepts,
     IReadOnlyList<(string[] Words, string Concept)> Phrases,
     IReadOnlyDictionary<string, string> Spellings,
-    IReadOnlyList<string[]> OpinionAsks);
+    IReadOnlyList<string[]> OpinionAsks)
+{
+    /// <summary>Words asking whether something came about ("yet", "in the end", "actually"): a hope or a risk is no answer to that.</summary>
+    public IReadOnlyList<string[]> OutcomeAsks { get; init; } = [];
+}

@@ -86,6 +86,9 @@ public sealed record Question(
         // "Why won't they join?" asks why they refuse, not what will happen.
         Words.Any(w => Lexicon.IsFutureWord(w) && !(w == "wont" && Type == QuestionType.Why)) || HasWords("going", "to") || HasWords("gon", "na");
 
+    /// <summary>"Did Berger actually get deselected in the end?": asks whether something came about (english.json outcomeAsks).</summary>
+    public bool AsksOutcome => Lexicon.Vocabulary.OutcomeAsks.Any(p => Enumerable.Range(0, Words.Length).Any(i => Lexicon.StartsAt(Words, i, p)));
+
     /// <summary>"What made Cable say that?": a why-question in other words.</summary>
     public bool AsksCause => Words.Any(Causatives.Contains);
 
