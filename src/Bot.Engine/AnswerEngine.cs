@@ -588,7 +588,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // "How old is Corbyn?": everything it asks is unknown to the article, whatever ranked first.
-        var asksOnlyUnknown = unknown.Count > 0 && concepts.All(unknown.Contains) && question.ContextConcepts.Count == 0 && named is [{ IsPerson: true }];
+        var asksOnlyUnknown = unknown.Count > 0 && concepts.All(unknown.Contains) && question.ContextConcepts.Count == 0 && named is [{ IsPerson: true }]
+            && KindOfAnswerMissing(question, found) is null;
         if ((unknown.Count > 0 || concepts.Count > 0) && shared == 0 && named.Count == 1 && (found.Kind == CandidateKind.Profile || asksOnlyUnknown))
         {
             // "How old is Chuka Umunna?", "who runs Unison?": the article names them but says nothing of that; say so, then what it does say.
