@@ -100,7 +100,7 @@ public static class FeedbackCommand
     }
 
     /// <summary>"7d", "24h", "30m", or a TimeSpan ("1.00:00:00").</summary>
-    internal static TimeSpan? ParseDuration(string text)
+    public static TimeSpan? ParseDuration(string text)
     {
         if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
         {

@@ -1,0 +1,92 @@
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+
+namespace Bot.Engine.Tests;
+
+/// <summary>Questions inside chatter, quotes of the article's own words, and asking whether something came about.</summary>
+public class ChatterTests
+{
+    [Theory]
+    [InlineData("half asleep when the radio was on and caught the words 'final say' from some lib dem guy. who was that", "Liberal Democrat leader")]
+    [InlineData("been seeing the word 'institutional' in headlines all week and i'm lost, what's it attached to in this story", "anti-Semitic")]
+    public void Words_quoted_from_the_article_point_at_their_sentence(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quote_the_article_does_not_have_points_nowhere()
+    {
+        var answer = Shipped.Answer("my cousin keeps saying 'pineapple pizza' at dinner, what's that about");
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+    }
+
+    [Fact]
+    public void A_question_buried_in_chatter_is_found_when_the_rest_asks_nothing()
+    {
+        var text = Shipped.Text(
+            "not to be that person but before i post this in the family whatsapp can someone confirm what exactly unison told labour to do, my uncle is a union rep and will 100% fact check me");
+
+        Assert.Contains("long and hard look", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wrong_count_said_in_passing_is_put_right()
+    {
+        var text = Shipped.Text("my flatmate and i have a bet going — she reckons 5 mps walked, i say more. who wins?");
+
+        Assert.Contains("seven left, not five", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("did berger actually get deselected in the end?")]
+    [InlineData("has anyone been deselected yet?")]
+    public void A_risk_is_no_answer_to_whether_it_came_about(string question)
+    {
+        var answer = Shipped.Answer(question);
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Contains("deselection", PlainTextRenderer.Render(answer), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_someone_said_it_is_not_reported()
+    {
+        var answer = Shipped.Answer("when did khan say that");
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Contains("doesn't say when", PlainTextRenderer.Render(answer), StringComparison.Ordinal);
+        Assert.Contains("Facebook", PlainTextRenderer.Render(answer), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Who_said_that_after_a_fact_in_someones_words_names_them()
+    {
+        var engine = Shipped.Engine;
+        var conversation = "test:" + Guid.NewGuid();
+        engine.Answer(BotRequest.ForMention("what does the article say about 1945", conversation));
+
+        var answer = engine.Answer(BotRequest.ForMention("who said that", conversation));
+
+        Assert.Equal("Jeremy Corbyn's reaction", answer.Title);
+    }
+
+    [Theory]
+    [InlineData("who is the leader of the lib dmes", "Cable")]
+    [InlineData("what did vince cabel say", "like-minded")]
+    public void One_slip_in_a_name_of_several_words_is_forgiven(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how old is corbyn", "doesn't say that about Jeremy Corbyn")]
+    [InlineData("what percentage did labour get", "doesn't say what percentage")]
+    public void What_the_article_never_mentions_is_said_to_be_missing(string question, string expected)
+    {
+        var answer = Shipped.Answer(question);
+
+        Assert.Contains(expected, PlainTextRenderer.Render(answer), StringComparison.Ordinal);
+    }
+}
