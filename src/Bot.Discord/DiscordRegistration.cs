@@ -45,6 +45,7 @@ public static class DiscordRegistration
             options,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
+        services.AddSingleton<ClickHandler>();
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<MentionHandler>();
         services.AddSingleton<CommandRegistrar>();
