@@ -115,6 +115,27 @@ public class RenderingTests
     }
 
     [Fact]
+    public void ButtonsGoFiveToARowAndTheirIdsFitDiscordsLimit()
+    {
+        var button = new AnswerButton(AnswerAction.Source, "Source", "fb1.src|f|1||");
+        var rows = EmbedRenderer.Components([.. Enumerable.Repeat(button, 12)]);
+        Assert.Equal([5, 5, 2], rows.Select(r => r!["components"]!.AsArray().Count));
+        Assert.All(rows, r => Assert.Equal(1, (int)r!["type"]!));
+        Assert.Equal(5, EmbedRenderer.Components([.. Enumerable.Repeat(button, 40)]).Count);
+
+        var answer = new Answer(AnswerKind.Fact, "T", [], [new SourceRef(3, "q", "left-date"), new SourceRef(11, "q", "reaction:corbyn")], [], AnswerVisibility.Private);
+        var message = EmbedRenderer.WithButtons(new JsonObject(), answer, "did 🌹 labour " + new string('x', 300) + " @everyone");
+        var ids = message["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray()).Select(b => (string)b!["custom_id"]!).ToList();
+        Assert.Equal(4, ids.Count);
+        Assert.Equal(4, ids.Distinct().Count());
+        Assert.All(ids, id =>
+        {
+            Assert.InRange(id.Length, 1, 100);
+            Assert.True(AnswerActions.TryRead(id, out _));
+        });
+    }
+
+    [Fact]
     public void InvitePermissionsAreTheFiveWeNeed()
     {
         Assert.Equal(1024UL + 2048UL + 274877906944UL + 34359738368UL + 65536UL, CommandRegistrar.InvitePermissions);

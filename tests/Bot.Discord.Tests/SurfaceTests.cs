@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Bot.Engine.Answers;
+using Bot.Runtime.Feedback;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Discord.Tests;
 
@@ -222,6 +224,41 @@ public sealed class SurfaceTests : IDisposable
     }
 
     [Fact]
+    public async Task AVoteIsThankedWithinThreeSecondsEvenWhenTheStoreHangs()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var store = new HangingFeedbackStore();
+        await using var bot = await BotUnderTest.StartAsync(fake, gateway: false, http: true, extra: Settings(),
+            services: s => s.AddSingleton<IFeedbackStore>(store));
+        var answer = await PostAsync(bot, SlashCommand("786008729715212561", "who-left"));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var vote = await PostAsync(bot, Click("786008729715212562", IdOf(answer["data"]!, AnswerAction.Helpful), MessageOf(answer["data"]!)));
+
+        Assert.InRange(started.Elapsed, ClickHandler.FeedbackWait, TimeSpan.FromSeconds(2.9));
+        Assert.Contains("Thanks, noted", vote["data"]!.ToJsonString());
+        Assert.Equal(64, (int)vote["data"]!["flags"]!);
+        Assert.Equal(1, store.Adds);
+        store.Release.SetResult();
+    }
+
+    private sealed class HangingFeedbackStore : IFeedbackStore
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Adds;
+
+        public async Task AddAsync(FeedbackEntry entry, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Adds);
+            await Release.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+
+        public Task<IReadOnlyList<FeedbackEntry>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<FeedbackEntry>>([]);
+    }
+
+    [Fact]
     public async Task AClickWithAForgedOrStaleSignatureIsRefused()
     {
         await using var fake = await FakeDiscord.StartAsync();
@@ -297,8 +334,11 @@ public sealed class SurfaceTests : IDisposable
             Assert.Contains(name, data["embeds"]!.ToJsonString());
         }
 
+        var clicked = DateTimeOffset.UtcNow;
         await connection.DispatchAsync("INTERACTION_CREATE", Click("786008729715212532", IdOf(data, AnswerAction.Source), MessageOf(data)));
         var source = await fake.Calls.WaitAsync(c => c.Path == "/interactions/786008729715212532/token-786008729715212532/callback", what: "the Source click's callback");
+        // Acknowledged (answered) well within the 3 s Discord allows.
+        Assert.InRange(source.At - clicked, TimeSpan.Zero, TimeSpan.FromSeconds(3));
         Assert.Equal("POST", source.Method);
         Assert.Equal(4, (int)source.Body!["type"]!);
         Assert.Equal(64, (int)source.Body["data"]!["flags"]!);
