@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
+using Bot.Runtime;
 using Bot.Runtime.Feedback;
 using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Bot.Discord;
 /// privately with the article's sentences, Share publicly with the clicked message's embeds, 👍/👎 recorded and
 /// thanked privately. A button we cannot read gets a private "expired", never an error.
 /// </summary>
-public sealed class ClickHandler(IAnswerEngine engine, FeedbackRecorder feedback, TimeProvider time, ILogger<ClickHandler> logger)
+public sealed class ClickHandler(IAnswerEngine engine, FeedbackRecorder feedback, WorkTracker tracker, TimeProvider time, ILogger<ClickHandler> logger)
 {
     /// <summary>How long a click waits for the feedback store before thanking anyway (the store write carries on).</summary>
     public static readonly TimeSpan FeedbackWait = TimeSpan.FromMilliseconds(1500);
@@ -120,8 +121,11 @@ public sealed class ClickHandler(IAnswerEngine engine, FeedbackRecorder feedback
         var userId = InteractionHandler.Str(user?["id"]);
         var guildId = InteractionHandler.Str(interaction["guild_id"]);
         var helpful = click.Action == AnswerAction.Helpful;
+        // Tracked until the store has it, so a stop waits for the vote (within the shutdown budget).
+        var lease = tracker.Start("Discord feedback vote(s)");
         var recording = feedback.RecordAsync(
-            BotTelemetry.Discord, guildId.Length > 0 ? guildId : null, userId, helpful, KindName(click.AnswerKind), click.Topics, click.Question, CancellationToken.None);
+            BotTelemetry.Discord, guildId.Length > 0 ? guildId : null, userId, helpful, KindName(click.AnswerKind), click.Topics, click.Question, lease.Abandon);
+        _ = recording.ContinueWith(r => lease.Complete(r.IsCompletedSuccessfully && r.Result), TaskScheduler.Default);
         try
         {
             // The click must be answered within 3 s: a slow store gets the thanks anyway, and keeps the vote when it can.
@@ -129,6 +133,11 @@ public sealed class ClickHandler(IAnswerEngine engine, FeedbackRecorder feedback
         }
         catch (TimeoutException)
         {
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Counted and logged by the recorder already; the person is thanked all the same.
+            DiscordLog.FeedbackNotKept(logger, ex.GetType().Name);
         }
 
         return Note("Thanks, noted", helpful

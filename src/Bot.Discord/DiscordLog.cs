@@ -94,4 +94,7 @@ internal static partial class DiscordLog
 
     [LoggerMessage(EventId = 339, Level = LogLevel.Information, Message = "Discord gateway: running shards {Shards} of {ShardCount} (identify concurrency {MaxConcurrency})")]
     public static partial void ShardsStarting(ILogger logger, string shards, int shardCount, int maxConcurrency);
+
+    [LoggerMessage(EventId = 340, Level = LogLevel.Warning, Message = "A Discord feedback vote could not be kept ({Error})")]
+    public static partial void FeedbackNotKept(ILogger logger, string error);
 }
