@@ -129,7 +129,7 @@ public sealed class InteractionHandler(
             var text = optionsArray.OfType<JsonObject>().Select(o => Str(o["value"])).FirstOrDefault(v => v.Length > 0);
             var request = BotRequest.ForCommand(command, text) with { Conversation = DiscordConversation.ForCommand(command, channelId, Str(user?["id"])) };
             asked = "/" + request.Command + (request.Text.Length > 0 ? " " + request.Text : "");
-            // The help answer speaks the clicker's language when the catalog has it (the interaction's locale).
+            // The help answer is in the asker's Discord language when the catalog has it (the interaction's locale).
             var locale = Str(interaction["locale"]);
             produce = request.Command == CommandCatalog.Help ? () => engine.Help(locale.Length > 0 ? locale : null) : () => engine.Answer(request);
         }
