@@ -32,8 +32,8 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 318, Level = LogLevel.Error, Message = "The engine failed")]
     public static partial void EngineFailedOnInteraction(ILogger logger, Exception? exception);
 
-    [LoggerMessage(EventId = 319, Level = LogLevel.Information, Message = "Invite the Discord bot with: {Url}")]
-    public static partial void InviteUrl(ILogger logger, string url);
+    [LoggerMessage(EventId = 319, Level = LogLevel.Information, Message = "Invite the Discord bot to a server with: {Url} (or install it for yourself: {UserInstallUrl})")]
+    public static partial void InviteUrl(ILogger logger, string url, string userInstallUrl);
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Discord slash commands {Result} ({Scope})")]
     public static partial void CommandsSynced(ILogger logger, string result, string scope);
@@ -94,4 +94,7 @@ internal static partial class DiscordLog
 
     [LoggerMessage(EventId = 339, Level = LogLevel.Information, Message = "Discord gateway: running shards {Shards} of {ShardCount} (identify concurrency {MaxConcurrency})")]
     public static partial void ShardsStarting(ILogger logger, string shards, int shardCount, int maxConcurrency);
+
+    [LoggerMessage(EventId = 340, Level = LogLevel.Warning, Message = "A Discord feedback vote could not be kept ({Error})")]
+    public static partial void FeedbackNotKept(ILogger logger, string error);
 }

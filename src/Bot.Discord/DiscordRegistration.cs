@@ -45,6 +45,7 @@ public static class DiscordRegistration
             options,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
+        services.AddSingleton<ClickHandler>();
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<MentionHandler>();
         services.AddSingleton<CommandRegistrar>();
@@ -112,7 +113,8 @@ public static class DiscordCli
 
         if (verb == "discord-invite")
         {
-            await output.WriteLineAsync(CommandRegistrar.InviteUrl(options.ApplicationId));
+            await output.WriteLineAsync($"Add to a server (bot and commands): {CommandRegistrar.InviteUrl(options.ApplicationId)}");
+            await output.WriteLineAsync($"Install for yourself (commands everywhere, no server admin needed): {CommandRegistrar.UserInstallUrl(options.ApplicationId)}");
             return 0;
         }
 
@@ -135,8 +137,9 @@ public static class DiscordCli
         {
             var result = await registrar.SyncAsync(cancellationToken);
             var scope = options.GuildId.Length > 0 ? $"server {options.GuildId}" : "all servers (global commands can take a while to appear)";
-            await output.WriteLineAsync($"Slash commands {result} for {scope}: {string.Join(", ", Bot.Engine.Commands.CommandCatalog.All.Select(c => "/" + c.Name))}");
+            await output.WriteLineAsync($"Slash commands {result} for {scope}: {string.Join(", ", Bot.Engine.Commands.CommandCatalog.All.Select(c => "/" + c.Name))}, and the message command \"{Bot.Engine.Commands.CommandCatalog.AskAboutMessage.Name}\"");
             await output.WriteLineAsync($"Invite URL: {CommandRegistrar.InviteUrl(options.ApplicationId)}");
+            await output.WriteLineAsync($"User install URL: {CommandRegistrar.UserInstallUrl(options.ApplicationId)}");
             return 0;
         }
         catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TaskCanceledException)

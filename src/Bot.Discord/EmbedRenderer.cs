@@ -50,6 +50,77 @@ public static class EmbedRenderer
         return message;
     }
 
+    /// <summary>Discord: at most 5 buttons in an action row, and 5 rows in a message.</summary>
+    public const int ButtonsPerRow = 5;
+
+    /// <inheritdoc cref="ButtonsPerRow"/>
+    public const int RowsMax = 5;
+
+    /// <summary>Component types and button styles of Discord's message components.</summary>
+    public const int ActionRow = 1;
+
+    /// <inheritdoc cref="ActionRow"/>
+    public const int Button = 2;
+
+    /// <inheritdoc cref="ActionRow"/>
+    public const int Primary = 1;
+
+    /// <inheritdoc cref="ActionRow"/>
+    public const int Secondary = 2;
+
+    /// <summary>
+    /// Adds the answer's buttons (Source, Share, 👍, 👎; from <see cref="AnswerActions"/>, the codec both platforms share)
+    /// as message components. <paramref name="request"/> is what was asked: it travels in the buttons' custom ids.
+    /// </summary>
+    public static JsonObject WithButtons(JsonObject message, Answer answer, string request)
+    {
+        // A custom_id is never shown, but it is echoed in payloads and logs: no "@everyone" in it either.
+        var safe = request.Replace("@everyone", "@\u200Beveryone", StringComparison.OrdinalIgnoreCase).Replace("@here", "@\u200Bhere", StringComparison.OrdinalIgnoreCase);
+        var buttons = AnswerActions.For(answer, safe, AnswerActions.DiscordIdLimit);
+        if (buttons.Count > 0)
+        {
+            message["components"] = Components(buttons);
+        }
+
+        return message;
+    }
+
+    /// <summary>Action rows (type 1) of buttons (type 2), five to a row: Share is primary, the rest secondary, 👍/👎 as emoji.</summary>
+    public static JsonArray Components(IReadOnlyList<AnswerButton> buttons)
+    {
+        var rows = new JsonArray();
+        foreach (var chunk in buttons.Chunk(ButtonsPerRow).Take(RowsMax))
+        {
+            rows.Add(new JsonObject
+            {
+                ["type"] = ActionRow,
+                ["components"] = new JsonArray([.. chunk.Select(b => (JsonNode)RenderButton(b))]),
+            });
+        }
+
+        return rows;
+    }
+
+    private static JsonObject RenderButton(AnswerButton button)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = Button,
+            ["style"] = button.Action == AnswerAction.Share ? Primary : Secondary,
+            ["custom_id"] = button.Id,
+        };
+        if (button.Action is AnswerAction.Helpful or AnswerAction.NotHelpful)
+        {
+            json["emoji"] = new JsonObject { ["name"] = button.Label };
+        }
+        else
+        {
+            json["label"] = Truncate(button.Label, 80);
+        }
+
+        return json;
+    }
+
     public static bool IsEphemeral(Answer answer) =>
         answer.Kind == AnswerKind.Error || answer.Visibility == AnswerVisibility.Private;
 

@@ -14,6 +14,7 @@ namespace Bot.Discord;
 /// </summary>
 public sealed class InteractionHandler(
     IAnswerEngine engine,
+    ClickHandler clicks,
     DiscordRestClient rest,
     DiscordOptions options,
     IClaims claims,
@@ -30,7 +31,11 @@ public sealed class InteractionHandler(
 
     public const int Ping = 1;
     public const int ApplicationCommand = 2;
+    public const int MessageComponent = 3;
     public const int Autocomplete = 4;
+
+    /// <summary>The response type that answers with a message (CHANNEL_MESSAGE_WITH_SOURCE).</summary>
+    public const int ChannelMessage = 4;
 
     /// <summary>The response type that acknowledges now and edits the answer in later.</summary>
     public const int Deferred = 5;
@@ -85,29 +90,80 @@ public sealed class InteractionHandler(
             };
         }
 
+        if (type == MessageComponent)
+        {
+            return await clicks.RespondAsync(interaction, cancellationToken);
+        }
+
         if (type != ApplicationCommand)
         {
             return Message(EmbedRenderer.RenderPlain(Problem("This kind of interaction is not supported.")));
         }
 
-        var text = optionsArray.OfType<JsonObject>().Select(o => Str(o["value"])).FirstOrDefault(v => v.Length > 0);
-        // In a server the user is member.user; in a DM, user.
+        // In a server the user is member.user; in a DM (and a user-installed app's private channels), user.
         var user = (interaction["member"] as JsonObject)?["user"] as JsonObject ?? interaction["user"] as JsonObject;
         var channelId = Str(interaction["channel_id"] ?? (interaction["channel"] as JsonObject)?["id"]);
-        var request = BotRequest.ForCommand(command, text) with { Conversation = DiscordConversation.ForCommand(command, channelId, Str(user?["id"])) };
-        var answering = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Discord, () => engine.Answer(request), a => a.Kind), CancellationToken.None);
+        Func<Answer> produce;
+        string asked;
+        var privately = false;
+        if (Int(data?["type"]) == CommandRegistrar.MessageCommand)
+        {
+            // "Ask the fact bot" on a message: its text is the question, answered privately with a Share button.
+            if (!string.Equals(command, CommandCatalog.AskAboutMessage.Name, StringComparison.Ordinal))
+            {
+                return Message(EmbedRenderer.RenderPlain(Problem("This command is not supported.")));
+            }
+
+            asked = TargetMessageText(data);
+            if (asked.Length == 0)
+            {
+                return Message(EmbedRenderer.RenderPlain(Problem("That message has no text to ask about.")));
+            }
+
+            var question = BotRequest.ForMention(asked);
+            produce = () => engine.Answer(question);
+            privately = true;
+        }
+        else
+        {
+            var text = optionsArray.OfType<JsonObject>().Select(o => Str(o["value"])).FirstOrDefault(v => v.Length > 0);
+            var request = BotRequest.ForCommand(command, text) with { Conversation = DiscordConversation.ForCommand(command, channelId, Str(user?["id"])) };
+            asked = "/" + request.Command + (request.Text.Length > 0 ? " " + request.Text : "");
+            // The help answer is in the asker's Discord language when the catalog has it (the interaction's locale).
+            var locale = Str(interaction["locale"]);
+            produce = request.Command == CommandCatalog.Help ? () => engine.Help(locale.Length > 0 ? locale : null) : () => engine.Answer(request);
+        }
+
+        var answering = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Discord, produce, a => a.Kind), CancellationToken.None);
         var first = await Task.WhenAny(answering, Task.Delay(options.DeferAfter, time, cancellationToken));
         if (first == answering)
         {
-            return Message(RenderAnswer(answering));
+            return Message(RenderAnswer(answering, asked, privately ? AnswerVisibility.Private : null));
         }
 
-        // Slow: acknowledge now (the token dies after 3 s unanswered), then edit the deferred reply.
+        // Slow: acknowledge now (the token dies after 3 s unanswered), then edit the deferred reply. Only the interaction
+        // webhook is used from here on (PATCH @original, never a follow-up nor a channel route): that works where the bot
+        // user is absent (a user-installed app in someone's server or DM), and a user install allows only 5 follow-ups.
         var token = Str(interaction["token"]);
         var applicationId = Str(interaction["application_id"]) is { Length: > 0 } app ? app : options.ApplicationId;
         // Deferred means acknowledged: the edit is ours to deliver, and the drain waits for it.
-        _ = CompleteDeferredAsync(answering, applicationId, token, id, ackDelivered ?? Task.FromResult(true), retry.DeadlineIn(TokenLifetime), tracker.Start("Discord deferred interaction(s)"));
-        return new JsonObject { ["type"] = Deferred };
+        _ = CompleteDeferredAsync(answering, asked, privately, applicationId, token, id, ackDelivered ?? Task.FromResult(true), retry.DeadlineIn(TokenLifetime), tracker.Start("Discord deferred interaction(s)"));
+        var deferral = new JsonObject { ["type"] = Deferred };
+        if (privately)
+        {
+            // The deferral decides who sees the answer: the edit cannot make it ephemeral later.
+            deferral["data"] = new JsonObject { ["flags"] = EmbedRenderer.EphemeralFlag };
+        }
+
+        return deferral;
+    }
+
+    /// <summary>A message command's target: data.target_id names it, data.resolved.messages holds it.</summary>
+    private static string TargetMessageText(JsonObject? data)
+    {
+        var target = Str(data?["target_id"]);
+        var message = target.Length > 0 ? data?["resolved"]?["messages"]?[target] as JsonObject : null;
+        return Str(message?["content"]).Trim();
     }
 
     /// <summary>When the shared store cannot say, answer: a repeat's second initial response is refused by Discord anyway.</summary>
@@ -123,7 +179,7 @@ public sealed class InteractionHandler(
         }
     }
 
-    private async Task CompleteDeferredAsync(Task<Answer> answering, string applicationId, string token, string id, Task<bool> ackDelivered, DateTimeOffset deadline, WorkLease lease)
+    private async Task CompleteDeferredAsync(Task<Answer> answering, string asked, bool privately, string applicationId, string token, string id, Task<bool> ackDelivered, DateTimeOffset deadline, WorkLease lease)
     {
         using (lease)
         {
@@ -155,8 +211,9 @@ public sealed class InteractionHandler(
                     return;
                 }
 
-                var body = RenderAnswer(answering);
-                // A deferred reply was public; an error cannot become ephemeral now, so flags are dropped.
+                // The deferral made the reply public or private already; an edit cannot change that, so flags are dropped
+                // (and a public reply offers no Share).
+                var body = RenderAnswer(answering, asked, privately ? AnswerVisibility.Private : AnswerVisibility.Public);
                 body.Remove("flags");
                 var delivered = await retry.DeliverAsync(
                     $"Discord deferred reply to interaction {id}",
@@ -186,11 +243,13 @@ public sealed class InteractionHandler(
     private async Task<ReplyAttempt> EditOriginalOnceAsync(string applicationId, string token, JsonObject body, CancellationToken cancellationToken) =>
         (await rest.SendOnceAsync(HttpMethod.Patch, $"/webhooks/{applicationId}/{token}/messages/@original", body, cancellationToken, authenticate: false)).ToAttempt();
 
-    private JsonObject RenderAnswer(Task<Answer> answering)
+    /// <param name="visibility">Who will see it, when the way it is delivered decides that rather than the answer.</param>
+    private JsonObject RenderAnswer(Task<Answer> answering, string asked, AnswerVisibility? visibility)
     {
         if (answering.IsCompletedSuccessfully)
         {
-            return EmbedRenderer.Render(answering.Result);
+            var answer = visibility is { } seenBy ? answering.Result with { Visibility = seenBy } : answering.Result;
+            return EmbedRenderer.WithButtons(EmbedRenderer.Render(answer), answer, asked);
         }
 
         DiscordLog.EngineFailedOnInteraction(logger, answering.Exception?.GetBaseException());
@@ -200,7 +259,7 @@ public sealed class InteractionHandler(
     public static Answer Problem(string text) =>
         new(AnswerKind.Error, "Sorry", [AnswerBlock.Paragraph(text)], [], [], AnswerVisibility.Private);
 
-    private static JsonObject Message(JsonObject data) => new() { ["type"] = 4, ["data"] = data };
+    private static JsonObject Message(JsonObject data) => new() { ["type"] = ChannelMessage, ["data"] = data };
 
     /// <summary>Discord refuses the whole reply for more than 25 choices or a blank/overlong name or value.</summary>
     public static JsonArray AutocompleteChoices(IEnumerable<Choice> choices)
@@ -228,11 +287,12 @@ public sealed class InteractionHandler(
     internal static string Str(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node is JsonValue n ? n.ToJsonString() : "";
 
-    /// <summary>The request kind for metrics: ping, command, autocomplete or other.</summary>
+    /// <summary>The request kind for metrics: ping, command, component (a button), autocomplete or other.</summary>
     public static string KindOf(JsonObject interaction) => Int(interaction["type"]) switch
     {
         Ping => "ping",
         ApplicationCommand => "command",
+        MessageComponent => "component",
         Autocomplete => "autocomplete",
         _ => "other",
     };

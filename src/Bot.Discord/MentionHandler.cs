@@ -118,7 +118,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
     {
         if (DiscordConversation.IsThread(channelType) || !inGuild)
         {
-            return await ReplyAsync(channelId, messageId, answer, cancellationToken);
+            return await ReplyAsync(channelId, messageId, text, answer, cancellationToken);
         }
 
         var thread = await rest.SendOnceAsync(HttpMethod.Post, $"/channels/{channelId}/messages/{messageId}/threads", new JsonObject
@@ -141,7 +141,7 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
 
         if (threadId.Length > 0)
         {
-            return await PostAsync(threadId, messageId, EmbedRenderer.Render(answer, allowEphemeral: false), answer, cancellationToken);
+            return await PostAsync(threadId, messageId, Render(answer, text), answer, cancellationToken);
         }
 
         if (thread.Status == HttpStatusCode.Forbidden || thread.ErrorCode == MissingPermissions)
@@ -150,12 +150,19 @@ public sealed partial class MentionHandler(IAnswerEngine engine, DiscordRestClie
         }
 
         // Unknown channel type (an announcement channel, a thread whose type was not sent, …): a plain reply still works.
-        return await ReplyAsync(channelId, messageId, answer, cancellationToken);
+        return await ReplyAsync(channelId, messageId, text, answer, cancellationToken);
     }
 
-    private Task<ReplyAttempt> ReplyAsync(string channelId, string messageId, Answer answer, CancellationToken cancellationToken)
+    /// <summary>The reply is public whatever the answer's kind, so its buttons are a public answer's: Source, 👍, 👎.</summary>
+    private static JsonObject Render(Answer answer, string text)
     {
-        var body = EmbedRenderer.Render(answer, allowEphemeral: false);
+        var shown = answer with { Visibility = AnswerVisibility.Public };
+        return EmbedRenderer.WithButtons(EmbedRenderer.Render(shown, allowEphemeral: false), shown, text);
+    }
+
+    private Task<ReplyAttempt> ReplyAsync(string channelId, string messageId, string text, Answer answer, CancellationToken cancellationToken)
+    {
+        var body = Render(answer, text);
         body["message_reference"] = new JsonObject { ["message_id"] = messageId, ["fail_if_not_exists"] = false };
         ((JsonObject)body["allowed_mentions"]!)["replied_user"] = false;
         return PostAsync(channelId, messageId, body, answer, cancellationToken);

@@ -153,6 +153,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     public Answer Passages(IReadOnlyList<int> sentences) => _compose.Passages(sentences);
 
+    public Answer Help(string? locale) => _compose.Help(locale);
+
     public IReadOnlyList<Choice> Complete(string command, string option, string prefix)
     {
         if (!string.Equals(command.TrimStart('/'), CommandCatalog.Reaction, StringComparison.OrdinalIgnoreCase))

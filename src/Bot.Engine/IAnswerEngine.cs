@@ -16,6 +16,9 @@ public interface IAnswerEngine
 
     /// <summary>The article's sentences in full, private to whoever asked (the Source button); numbers out of range are left out.</summary>
     Answer Passages(IReadOnlyList<int> sentences);
+
+    /// <summary>The help answer in a locale ("de", "fr": Discord's codes), English when the catalog has no translation for it.</summary>
+    Answer Help(string? locale) => Answer(BotRequest.ForCommand(CommandCatalog.Help, ""));
 }
 
 /// <summary>The article's headline and example questions from <c>responses/</c>.</summary>

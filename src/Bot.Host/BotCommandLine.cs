@@ -102,7 +102,7 @@ public static class BotCommandLine
                Bot.Host slack-manifest [--http https://<public-host>]
                                                  print the Slack app manifest (Socket Mode, or HTTP mode at that URL)
                Bot.Host discord-register         register the slash commands with Discord (also: discord register)
-               Bot.Host discord invite           print the URL that invites the bot to a server
+               Bot.Host discord invite           print the two install URLs: to a server, and for yourself (user install)
                Bot.Host feedback [--since 7d]    list the 👍 and 👎 on answers, with the question and the fact-set entries
                Bot.Host healthcheck [--urls URL]  exit 0 if the service on this machine answers GET /healthz (containers)
                Bot.Host --version                print the version

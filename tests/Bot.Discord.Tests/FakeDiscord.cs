@@ -14,6 +14,9 @@ namespace Bot.Discord.Tests;
 /// <summary>One REST call the bot made to the fake.</summary>
 public sealed record RestCall(string Method, string Path, JsonNode? Body, string? Authorization, string? UserAgent, DateTimeOffset At)
 {
+    /// <summary>The query string ("?with_localizations=true"), or "".</summary>
+    public string Query { get; init; } = "";
+
     public override string ToString() => $"{Method} {Path} {Body?.ToJsonString()}";
 }
 
@@ -133,7 +136,10 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         var method = context.Request.Method;
-        var call = new RestCall(method, path, body, context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow);
+        var call = new RestCall(method, path, body, context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow)
+        {
+            Query = context.Request.QueryString.Value ?? "",
+        };
         Calls.Add(call);
 
         ScriptedResponse? response;
@@ -214,7 +220,8 @@ public sealed class FakeDiscord : IAsyncDisposable
                 Delivered.Add(call);
                 return;
             case ("GET", ["applications", _, .., "commands"]):
-                await Json(context, 200, StoredCommands.ToJsonString());
+                // As Discord: the localisation maps only with ?with_localizations=true.
+                await Json(context, 200, (call.Query.Contains("with_localizations=true") ? StoredCommands : WithoutLocalizations(StoredCommands)).ToJsonString());
                 return;
             case ("PUT", ["applications", _, .., "commands"]):
                 var stored = new JsonArray();
@@ -236,6 +243,18 @@ public sealed class FakeDiscord : IAsyncDisposable
                 await Json(context, 404, """{"message":"404: Not Found","code":0}""");
                 return;
         }
+    }
+
+    private static JsonArray WithoutLocalizations(JsonArray commands)
+    {
+        var copy = (JsonArray)commands.DeepClone();
+        foreach (var command in copy.OfType<JsonObject>().Concat(copy.SelectMany(c => (c?["options"] as JsonArray ?? []).OfType<JsonObject>())).ToList())
+        {
+            command.Remove("name_localizations");
+            command.Remove("description_localizations");
+        }
+
+        return copy;
     }
 
     private static async Task Json(HttpContext context, int status, string body)

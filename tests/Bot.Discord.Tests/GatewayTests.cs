@@ -16,12 +16,13 @@ public class GatewayTests
     internal static int Op(JsonObject frame) => (int)frame["op"]!;
 
     /// <summary>Starts both and waits for the first IDENTIFY (READY follows on the same socket).</summary>
-    internal static async Task<(FakeDiscord Fake, BotUnderTest Bot, GatewayConnection Connection)> ConnectedAsync(Action<FakeDiscord>? setup = null, IAnswerEngine? engine = null)
+    internal static async Task<(FakeDiscord Fake, BotUnderTest Bot, GatewayConnection Connection)> ConnectedAsync(
+        Action<FakeDiscord>? setup = null, IAnswerEngine? engine = null, Dictionary<string, string?>? extra = null)
     {
         var fake = await FakeDiscord.StartAsync();
         fake.HeartbeatIntervalMs = 1000;
         setup?.Invoke(fake);
-        var bot = await BotUnderTest.StartAsync(fake, engine: engine);
+        var bot = await BotUnderTest.StartAsync(fake, engine: engine, extra: extra);
         var connection = await fake.Connections.WaitAsync(_ => true, what: "a gateway connection");
         await connection.Frames.WaitAsync(f => Op(f) == 2, what: "IDENTIFY");
         if (fake.HoldReady is null && fake.OnIdentify is null)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 
 namespace Bot.Discord.Tests;
@@ -29,6 +30,55 @@ public class RegisterVerbTests
         Assert.Contains("Slash commands updated", output.ToString());
         Assert.Contains("Slash commands unchanged", output.ToString());
         Assert.DoesNotContain("test-token", output.ToString() + error.ToString());
+    }
+
+    [Fact]
+    public async Task RegistrationDeclaresUserInstallContextsLocalisationsAndTheMessageCommand()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+
+        Assert.Equal(0, await DiscordCli.RunAsync(["discord-register"], Settings(fake), TextWriter.Null, TextWriter.Null, CancellationToken.None));
+
+        var put = Assert.Single(fake.Calls.Snapshot(), c => c.Method == "PUT");
+        var commands = put.Body!.AsArray().Select(c => c!.AsObject()).ToList();
+        Assert.All(commands, c =>
+        {
+            Assert.Equal("[0,1]", c["integration_types"]!.ToJsonString());
+            Assert.Equal("[0,1,2]", c["contexts"]!.ToJsonString());
+        });
+        var reaction = commands.Single(c => (string)c["name"]! == "reaction");
+        Assert.Equal("Was eine Person oder Gruppe dazu gesagt hat", (string)reaction["description_localizations"]!["de"]!);
+        Assert.Equal("Ce qu'une personne ou un groupe en a dit", (string)reaction["description_localizations"]!["fr"]!);
+        Assert.False(string.IsNullOrEmpty((string?)reaction["options"]![0]!["description_localizations"]!["de"]));
+        Assert.All(commands.Where(c => (int)c["type"]! == 1), c => Assert.Equal(2, c["description_localizations"]!.AsObject().Count));
+        var message = Assert.Single(commands, c => (int)c["type"]! == 3);
+        Assert.Equal("Ask the fact bot", (string)message["name"]!);
+        Assert.Equal("Den Faktenbot fragen", (string)message["name_localizations"]!["de"]!);
+
+        // Discord sends the localisation maps back only when asked, else every start would see a change.
+        Assert.Contains(fake.Calls.Snapshot(), c => c.Method == "GET" && c.Path.EndsWith("/commands") && c.Query.Contains("with_localizations=true"));
+        Assert.Equal(0, await DiscordCli.RunAsync(["discord-register"], Settings(fake), TextWriter.Null, TextWriter.Null, CancellationToken.None));
+        Assert.Single(fake.Calls.Snapshot(), c => c.Method == "PUT");
+
+        // A command whose translation differs on Discord is uploaded again.
+        ((JsonObject)fake.StoredCommands[1]!["description_localizations"]!)["de"] = "veraltet";
+        Assert.Equal(0, await DiscordCli.RunAsync(["discord-register"], Settings(fake), TextWriter.Null, TextWriter.Null, CancellationToken.None));
+        Assert.Equal(2, fake.Calls.Snapshot().Count(c => c.Method == "PUT"));
+    }
+
+    [Fact]
+    public async Task InvitePrintsTheServerAndTheUserInstallUrls()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var output = new StringWriter();
+
+        Assert.Equal(0, await DiscordCli.RunAsync(["discord", "invite"], Settings(fake), output, TextWriter.Null, CancellationToken.None));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.EndsWith("https://discord.com/oauth2/authorize?client_id=123&scope=bot%20applications.commands&permissions=309237713920", lines[0].Trim());
+        Assert.EndsWith("https://discord.com/oauth2/authorize?client_id=123&integration_type=1&scope=applications.commands", lines[1].Trim());
+        Assert.Empty(fake.Calls.Snapshot());
     }
 
     [Fact]

@@ -85,15 +85,25 @@ public class RenderingTests
     [Fact]
     public void RegistrationPayloadComesFromTheCatalog()
     {
-        var payload = CommandRegistrar.Payload();
+        var all = CommandRegistrar.Payload();
+        var payload = all.Where(c => (int)c!["type"]! == 1).ToList();
 
         Assert.Equal(CommandCatalog.All.Select(c => c.Name), payload.Select(c => (string)c!["name"]!));
         Assert.All(payload, c =>
         {
-            Assert.Equal(1, (int)c!["type"]!);
-            Assert.Matches("^[-_'a-z0-9]{1,32}$", (string)c["name"]!);
+            Assert.Matches("^[-_'a-z0-9]{1,32}$", (string)c!["name"]!);
             Assert.InRange(((string)c["description"]!).Length, 1, 100);
+            foreach (var (locale, text) in c["description_localizations"]!.AsObject())
+            {
+                Assert.Contains(locale, new[] { "de", "fr" });
+                Assert.InRange(((string)text!).Length, 1, 100);
+            }
         });
+        var message = Assert.Single(all, c => (int)c!["type"]! == 3)!;
+        Assert.Equal(CommandCatalog.AskAboutMessage.Name, (string)message["name"]!);
+        Assert.Equal("", (string)message["description"]!);
+        Assert.All(message["name_localizations"]!.AsObject(), l => Assert.InRange(((string)l.Value!).Length, 1, 32));
+        Assert.Equal(all.Count, payload.Count + 1);
         var reaction = payload.Single(c => (string)c!["name"]! == "reaction")!;
         var who = reaction["options"]![0]!;
         Assert.Equal("who", (string)who["name"]!);
@@ -105,6 +115,27 @@ public class RenderingTests
     }
 
     [Fact]
+    public void ButtonsGoFiveToARowAndTheirIdsFitDiscordsLimit()
+    {
+        var button = new AnswerButton(AnswerAction.Source, "Source", "fb1.src|f|1||");
+        var rows = EmbedRenderer.Components([.. Enumerable.Repeat(button, 12)]);
+        Assert.Equal([5, 5, 2], rows.Select(r => r!["components"]!.AsArray().Count));
+        Assert.All(rows, r => Assert.Equal(1, (int)r!["type"]!));
+        Assert.Equal(5, EmbedRenderer.Components([.. Enumerable.Repeat(button, 40)]).Count);
+
+        var answer = new Answer(AnswerKind.Fact, "T", [], [new SourceRef(3, "q", "left-date"), new SourceRef(11, "q", "reaction:corbyn")], [], AnswerVisibility.Private);
+        var message = EmbedRenderer.WithButtons(new JsonObject(), answer, "did 🌹 labour " + new string('x', 300) + " @everyone");
+        var ids = message["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray()).Select(b => (string)b!["custom_id"]!).ToList();
+        Assert.Equal(4, ids.Count);
+        Assert.Equal(4, ids.Distinct().Count());
+        Assert.All(ids, id =>
+        {
+            Assert.InRange(id.Length, 1, 100);
+            Assert.True(AnswerActions.TryRead(id, out _));
+        });
+    }
+
+    [Fact]
     public void InvitePermissionsAreTheFiveWeNeed()
     {
         Assert.Equal(1024UL + 2048UL + 274877906944UL + 34359738368UL + 65536UL, CommandRegistrar.InvitePermissions);
@@ -112,6 +143,9 @@ public class RenderingTests
         Assert.Equal(
             "https://discord.com/oauth2/authorize?client_id=123&scope=bot%20applications.commands&permissions=309237713920",
             CommandRegistrar.InviteUrl("123"));
+        Assert.Equal(
+            "https://discord.com/oauth2/authorize?client_id=123&integration_type=1&scope=applications.commands",
+            CommandRegistrar.UserInstallUrl("123"));
     }
 
     [Theory]

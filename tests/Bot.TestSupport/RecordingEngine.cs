@@ -26,4 +26,10 @@ public sealed class RecordingEngine : IAnswerEngine
     public ArticleOverview Overview => _inner.Overview;
 
     public Answer Passages(IReadOnlyList<int> sentences) => _inner.Passages(sentences);
+
+    public Answer Help(string? locale)
+    {
+        Requests.Enqueue(BotRequest.ForCommand(CommandCatalog.Help, ""));
+        return _inner.Help(locale);
+    }
 }

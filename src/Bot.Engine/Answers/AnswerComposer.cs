@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bot.Engine.Commands;
 using Bot.Engine.Content;
 using Bot.Engine.Understanding;
@@ -153,17 +154,32 @@ public sealed class AnswerComposer(FactSet facts)
         Sources([.. facts.Summary.SelectMany(l => l.Sources)]),
         ["/who-left", "/reaction " + FirstReactorKey()]);
 
-    public Answer Help()
+    /// <param name="locale">A Discord locale ("de", "fr"): the help in that language when the catalog has it, else English.</param>
+    public Answer Help(string? locale = null)
     {
-        var lines = CommandCatalog.All.Select(c => $"/{c.Name}{(c.Options.Count == 0 ? "" : " " + c.UsageHint)}: {c.Description}");
-        var examples = facts.Examples.Take(3).Select(e => $"\"{e}\"");
+        var lines = CommandCatalog.All.Select(c => $"/{c.Name}{(c.Options.Count == 0 ? "" : " " + c.UsageHint)}: {CommandCatalog.Describe(c, locale)}");
+        var examples = string.Join(", ", facts.Examples.Take(3).Select(e => $"\"{e}\""));
+        if (CommandCatalog.TranslationFor(locale) is { } translation)
+        {
+            return new Answer(
+                AnswerKind.Help,
+                translation.HelpTitle,
+                [
+                    AnswerBlock.Paragraph(string.Format(CultureInfo.InvariantCulture, translation.HelpIntro, facts.Headline)),
+                    AnswerBlock.Bullets(lines),
+                    AnswerBlock.Paragraph(facts.Examples.Count > 0 ? string.Format(CultureInfo.InvariantCulture, translation.HelpMention, examples) : translation.HelpMentionPlain),
+                ],
+                [],
+                []);
+        }
+
         return new Answer(
             AnswerKind.Help,
             "What I can do",
             [
                 AnswerBlock.Paragraph($"I answer questions about one article: {facts.Headline}."),
                 AnswerBlock.Bullets(lines),
-                AnswerBlock.Paragraph("Or mention me with a question" + (facts.Examples.Count > 0 ? ", e.g. " + string.Join(", ", examples) : "") + "."),
+                AnswerBlock.Paragraph("Or mention me with a question" + (facts.Examples.Count > 0 ? ", e.g. " + examples : "") + "."),
             ],
             [],
             []);
