@@ -137,13 +137,13 @@ public sealed partial class SlackBot
 
     /// <summary>
     /// A person's message in an assistant thread (message.im with a thread_ts): status, title on the first one, then the
-    /// answer in the thread. Our own replies come back as message.im too, as do edits and the thread's root: all ignored.
+    /// answer in the thread. A direct message outside a thread (the Messages tab) is answered in the DM, with no status.
+    /// Our own replies come back as message.im too, as do edits and the thread's root: all ignored.
     /// </summary>
     private async Task<bool> AnswerAssistantMessageAsync(JsonObject payload, JsonObject ev, DateTimeOffset deadline, WorkLease? lease, CancellationToken ct, bool mayBeAnswered)
     {
         if (Str(ev, "channel_type") != "im" || Str(ev, "bot_id") is not null || Str(ev, "subtype") is not null || ev["bot_profile"] is not null
             || Str(ev, "channel") is not { Length: > 0 } channel
-            || Str(ev, "thread_ts") is not { Length: > 0 } threadTs
             || Str(ev, "user") is not { Length: > 0 } user)
         {
             return true;
@@ -157,24 +157,34 @@ public sealed partial class SlackBot
 
         var text = StripMention(Str(ev, "text") ?? "", identity?.UserId);
         var eventId = Str(payload, "event_id");
-        if (text.Length == 0 || (mayBeAnswered && await AlreadyAnsweredAsync(channel, threadTs, eventId, ct)))
+        var threadTs = Str(ev, "thread_ts") is { Length: > 0 } parent ? parent : null;
+        if (text.Length == 0 || (mayBeAnswered && threadTs is not null && await AlreadyAnsweredAsync(channel, threadTs, eventId, ct)))
         {
             return true;
         }
 
-        var thread = new JsonObject { ["channel_id"] = channel, ["thread_ts"] = threadTs };
-        await api.CallBotAsync("assistant.threads.setStatus", With(thread, "status", LookingItUp), ct);
         var team = Str(payload, "team_id") ?? Str(ev, "team");
-        if (await FirstQuestionAsync($"slack:assistant-title:{team}:{channel}:{threadTs}", ct))
+        var thread = new JsonObject { ["channel_id"] = channel, ["thread_ts"] = threadTs };
+        if (threadTs is not null)
         {
-            await api.CallBotAsync("assistant.threads.setTitle", With(thread, "title", Shorten(text.ReplaceLineEndings(" "), 100)), ct);
+            // Cosmetic: one attempt each, so a failing Slack delays the answer no further.
+            await CallOnceAsync("assistant.threads.setStatus", With(thread, "status", LookingItUp), ct);
+            if (await FirstQuestionAsync($"slack:assistant-title:{team}:{channel}:{threadTs}", ct))
+            {
+                await CallOnceAsync("assistant.threads.setTitle", With(thread, "title", Shorten(text.ReplaceLineEndings(" "), 100)), ct);
+            }
         }
 
-        var conversation = SlackConversation.ForThread(team, channel, threadTs);
+        // A DM outside a thread is one running conversation per DM channel.
+        var conversation = SlackConversation.ForThread(team, channel, threadTs ?? "dm");
         var answer = BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(BotRequest.ForMention(text, conversation)), a => a.Kind);
         var message = SlackBlockKit.Render(answer, AnswerActions.For(answer, Asked(text), AnswerActions.SlackValueLimit));
         message["channel"] = channel;
-        message["thread_ts"] = threadTs;
+        if (threadTs is not null)
+        {
+            message["thread_ts"] = threadTs;
+        }
+
         message["unfurl_links"] = false;
         message["unfurl_media"] = false;
         if (eventId is not null)
@@ -184,13 +194,22 @@ public sealed partial class SlackBot
 
         var delivered = await retry.DeliverAsync(
             $"Slack assistant reply to {eventId ?? "a message"} in {channel}", deadline, attempt => api.TryPostMessageAsync(message, attempt), ct, lease);
-        if (!delivered)
+        if (!delivered && threadTs is not null)
         {
             // A reply clears the status; without one it would say "looking it up" for ever.
-            await api.CallBotAsync("assistant.threads.setStatus", With(thread, "status", ""), CancellationToken.None);
+            await CallOnceAsync("assistant.threads.setStatus", With(thread, "status", ""), CancellationToken.None);
         }
 
         return delivered;
+    }
+
+    private async Task CallOnceAsync(string method, JsonObject body, CancellationToken ct)
+    {
+        var result = await api.TryCallAsync(method, body, ct);
+        if (!result.Ok)
+        {
+            SlackLog.ApiCallFailed(logger, method, result.Error ?? "unknown_error");
+        }
     }
 
     private async Task<bool> FirstQuestionAsync(string key, CancellationToken ct)

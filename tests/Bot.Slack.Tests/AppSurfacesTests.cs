@@ -100,6 +100,22 @@ public class AppSurfacesTests
     }
 
     [Fact]
+    public async Task A_direct_message_outside_the_assistant_pane_is_answered_in_the_dm_without_a_status()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        await using var host = await TestHost.StartAsync(fake);
+        var socket = await ConnectAsync(fake);
+
+        await SendAckedAsync(socket, "e-dm", Payloads.AssistantMessage("EvDm", "who quit?", ts: "1729999340.000100", threadTs: null));
+        var answer = await TestHost.NextPostAsync(fake);
+        Assert.Equal("D111", (string?)answer["channel"]);
+        Assert.Null(answer["thread_ts"]);
+        Assert.All(SocketModeTests.SevenSurnames, name => Assert.Contains(name, answer.ToJsonString()));
+        Assert.Equal(0, fake.CountCalls("assistant.threads.setStatus"));
+        Assert.Equal(0, fake.CountCalls("assistant.threads.setTitle"));
+    }
+
+    [Fact]
     public async Task Assistant_events_over_http_are_verified_then_handled()
     {
         await using var fake = await FakeSlack.StartAsync();

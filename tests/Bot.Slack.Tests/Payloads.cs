@@ -105,11 +105,14 @@ public static class Payloads
         EventCallback(eventId, $$"""{"type":"{{type}}","assistant_thread":{"user_id":"U222","context":{"channel_id":"C123ABC456","team_id":"T111","enterprise_id":null},"channel_id":"D111","thread_ts":"{{threadTs}}"},"event_ts":"1715873754.429808"}""");
 
     /// <summary>message.im: a person's message in an assistant thread, or (with <paramref name="botId"/>) our own reply's echo.</summary>
-    public static string AssistantMessage(string eventId, string text, string ts, string threadTs = "1729999327.187299", string user = "U222", string? botId = null)
+    public static string AssistantMessage(string eventId, string text, string ts, string? threadTs = "1729999327.187299", string user = "U222", string? botId = null)
     {
+        var thread = threadTs is null ? "" : $$"""
+            "thread_ts":"{{threadTs}}",
+            """;
         var who = botId is null ? "\"client_msg_id\":\"c1\"," : $"\"bot_id\":\"{botId}\",\"app_id\":\"A111\",";
         return EventCallback(
             eventId,
-            $$"""{"type":"message","user":"{{user}}","text":"{{text}}","ts":"{{ts}}","thread_ts":"{{threadTs}}",{{who}}"team":"T111","channel":"D111","event_ts":"{{ts}}","channel_type":"im"}""");
+            $$"""{"type":"message","user":"{{user}}","text":"{{text}}","ts":"{{ts}}",{{thread}}{{who}}"team":"T111","channel":"D111","event_ts":"{{ts}}","channel_type":"im"}""");
     }
 }
