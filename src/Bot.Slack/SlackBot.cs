@@ -200,7 +200,8 @@ public sealed partial class SlackBot
             using var span = BotTelemetry.StartReply(receipt, "slack reply");
             var answered = await HandleEventAsync(payload, retry.MentionDeadline(work.AcceptedAt), lease, abandon, mayBeAnswered: work.TakenOver);
             // Only a reply counts towards answer latency: an event handled by ignoring it (not a mention, a bot's) does not.
-            if (answered && payload["event"] is JsonObject ev && Str(ev, "type") == "app_mention" && Str(ev, "bot_id") is null)
+            if (answered && payload["event"] is JsonObject ev && Str(ev, "bot_id") is null
+                && (Str(ev, "type") == "app_mention" || (Str(ev, "type") == "message" && Str(ev, "subtype") is null)))
             {
                 BotTelemetry.RecordAnswerLatency(BotTelemetry.Slack, receipt.Transport, "event", time.GetUtcNow() - work.AcceptedAt);
             }
