@@ -182,6 +182,24 @@ public sealed class InteractivityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_click_under_the_longest_answer_fits_the_request_limit()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        await using var host = await StartAsync(fake);
+        // Several questions in one: the longest answers the bot gives, with every button.
+        var answer = await CommandAsync(
+            host, "/ask", "who left? what did corbyn say? what did sadiq khan say? what did unison say? why did they leave? what did vince cable say? why haven't they joined the lib dems?");
+        answer["ts"] = "1548261231.000200";
+        var value = (string)Button(answer, "factbot_source")!["value"]!;
+        var body = Payloads.InteractionForm(Payloads.BlockActions(fake.ActionsResponseUrl(), "factbot_source", value, message: answer));
+        Assert.True(body.Length > 4_000, $"the click should carry the whole answer ({body.Length} bytes)");
+
+        using var ack = await host.PostSignedAsync(body, Form);
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        Assert.Equal("ephemeral", (string?)(await NextResponseUrlPostAsync(fake))["response_type"]);
+    }
+
+    [Fact]
     public async Task Forged_or_stale_signature_on_a_click_gets_401_and_a_forged_button_nothing()
     {
         await using var fake = await FakeSlack.StartAsync();

@@ -32,9 +32,11 @@ public static class Payloads
     /// A block_actions payload for a click on one of our buttons, shaped like Slack's reference example (user, container,
     /// team, channel, response_url, actions[0] with action_id and value).
     /// </summary>
-    public static string BlockActions(string responseUrl, string actionId, string value, bool ephemeral = false, string user = "U222") =>
+    /// <param name="message">The message the button is under, as Slack includes it (its blocks and text); a small stand-in when null.</param>
+    public static string BlockActions(string responseUrl, string actionId, string value, bool ephemeral = false, string user = "U222", System.Text.Json.Nodes.JsonObject? message = null) =>
         new System.Text.Json.Nodes.JsonObject
         {
+            ["message"] = message?.DeepClone() ?? new System.Text.Json.Nodes.JsonObject { ["type"] = "message", ["text"] = "an answer", ["ts"] = "1548261231.000200", ["bot_id"] = "B0BOT" },
             ["type"] = "block_actions",
             ["user"] = new System.Text.Json.Nodes.JsonObject { ["id"] = user, ["username"] = "roadrunner", ["name"] = "roadrunner", ["team_id"] = "T111" },
             ["api_app_id"] = "A111",
