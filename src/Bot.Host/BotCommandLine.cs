@@ -36,7 +36,12 @@ public static class BotCommandLine
             switch (verb)
             {
                 case "slack-manifest" or "slack":
-                    return await SlackCli.RunAsync(args, BotConfiguration.Build(args[1..]), Console.Out, Console.Error, stop.Token);
+                    {
+                        var settings = BotConfiguration.Build(args[1..]);
+                        // The assistant pane's suggested prompts are the fact set's example questions.
+                        return await SlackCli.RunAsync(
+                            args, settings, Console.Out, Console.Error, stop.Token, () => Bot.Engine.Content.FactSetLoader.Load(ContentSettings.Load(settings).ResponsesPath).Examples);
+                    }
                 case "healthcheck":
                     {
                         // The service's own precedence: --urls, then Urls, then ASPNETCORE_URLS.

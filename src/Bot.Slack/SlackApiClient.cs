@@ -44,6 +44,14 @@ public sealed class SlackApiClient(HttpClient http, SlackOptions options, TimePr
     public Task<SlackApiResult> OpenConnectionAsync(CancellationToken ct) =>
         CallAsync("apps.connections.open", options.AppToken!, null, ct);
 
+    /// <summary>Any Web API method with the bot token and a JSON body (views.publish, assistant.threads.*), with retries.</summary>
+    public Task<SlackApiResult> CallBotAsync(string method, JsonObject body, CancellationToken ct) =>
+        CallAsync(method, options.BotToken!, body, ct);
+
+    /// <summary>One attempt at a Web API method with the bot token (failures are the caller's to log).</summary>
+    public Task<SlackApiResult> TryCallAsync(string method, JsonObject body, CancellationToken ct) =>
+        CallAsync(method, options.BotToken!, body, ct, retry: false);
+
     public Task<SlackApiResult> PostMessageAsync(JsonObject message, CancellationToken ct) =>
         CallAsync("chat.postMessage", options.BotToken!, message, ct);
 

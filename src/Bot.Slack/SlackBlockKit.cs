@@ -31,7 +31,8 @@ public static class SlackBlockKit
             .Replace("&amp;", "&", StringComparison.Ordinal);
 
     /// <summary>The message body shared by slash-command responses and chat.postMessage: `text` and `blocks`.</summary>
-    public static JsonObject Render(Answer answer)
+    /// <param name="buttons">From <see cref="AnswerActions.For"/>: an `actions` block under the answer (Source, Share, 👍, 👎).</param>
+    public static JsonObject Render(Answer answer, IReadOnlyList<AnswerButton>? buttons = null)
     {
         var blocks = new JsonArray();
         var budget = MaxTotalChars;
@@ -50,7 +51,8 @@ public static class SlackBlockKit
 
         var context = ContextElements(answer);
         // One block stays free for the "shortened" note.
-        var room = MaxBlocks - blocks.Count - (context.Count > 0 ? 1 : 0) - 1;
+        var actions = buttons is { Count: > 0 } ? Actions(buttons) : null;
+        var room = MaxBlocks - blocks.Count - (context.Count > 0 ? 1 : 0) - (actions is null ? 0 : 1) - 1;
         var shortened = false;
         foreach (var section in Sections(answer.Body))
         {
@@ -75,6 +77,11 @@ public static class SlackBlockKit
             blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray([.. context]) });
         }
 
+        if (actions is not null)
+        {
+            blocks.Add(actions);
+        }
+
         var fallback = EscapedWithin(Shorten(PlainTextRenderer.Render(answer, includeSources: false), MaxFallbackChars), MaxFallbackChars);
         var message = new JsonObject
         {
@@ -88,6 +95,28 @@ public static class SlackBlockKit
 
         return message;
     }
+
+    /// <summary>The action_id of each button: what Slack shows in logs; the button's value carries the state.</summary>
+    public static string ActionId(AnswerAction action) => action switch
+    {
+        AnswerAction.Source => "factbot_source",
+        AnswerAction.Share => "factbot_share",
+        AnswerAction.Helpful => "factbot_helpful",
+        _ => "factbot_not_helpful",
+    };
+
+    /// <summary>An `actions` block: one button per <see cref="AnswerButton"/>, its id (state included) as the value.</summary>
+    public static JsonObject Actions(IReadOnlyList<AnswerButton> buttons) => new()
+    {
+        ["type"] = "actions",
+        ["elements"] = new JsonArray([.. buttons.Select(b => (JsonNode)new JsonObject
+        {
+            ["type"] = "button",
+            ["action_id"] = ActionId(b.Action),
+            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = b.Label, ["emoji"] = true },
+            ["value"] = b.Id,
+        })]),
+    };
 
     private static JsonObject Section(string mrkdwn) => new()
     {

@@ -4,6 +4,7 @@ using Bot.Engine;
 using Bot.Engine.Answers;
 using Bot.Engine.Commands;
 using Bot.Runtime;
+using Bot.Runtime.Feedback;
 using Bot.Runtime.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,8 @@ public sealed partial class SlackBot
     private readonly SlackApiClient api;
     private readonly WorkTracker tracker;
     private readonly ReplyRetry retry;
+    private readonly FeedbackRecorder feedback;
+    private readonly IClaims claims;
     private readonly TimeProvider time;
     private readonly ILogger<SlackBot> logger;
     private SlackIdentity? _identity;
@@ -62,6 +65,8 @@ public sealed partial class SlackBot
         SlackOptions options,
         WorkTracker tracker,
         ReplyRetry retry,
+        FeedbackRecorder feedback,
+        IClaims claims,
         TimeProvider time,
         ILogger<SlackBot> logger)
     {
@@ -69,6 +74,8 @@ public sealed partial class SlackBot
         this.api = api;
         this.tracker = tracker;
         this.retry = retry;
+        this.feedback = feedback;
+        this.claims = claims;
         this.time = time;
         this.logger = logger;
         _partitions = options.EventWorkers;
@@ -80,15 +87,16 @@ public sealed partial class SlackBot
     public async Task<JsonObject> AnswerCommandAsync(string command, string? text, string? responseUrl, string? conversation, CancellationToken ct)
     {
         var request = BotRequest.ForCommand(command, SlackBlockKit.Unescape(text ?? "")) with { Conversation = conversation };
+        var asked = RequestText(request);
         var work = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(request), a => a.Kind), CancellationToken.None);
         try
         {
-            return ToResponse(await work.WaitAsync(CommandAnswerBudget, time, ct));
+            return ToResponse(await work.WaitAsync(CommandAnswerBudget, time, ct), asked);
         }
         catch (TimeoutException) when (Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
         {
             // Acked with "Working on it…": from here the answer is ours to deliver, even while stopping.
-            _ = FollowUpAsync(work, url, tracker.Start("Slack slash-command follow-up(s)"));
+            _ = FollowUpAsync(work, asked, url, tracker.Start("Slack slash-command follow-up(s)"));
             return Ephemeral("Working on it…");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -192,7 +200,8 @@ public sealed partial class SlackBot
             using var span = BotTelemetry.StartReply(receipt, "slack reply");
             var answered = await HandleEventAsync(payload, retry.MentionDeadline(work.AcceptedAt), lease, abandon, mayBeAnswered: work.TakenOver);
             // Only a reply counts towards answer latency: an event handled by ignoring it (not a mention, a bot's) does not.
-            if (answered && payload["event"] is JsonObject ev && Str(ev, "type") == "app_mention" && Str(ev, "bot_id") is null)
+            if (answered && payload["event"] is JsonObject ev && Str(ev, "bot_id") is null
+                && (Str(ev, "type") == "app_mention" || (Str(ev, "type") == "message" && Str(ev, "subtype") is null)))
             {
                 BotTelemetry.RecordAnswerLatency(BotTelemetry.Slack, receipt.Transport, "event", time.GetUtcNow() - work.AcceptedAt);
             }
@@ -206,16 +215,34 @@ public sealed partial class SlackBot
         }
     }
 
-    /// <summary>Answers one event; today only app_mention, replied to in its thread. False when the reply was given up.</summary>
+    /// <summary>
+    /// Answers one event: app_mention (in its thread), app_home_opened (the Home tab), the assistant pane's
+    /// assistant_thread_started and message.im; anything else is acknowledged and left. False when the reply was given up.
+    /// </summary>
     /// <param name="mayBeAnswered">
     /// Taken over from a replica that died while working on it: it may have posted the reply before it died, so the
     /// thread is looked at first (our replies carry the event_id as metadata).
     /// </param>
     public async Task<bool> HandleEventAsync(JsonObject payload, DateTimeOffset deadline, WorkLease? lease, CancellationToken ct, bool mayBeAnswered = false)
     {
-        if (payload["event"] is not JsonObject ev || Str(ev, "type") != "app_mention")
+        if (payload["event"] is not JsonObject ev)
         {
             return true;
+        }
+
+        switch (Str(ev, "type"))
+        {
+            case "app_mention":
+                break;
+            case "app_home_opened":
+                return await PublishHomeAsync(payload, ev, ct);
+            case "assistant_thread_started":
+                return await SuggestPromptsAsync(ev, ct);
+            case "message":
+                return await AnswerAssistantMessageAsync(payload, ev, deadline, lease, ct, mayBeAnswered);
+            default:
+                // assistant_thread_context_changed among them: the bot answers from one article, wherever the user is.
+                return true;
         }
 
         // Other bots (and our own echoes) never get an answer: bot-to-bot loops are the failure to avoid.
@@ -240,26 +267,15 @@ public sealed partial class SlackBot
         // to that thread, and the conversation is that thread: a later mention inside it carries this ts as thread_ts.
         var threadTs = Str(ev, "thread_ts") is { Length: > 0 } parent ? parent : ts;
         var eventId = Str(payload, "event_id");
-        if (mayBeAnswered && eventId is not null)
+        if (mayBeAnswered && await AlreadyAnsweredAsync(channel, threadTs, eventId, ct))
         {
-            var found = await api.FindAnswerAsync(channel, threadTs, eventId, ct);
-            if (found == true)
-            {
-                LogAlreadyAnswered(logger, eventId);
-                return true;
-            }
-
-            if (found is null)
-            {
-                // Losing the answer is worse than a rare repeat.
-                LogCannotTellIfAnswered(logger, eventId);
-            }
+            return true;
         }
 
         var conversation = SlackConversation.ForThread(Str(payload, "team_id") ?? Str(ev, "team"), channel, threadTs);
         var text = StripMention(Str(ev, "text") ?? "", identity?.UserId);
         var answer = BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(BotRequest.ForMention(text, conversation)), a => a.Kind);
-        var message = SlackBlockKit.Render(answer);
+        var message = SlackBlockKit.Render(answer, AnswerActions.For(answer, Asked(text), AnswerActions.SlackValueLimit));
         message["channel"] = channel;
         message["thread_ts"] = threadTs;
         message["unfurl_links"] = false;
@@ -273,6 +289,49 @@ public sealed partial class SlackBot
             $"Slack reply to {eventId ?? "an event"} in {channel}", deadline, attempt => api.TryPostMessageAsync(message, attempt), ct, lease);
     }
 
+    /// <summary>Whether a reply to <paramref name="eventId"/> is already in the thread (a replica that died may have posted it).</summary>
+    private async Task<bool> AlreadyAnsweredAsync(string channel, string threadTs, string? eventId, CancellationToken ct)
+    {
+        if (eventId is null)
+        {
+            return false;
+        }
+
+        var found = await api.FindAnswerAsync(channel, threadTs, eventId, ct);
+        if (found == true)
+        {
+            LogAlreadyAnswered(logger, eventId);
+            return true;
+        }
+
+        if (found is null)
+        {
+            // Losing the answer is worse than a rare repeat.
+            LogCannotTellIfAnswered(logger, eventId);
+        }
+
+        return false;
+    }
+
+    /// <summary>What was asked, as a Share button carries it and <see cref="BotRequest.Parse"/> reads it back: "/reaction corbyn".</summary>
+    internal static string RequestText(BotRequest request) =>
+        request.Kind == BotRequestKind.Mention ? Asked(request.Text) : ("/" + request.Command + " " + Asked(request.Text)).Trim();
+
+    /// <summary>
+    /// The question as buttons carry it: no longer than the engine reads (<see cref="BotRequest.MaxTextLength"/>), so a
+    /// flood of text is not repeated into every button value, and Share still gets the same answer.
+    /// </summary>
+    internal static string Asked(string text)
+    {
+        if (text.Length <= BotRequest.MaxTextLength)
+        {
+            return text;
+        }
+
+        var cut = BotRequest.MaxTextLength;
+        return text[..(char.IsHighSurrogate(text[cut - 1]) ? cut - 1 : cut)];
+    }
+
     /// <summary>The text of a mention without our own &lt;@U…&gt; token(s), unescaped for the engine.</summary>
     public static string StripMention(string text, string? botUserId)
     {
@@ -282,16 +341,18 @@ public sealed partial class SlackBot
         return SlackBlockKit.Unescape(stripped).Trim();
     }
 
-    internal static JsonObject ToResponse(Answer answer)
+    /// <summary>A slash command's answer with its buttons, ephemeral when only the asker should see it.</summary>
+    /// <param name="asked">What was asked (<see cref="RequestText"/>): Share answers it again, feedback records it.</param>
+    internal static JsonObject ToResponse(Answer answer, string asked)
     {
-        var response = SlackBlockKit.Render(answer);
+        var response = SlackBlockKit.Render(answer, AnswerActions.For(answer, asked, AnswerActions.SlackValueLimit));
         response["response_type"] = answer.Visibility == AnswerVisibility.Private ? "ephemeral" : "in_channel";
         return response;
     }
 
     private static JsonObject Ephemeral(string text) => new() { ["response_type"] = "ephemeral", ["text"] = text };
 
-    private async Task FollowUpAsync(Task<Answer> work, Uri responseUrl, WorkLease lease)
+    private async Task FollowUpAsync(Task<Answer> work, string asked, Uri responseUrl, WorkLease lease)
     {
         using (lease)
         {
@@ -299,7 +360,7 @@ public sealed partial class SlackBot
             {
                 var deadline = retry.DeadlineIn(ResponseUrlLifetime - CommandAnswerBudget);
                 var answer = await work;
-                var message = ToResponse(answer);
+                var message = ToResponse(answer, asked);
                 message["replace_original"] = false;
                 var windowEnd = retry.MentionDeadline();
                 lease.Complete(await retry.DeliverAsync(
@@ -316,8 +377,8 @@ public sealed partial class SlackBot
         }
     }
 
-    internal static string? Str(JsonObject obj, string name) =>
-        obj[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    internal static string? Str(JsonObject? obj, string name) =>
+        obj?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Dropping repeated Slack event {EventId} (retry {Retry})")]
     private static partial void LogRepeated(ILogger logger, string eventId, int retry);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Primitives;
 namespace Bot.Slack;
 
 /// <summary>
-/// POST /slack/events: slash commands (form), Events API and url_verification (JSON), all signed. The signature is
+/// POST /slack/events: slash commands and interactivity (form), Events API and url_verification (JSON), all signed. The signature is
 /// checked on the raw bytes before anything in them is parsed; what fails it gets a 401 and a Debug line only.
 /// </summary>
 internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier verifier, RefusedRequests refused, ILogger<SlackHttpEndpoint> logger)
@@ -131,8 +131,36 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
             return;
         }
 
-        // Interactivity (buttons, shortcuts) is not used by this bot; a 200 keeps Slack from retrying.
-        context.Response.StatusCode = form.ContainsKey("payload") ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        // Interactivity (button clicks, the message shortcut): a `payload` field holding JSON. Acked with an empty 200 at
+        // once; the answer goes to the payload's response_url. A payload that is not ours is acked all the same.
+        if (form.TryGetValue("payload", out var raw) && !StringValues.IsNullOrEmpty(raw))
+        {
+            if (ParseObject(raw.ToString()) is not { } payload)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            using var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.Http, "interaction", null, logger);
+            bot.AcceptInteraction(payload);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            trace.Replied();
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+
+    private static JsonObject? ParseObject(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private async Task HandleJsonAsync(HttpContext context, byte[] body)

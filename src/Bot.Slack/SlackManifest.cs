@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bot.Engine;
 using Bot.Engine.Commands;
 
 namespace Bot.Slack;
@@ -8,10 +9,18 @@ public static class SlackManifest
 {
     public const string DefaultAppName = "Article Fact Bot";
 
-    public static readonly string[] BotScopes = ["commands", "app_mentions:read", "chat:write"];
+    /// <summary>
+    /// commands: slash commands and the message shortcut; app_mentions:read: mentions; chat:write: replies;
+    /// assistant:write: the assistant pane's prompts, status and titles; im:history: questions asked in the pane (message.im).
+    /// </summary>
+    public static readonly string[] BotScopes = ["commands", "app_mentions:read", "chat:write", "assistant:write", "im:history"];
+
+    /// <summary>Mentions, the Home tab, the assistant pane's thread events, and the questions asked there.</summary>
+    public static readonly string[] BotEvents = ["app_mention", "app_home_opened", "assistant_thread_started", "assistant_thread_context_changed", "message.im"];
 
     /// <param name="publicUrl">null → Socket Mode; otherwise HTTP mode with request URLs under this base.</param>
-    public static JsonObject Build(Uri? publicUrl = null, string appName = DefaultAppName)
+    /// <param name="examples">The fact set's example questions: the assistant pane's suggested prompts (summary and help without them).</param>
+    public static JsonObject Build(Uri? publicUrl = null, string appName = DefaultAppName, IReadOnlyList<string>? examples = null)
     {
         var requestUrl = publicUrl is null ? null : publicUrl.AbsoluteUri.TrimEnd('/') + SlackHttpEndpoint.Path;
         var commands = new JsonArray();
@@ -37,11 +46,16 @@ public static class SlackManifest
             commands.Add(entry);
         }
 
-        var events = new JsonObject { ["bot_events"] = new JsonArray("app_mention") };
+        var events = new JsonObject();
+        var interactivity = new JsonObject { ["is_enabled"] = true };
         if (requestUrl is not null)
         {
-            events = new JsonObject { ["request_url"] = requestUrl, ["bot_events"] = new JsonArray("app_mention") };
+            events["request_url"] = requestUrl;
+            interactivity["request_url"] = requestUrl;
         }
+
+        events["bot_events"] = new JsonArray([.. BotEvents.Select(e => (JsonNode)e)]);
+        var shortcut = CommandCatalog.AskAboutMessage;
 
         return new JsonObject
         {
@@ -53,7 +67,25 @@ public static class SlackManifest
             },
             ["features"] = new JsonObject
             {
+                ["app_home"] = new JsonObject
+                {
+                    ["home_tab_enabled"] = true,
+                    ["messages_tab_enabled"] = true,
+                    ["messages_tab_read_only_enabled"] = false,
+                },
                 ["bot_user"] = new JsonObject { ["display_name"] = "factbot", ["always_online"] = true },
+                ["assistant_view"] = new JsonObject
+                {
+                    ["assistant_description"] = "Answers questions about one news article, citing the sentence each answer rests on.",
+                    ["suggested_prompts"] = SlackBot.SuggestedPrompts(new ArticleOverview("", examples ?? [])),
+                },
+                ["shortcuts"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = shortcut.Name,
+                    ["type"] = "message",
+                    ["callback_id"] = shortcut.CallbackId,
+                    ["description"] = shortcut.Description,
+                }),
                 ["slash_commands"] = commands,
             },
             ["oauth_config"] = new JsonObject
@@ -63,6 +95,7 @@ public static class SlackManifest
             ["settings"] = new JsonObject
             {
                 ["event_subscriptions"] = events,
+                ["interactivity"] = interactivity,
                 ["org_deploy_enabled"] = false,
                 ["socket_mode_enabled"] = publicUrl is null,
                 ["token_rotation_enabled"] = false,

@@ -87,7 +87,9 @@ public static class SlackCli
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="examples">The fact set's example questions, for the assistant pane's suggested prompts; if they cannot be read, the manifest suggests the summary and help instead.</param>
+    public static Task<int> RunAsync(
+        string[] args, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<IReadOnlyList<string>>? examples = null)
     {
         var rest = args.Length > 0 && args[0] == "slack" ? args.Skip(1).ToArray() : args;
         if (rest.Length == 0 || rest[0] is not ("slack-manifest" or "manifest"))
@@ -139,7 +141,17 @@ public static class SlackCli
         }
 
         var name = configuration["Slack:AppName"];
-        var manifest = SlackManifest.Build(publicUrl, string.IsNullOrWhiteSpace(name) ? SlackManifest.DefaultAppName : name.Trim());
+        IReadOnlyList<string>? prompts = null;
+        try
+        {
+            prompts = examples?.Invoke();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            error.WriteLine($"warning: the fact set's example questions could not be read ({ex.Message}); the manifest suggests the summary and help instead.");
+        }
+
+        var manifest = SlackManifest.Build(publicUrl, string.IsNullOrWhiteSpace(name) ? SlackManifest.DefaultAppName : name.Trim(), prompts);
         output.WriteLine(manifest.ToJsonString(Indented));
         return Task.FromResult(0);
     }

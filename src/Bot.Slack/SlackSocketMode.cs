@@ -370,6 +370,16 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
                     }
 
                     break;
+                case "interactive" when payload is not null:
+                    // Handled in the background (the answer goes to the payload's response_url): the ack follows at once.
+                    using (var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.SocketMode, "interaction", envelopeId, _logger))
+                    {
+                        _bot.AcceptInteraction(payload);
+                        await SendAsync(new JsonObject { ["envelope_id"] = envelopeId });
+                        trace.Replied();
+                    }
+
+                    break;
                 default:
                     await SendAsync(new JsonObject { ["envelope_id"] = envelopeId });
                     break;

@@ -147,4 +147,28 @@ public class BlockKitTests
 
         Assert.Equal(1, Count(ShownTexts(SlackBlockKit.Render(answer)), "Try"));
     }
+
+    [Fact]
+    public void Buttons_go_last_in_one_actions_block_within_the_block_limit()
+    {
+        var body = Enumerable.Range(0, 80).Select(i => AnswerBlock.Paragraph($"Paragraph {i}")).ToList();
+        var answer = new Answer(AnswerKind.Fact, "Many", body, [new SourceRef(3, "Seven MPs", "left-date")], ["/help"], AnswerVisibility.Private);
+        var buttons = AnswerActions.For(answer, "who left?", AnswerActions.SlackValueLimit);
+        var message = SlackBlockKit.Render(answer, buttons);
+        var blocks = Blocks(message).ToList();
+
+        Assert.InRange(blocks.Count, 3, SlackBlockKit.MaxBlocks);
+        Assert.Equal("context", blocks[^2]["type"]!.GetValue<string>());
+        var actions = blocks[^1];
+        Assert.Equal("actions", actions["type"]!.GetValue<string>());
+        var elements = actions["elements"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        Assert.Equal(["factbot_source", "factbot_share", "factbot_helpful", "factbot_not_helpful"], elements.Select(e => e["action_id"]!.GetValue<string>()));
+        Assert.All(elements, e => Assert.Equal("button", e["type"]!.GetValue<string>()));
+        Assert.All(elements, e => Assert.InRange(e["value"]!.GetValue<string>().Length, 1, AnswerActions.SlackValueLimit));
+        Assert.Equal(buttons.Select(b => b.Id), elements.Select(e => e["value"]!.GetValue<string>()));
+        Assert.Equal(["Source", "Share", "👍", "👎"], elements.Select(e => e["text"]!["text"]!.GetValue<string>()));
+
+        // No buttons, no actions block.
+        Assert.DoesNotContain(Blocks(SlackBlockKit.Render(answer)), b => b["type"]!.GetValue<string>() == "actions");
+    }
 }

@@ -72,6 +72,61 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public int CountCalls(string method) => Calls.Count(c => c.Method == method);
 
+    /// <summary>A response_url for an interaction payload, served by this fake.</summary>
+    public string ActionsResponseUrl(string id = "1") => $"{Root}/hooks/actions/T111/{id}/xyzzy";
+
+    /// <summary>The JSON bodies of the calls to <paramref name="method"/>, in order.</summary>
+    public List<JsonObject> BodiesOf(string method) =>
+        [.. Calls.Where(c => c.Method == method).Select(c => JsonNode.Parse(c.Body) as JsonObject).OfType<JsonObject>()];
+
+    /// <summary>
+    /// The Web API methods of the Home tab and the assistant pane: bot token, JSON body and the documented required
+    /// arguments, else the error Slack gives.
+    /// </summary>
+    private static IResult? CheckSurfaceCall(string method, ApiCall call)
+    {
+        string[]? required = method switch
+        {
+            "views.publish" => ["user_id", "view"],
+            "assistant.threads.setSuggestedPrompts" => ["channel_id", "thread_ts", "prompts"],
+            "assistant.threads.setStatus" => ["channel_id", "thread_ts", "status"],
+            "assistant.threads.setTitle" => ["channel_id", "thread_ts", "title"],
+            _ => null,
+        };
+        if (required is null)
+        {
+            return null;
+        }
+
+        if (call.Authorization != "Bearer " + BotToken)
+        {
+            return Results.Json(new { ok = false, error = "invalid_auth" });
+        }
+
+        if (!call.ContentType.Contains("application/json", StringComparison.Ordinal) || JsonNode.Parse(call.Body) is not JsonObject body)
+        {
+            return Results.Json(new { ok = false, error = "invalid_form_data" });
+        }
+
+        if (required.Any(r => body[r] is null))
+        {
+            return Results.Json(new { ok = false, error = "invalid_arguments" });
+        }
+
+        switch (method)
+        {
+            case "views.publish" when body["view"] is not JsonObject { } view || (string?)view["type"] != "home" || view["blocks"] is not JsonArray { Count: > 0 and <= 100 }:
+                return Results.Json(new { ok = false, error = "invalid_arguments" });
+            case "views.publish":
+                return Results.Text("""{"ok":true,"view":{"id":"V0HOME","type":"home"}}""", "application/json");
+            case "assistant.threads.setSuggestedPrompts" when body["prompts"] is not JsonArray { Count: > 0 and <= 4 } prompts
+                || prompts.Any(p => p?["title"] is null || p["message"] is null):
+                return Results.Json(new { ok = false, error = "invalid_arguments" });
+            default:
+                return Results.Json(new { ok = true });
+        }
+    }
+
     public static async Task<FakeSlack> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -88,6 +143,18 @@ public sealed class FakeSlack : IAsyncDisposable
             fake.ResponseUrlPosts.Writer.TryWrite(json!.AsObject());
             return Results.Text("ok");
         });
+        // An interaction's response_url (hooks.slack.com/actions/T…/…/…): JSON in, "ok" out, as Slack does.
+        app.MapPost("/hooks/actions/{*rest}", async (HttpContext context) =>
+        {
+            if (context.Request.ContentType?.Contains("application/json", StringComparison.Ordinal) != true)
+            {
+                return Results.BadRequest("invalid_payload");
+            }
+
+            var json = await JsonNode.ParseAsync(context.Request.Body);
+            fake.ResponseUrlPosts.Writer.TryWrite(json!.AsObject());
+            return Results.Text("ok");
+        });
         await app.StartAsync();
         fake.Root = app.Urls.First().TrimEnd('/');
         return fake;
@@ -99,6 +166,11 @@ public sealed class FakeSlack : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var call = new ApiCall(method, context.Request.Headers.Authorization.ToString(), context.Request.ContentType ?? "", body);
         Calls.Enqueue(call);
+        if (CheckSurfaceCall(method, call) is { } surface)
+        {
+            return surface;
+        }
+
         switch (method)
         {
             case "auth.test":

@@ -125,6 +125,15 @@ public class HttpModeTests
         { "hello", "text/plain", null, null, HttpStatusCode.BadRequest },
         { """{"type":"event_callback","event":"not an object"}""", Json, null, null, HttpStatusCode.OK },
         { """{"type":"app_rate_limited","minute_rate_limited":1518467820}""", Json, null, null, HttpStatusCode.OK },
+        // Interactivity: a payload that is not a JSON object is refused; one the bot cannot use is acked and left.
+        { "payload=", Form, null, null, HttpStatusCode.BadRequest },
+        { Payloads.InteractionForm("[1,2,3]"), Form, null, null, HttpStatusCode.BadRequest },
+        { Payloads.InteractionForm("""{"type":"block_actions","actions":"x","response_url":"https://hooks.slack.com/actions/T1/1/x"}"""), Form, null, null, HttpStatusCode.OK },
+        { Payloads.InteractionForm("""{"type":"block_actions","actions":[{"value":"fb1.up|f|1|a|q"}]}"""), Form, null, null, HttpStatusCode.OK },
+        { Payloads.InteractionForm("""{"type":"block_actions","actions":[{"value":"fb1.up|f|1|a|q"}],"response_url":"https://hooks.slack.com/actions/T1/1/x"}"""), Form, null, null, HttpStatusCode.OK },
+        { Payloads.InteractionForm("""{"type":"message_action","callback_id":"ask_about_message","response_url":"ftp://x.example/"}"""), Form, null, null, HttpStatusCode.OK },
+        { Payloads.InteractionForm("""{"type":"view_submission","view":{}}"""), Form, null, null, HttpStatusCode.OK },
+        { Payloads.InteractionForm("""{"type":7}"""), Form, null, null, HttpStatusCode.OK },
     };
 
     [Theory]
