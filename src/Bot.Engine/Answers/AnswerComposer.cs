@@ -168,6 +168,7 @@ public sealed class AnswerComposer(FactSet facts)
                     AnswerBlock.Paragraph(string.Format(CultureInfo.InvariantCulture, translation.HelpIntro, facts.Headline)),
                     AnswerBlock.Bullets(lines),
                     AnswerBlock.Paragraph(facts.Examples.Count > 0 ? string.Format(CultureInfo.InvariantCulture, translation.HelpMention, examples) : translation.HelpMentionPlain),
+                    AnswerBlock.Paragraph(string.Format(CultureInfo.InvariantCulture, translation.HelpMessageAction, translation.MessageActionName)),
                 ],
                 [],
                 []);
@@ -180,6 +181,7 @@ public sealed class AnswerComposer(FactSet facts)
                 AnswerBlock.Paragraph($"I answer questions about one article: {facts.Headline}."),
                 AnswerBlock.Bullets(lines),
                 AnswerBlock.Paragraph("Or mention me with a question" + (facts.Examples.Count > 0 ? ", e.g. " + examples : "") + "."),
+                AnswerBlock.Paragraph($"About someone's message: choose \"{CommandCatalog.AskAboutMessage.Name}\" in its menu (Apps)."),
             ],
             [],
             []);

@@ -21,6 +21,7 @@ public sealed record MessageActionDefinition(string Name, string CallbackId, str
 /// <param name="Locale">A Discord locale code ("de", "fr"): what an interaction's <c>locale</c> says.</param>
 /// <param name="Descriptions">Command name → description; "command.option" → that option's description.</param>
 /// <param name="HelpIntro">"{0}" is the headline.</param>
+/// <param name="HelpMessageAction">How to ask about a message someone else wrote; "{0}" is <paramref name="MessageActionName"/>.</param>
 /// <param name="HelpMention">"{0}" is the example questions, or the whole sentence without them (<paramref name="HelpMentionPlain"/>).</param>
 public sealed record CatalogTranslation(
     string Locale,
@@ -29,7 +30,8 @@ public sealed record CatalogTranslation(
     string HelpTitle,
     string HelpIntro,
     string HelpMention,
-    string HelpMentionPlain);
+    string HelpMentionPlain,
+    string HelpMessageAction);
 
 /// <summary>
 /// The one list of commands. Discord's registration payload, Slack's app manifest and the help text
@@ -81,7 +83,8 @@ public static class CommandCatalog
             "Was ich kann",
             "Ich beantworte Fragen zu einem (englischen) Artikel: {0}.",
             "Oder erwähne mich mit einer Frage, z. B. {0}.",
-            "Oder erwähne mich mit einer Frage."),
+            "Oder erwähne mich mit einer Frage.",
+            "Zu einer Nachricht: im Menü der Nachricht „{0}“ wählen."),
         new("fr",
             new Dictionary<string, string>
             {
@@ -98,7 +101,8 @@ public static class CommandCatalog
             "Ce que je sais faire",
             "Je réponds aux questions sur un article (en anglais) : {0}.",
             "Ou mentionnez-moi avec une question, par ex. {0}.",
-            "Ou mentionnez-moi avec une question."),
+            "Ou mentionnez-moi avec une question.",
+            "Sur un message : choisissez « {0} » dans le menu du message."),
     ];
 
     /// <summary>
