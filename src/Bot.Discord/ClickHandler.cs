@@ -124,7 +124,7 @@ public sealed class ClickHandler(IAnswerEngine engine, FeedbackRecorder feedback
         // Tracked until the store has it, so a stop waits for the vote (within the shutdown budget).
         var lease = tracker.Start("Discord feedback vote(s)");
         var recording = feedback.RecordAsync(
-            BotTelemetry.Discord, guildId.Length > 0 ? guildId : null, userId, helpful, KindName(click.AnswerKind), click.Topics, click.Question, lease.Abandon);
+            BotTelemetry.Discord, guildId.Length > 0 ? guildId : null, userId, helpful, click.AnswerKind, click.Topics, click.Question, lease.Abandon);
         _ = recording.ContinueWith(r => lease.Complete(r.IsCompletedSuccessfully && r.Result), TaskScheduler.Default);
         try
         {
@@ -144,14 +144,6 @@ public sealed class ClickHandler(IAnswerEngine engine, FeedbackRecorder feedback
             ? "Thanks, noted: glad that helped."
             : "Thanks, noted: whoever keeps the bot's facts will look at this answer.");
     }
-
-    private static string KindName(AnswerKind kind) => kind switch
-    {
-        AnswerKind.Fact => "fact",
-        AnswerKind.NotFound => "not_found",
-        AnswerKind.Help => "help",
-        _ => "error",
-    };
 
     private static Answer Note(string title, string text) =>
         new(AnswerKind.Help, title, [AnswerBlock.Paragraph(text)], [], [], AnswerVisibility.Private);

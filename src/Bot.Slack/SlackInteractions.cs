@@ -111,7 +111,7 @@ public sealed partial class SlackBot
                     Str(payload["team"] as JsonObject, "id") ?? Str(payload["user"] as JsonObject, "team_id"),
                     Str(payload["user"] as JsonObject, "id")!,
                     helpful,
-                    KindName(click.AnswerKind),
+                    click.AnswerKind,
                     click.Topics,
                     click.Question,
                     ct);
@@ -184,15 +184,6 @@ public sealed partial class SlackBot
         var windowEnd = retry.MentionDeadline();
         return retry.DeliverAsync(what, windowEnd < deadline ? windowEnd : deadline, attempt => api.TryPostToResponseUrlAsync(responseUrl, message, attempt), lease.Abandon, lease);
     }
-
-    /// <summary>The answer kinds as feedback records them.</summary>
-    internal static string KindName(AnswerKind kind) => kind switch
-    {
-        AnswerKind.Fact => "fact",
-        AnswerKind.NotFound => "not_found",
-        AnswerKind.Help => "help",
-        _ => "error",
-    };
 
     [LoggerMessage(EventId = 240, Level = LogLevel.Debug, Message = "Slack {Type} interaction ignored: {Why}")]
     private static partial void LogInteractionIgnored(ILogger logger, string type, string why);

@@ -57,13 +57,14 @@ public class FeedbackTests(RedisServer server) : IDisposable
         var store = new FileFeedbackStore(Options.Create(new FeedbackOptions { Path = Path.Combine(_directory, "feedback.jsonl") }));
         var recorder = new FeedbackRecorder(store, TimeProvider.System, NullLogger<FeedbackRecorder>.Instance);
 
-        Assert.True(await recorder.RecordAsync("discord", "G1", "80351110224678912", helpful: false, "not_found", [], new string('q', 900), CancellationToken.None));
+        Assert.True(await recorder.RecordAsync("discord", "G1", "80351110224678912", helpful: false, TestKind.NotFound, [], new string('q', 900), CancellationToken.None));
 
         var entry = Assert.Single(await store.ReadSinceAsync(DateTimeOffset.MinValue, CancellationToken.None));
         Assert.DoesNotContain("80351110224678912", await File.ReadAllTextAsync(store.Path), StringComparison.Ordinal);
         Assert.Equal(FeedbackEntry.OpaqueUser("discord", "G1", "80351110224678912"), entry.User);
         Assert.NotEqual(FeedbackEntry.OpaqueUser("discord", "G2", "80351110224678912"), entry.User);
         Assert.Equal(FeedbackRecorder.MaxQuestionLength, entry.Question.Length);
+        Assert.Equal("not_found", entry.AnswerKind);
     }
 
     [Fact]
@@ -74,6 +75,13 @@ public class FeedbackTests(RedisServer server) : IDisposable
         Directory.CreateDirectory(path);
         var recorder = new FeedbackRecorder(new FileFeedbackStore(Options.Create(new FeedbackOptions { Path = path })), TimeProvider.System, NullLogger<FeedbackRecorder>.Instance);
 
-        Assert.False(await recorder.RecordAsync("slack", "T1", "U1", helpful: true, "fact", [], "q", CancellationToken.None));
+        Assert.False(await recorder.RecordAsync("slack", "T1", "U1", helpful: true, TestKind.Fact, [], "q", CancellationToken.None));
     }
+}
+
+/// <summary>The engine's answer kinds as the recorder sees them: any enum, kept by its metric name.</summary>
+internal enum TestKind
+{
+    Fact,
+    NotFound,
 }

@@ -10,10 +10,11 @@ public sealed partial class FeedbackRecorder(IFeedbackStore store, TimeProvider 
     public const int MaxQuestionLength = 500;
 
     /// <returns>False when the store could not be reached (the vote is counted and logged, but not kept).</returns>
-    /// <param name="answerKind">fact, not_found, help or error.</param>
+    /// <param name="kind">The answer's kind (the engine's AnswerKind), kept by its metric name: fact, not_found, help or error.</param>
     public async Task<bool> RecordAsync(
-        string platform, string? workspace, string userId, bool helpful, string answerKind, IReadOnlyList<string> topics, string question, CancellationToken cancellationToken)
+        string platform, string? workspace, string userId, bool helpful, Enum kind, IReadOnlyList<string> topics, string question, CancellationToken cancellationToken)
     {
+        var answerKind = BotTelemetry.KindName(kind);
         var entry = new FeedbackEntry(
             time.GetUtcNow(),
             platform,

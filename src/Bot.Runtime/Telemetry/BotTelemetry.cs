@@ -245,7 +245,7 @@ public static partial class BotTelemetry
     public static void InFlightChanged(int delta) => InFlight.Add(delta);
 
     /// <summary>"NotFound" → "not_found": Prometheus-style label values from an enum's names.</summary>
-    internal static string KindName(Enum kind) => kind.ToString() switch
+    public static string KindName(Enum kind) => kind.ToString() switch
     {
         "Fact" => "fact",
         "NotFound" => "not_found",
