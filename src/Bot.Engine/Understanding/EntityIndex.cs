@@ -191,20 +191,23 @@ public sealed class EntityIndex
     }
 
     /// <summary>
-    /// A several-word alias typed with one slip in one word ("lib dmes", "vince cabel"): every other word exact, and the
-    /// slipped one a word the lexicon doesn't know, one edit (or a swap of two letters) from the alias's.
+    /// A several-word alias typed with a slip ("lib dmes", "vince cabel", "liberl democats"): each slipped word one edit
+    /// (or a swap of two letters) from the alias's and unknown to the lexicon; the first letter is always right.
     /// </summary>
     private (Entity Entity, int Length)? FuzzyPhrase(IReadOnlyList<string> words, int start)
     {
         foreach (var (phrase, entity) in _phrases)
         {
-            if (start + phrase.Length > words.Count || phrase[0] != words[start] && phrase[^1] != words[start + phrase.Length - 1])
+            if (start + phrase.Length > words.Count || words[start].Length == 0 || words[start][0] != phrase[0][0])
             {
                 continue;
             }
 
+            // One slip in a short word, or one in each long word ("liberl democats"): never a word the lexicon knows.
             var slips = 0;
-            for (var k = 0; k < phrase.Length && slips <= 1; k++)
+            var longSlipsOnly = true;
+            var broken = false;
+            for (var k = 0; k < phrase.Length && !broken; k++)
             {
                 var typed = words[start + k];
                 if (typed == phrase[k])
@@ -213,13 +216,11 @@ public sealed class EntityIndex
                 }
 
                 slips++;
-                if (typed.Length < 3 || phrase[k].Length < 3 || _lexicon.IsKnownWord(typed) || typed == phrase[k] + "s" || Words.Distance(typed, phrase[k], 1) > 1)
-                {
-                    slips = 2;
-                }
+                longSlipsOnly &= typed.Length >= 5 && phrase[k].Length >= 5;
+                broken = typed.Length < 3 || phrase[k].Length < 3 || _lexicon.IsKnownWord(typed) || typed == phrase[k] + "s" || Words.Distance(typed, phrase[k], 1) > 1;
             }
 
-            if (slips == 1)
+            if (!broken && (slips == 1 || (slips > 1 && longSlipsOnly)))
             {
                 return (entity, phrase.Length);
             }
