@@ -973,7 +973,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         var attitudes = Lexicon.Vocabulary.Attitudes;
         // "Khan's view on the seven", "Cable's take": the view is theirs, and whoever comes after is its topic.
+        // "corbyn's reaction + unison's reaction": two owners, each answered (by the plain reaction question).
         if (SubjectOf(question) is null && PossessorOf(question, [Lexicon.View, Lexicon.React]) is { } owner && _facts.ReactionsBy(owner.Entity).Any()
+            && Possessors(question, [Lexicon.View, Lexicon.React]).Select(m => m.Entity).Distinct().Count() == 1
             && !concepts.Any(c => !attitudes.Contains(c) && c is not (Lexicon.View or Lexicon.React or Lexicon.Leave) && Index.Knows(c))
             && !question.Entities.Any(m => m.Start < owner.Start && m.Entity != owner.Entity))
         {
@@ -995,14 +997,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return null;
         }
 
-        var topical = concepts.Where(c => !attitudes.Contains(c) && c is not (Lexicon.Leave or Lexicon.View or "leader") && Index.Knows(c)
+        // "Why was Corbyn so happy?" asks about the feeling too: the reason is not another topic.
+        var topical = concepts.Where(c => !attitudes.Contains(c) && c is not (Lexicon.Leave or Lexicon.View or Lexicon.Reason or "leader") && Index.Knows(c)
             && !reaction.Keywords.Contains(c) && !reaction.TextConcepts.Contains(c));
         return topical.Any() || named.Any(e => e != subject.Entity && _facts.ReactionsBy(e).Any()) ? null : subject.Entity;
     }
 
     /// <summary>"corbyn's vibe", "khan's view": the one named as the owner of what <paramref name="owned"/> names.</summary>
-    private EntityMention? PossessorOf(Question question, IReadOnlyCollection<string> owned) =>
-        question.Entities.FirstOrDefault(m => question.Words.Skip(m.Start + m.Length).SkipWhile(w => w == "s").FirstOrDefault() is { } next
+    private EntityMention? PossessorOf(Question question, IReadOnlyCollection<string> owned) => Possessors(question, owned).FirstOrDefault();
+
+    private IEnumerable<EntityMention> Possessors(Question question, IReadOnlyCollection<string> owned) =>
+        question.Entities.Where(m => question.Words.Skip(m.Start + m.Length).SkipWhile(w => w == "s").FirstOrDefault() is { } next
             && Lexicon.ConceptOf(next) is { } concept && owned.Contains(concept));
 
     /// <summary>The reaction whose words the question attributes to <paramref name="speaker"/>, when they are clearly another's and not theirs.</summary>

@@ -71,6 +71,12 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 i++;
                 replaced = true;
             }
+            else if (mentions.Count == 0 && body is not null && word == "it" && i + 1 < words.Length && lexicon.ConceptOf(words[i + 1]) == Lexicon.React)
+            {
+                // "what did it say?" after Unison: only a body says things; "it" before a say-verb is the body just spoken of.
+                output.Add(body.Name);
+                replaced = true;
+            }
             else if (mentions.Count == 0 && body is not null && GroupPronouns.Contains(word) && IsSubject(words, i))
             {
                 // "how big are they?" after Unison: the body just spoken of. "join them" (an object) stays the group.
