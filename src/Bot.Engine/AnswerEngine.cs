@@ -541,6 +541,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
     };
 
     /// <summary>The retrieval decision for a ranked list under a given ranking: a pure function, so calibration can replay it.</summary>
+    /// <summary>How far ahead of the second candidate the first must be to outweigh unknown words around the question.</summary>
+    private const double ClearLead = 0.25;
+
     internal Decision Decide(Question question, HashSet<string> concepts, IReadOnlyList<RankedCandidate> ranked, Ranking ranking)
     {
         var named = question.Named;
@@ -555,7 +558,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // Mostly about things the article never mentions ("what's the weather in London?"): don't stretch a weak match.
-        var offTopic = unknown.Count > shared + named.Count;
+        // ("drop the full list of who bailed pls no cap": slang around two words that point at one fact, far ahead of the rest,
+        // is still that fact.)
+        var clearLead = shared >= 2 && ranked.Count > 1 && best.Score - ranked[1].Score >= ClearLead;
+        var offTopic = unknown.Count > shared + named.Count && !clearLead;
         var weak = best.Score < ranking.Threshold || offTopic;
         if (best.Semantic is null)
         {
