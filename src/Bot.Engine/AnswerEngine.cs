@@ -457,6 +457,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (membership, "departure");
         }
 
+        // "Who else left with him?" after one of the seven: the others who left, not who might leave next.
+        if (question.Type == QuestionType.Who && question.Words.Contains("else") && concepts.Contains(Lexicon.Leave) && !question.IsFuture
+            && named.Count > 0 && named.All(e => _facts.Departure.Members.Contains(e) || e == _facts.Departure.Group))
+        {
+            return (_compose.WhoLeft(), "departure");
+        }
+
         // "Who were the seven again?", "who are they?": nothing asked but who they are.
         if (question.Type == QuestionType.Who && concepts.Count == 0 && question.ContextConcepts.All(c => c is Lexicon.Summary or Lexicon.Happened)
             && (named.Count == 0 ? question.MentionsThem : named.All(e => e == _facts.Departure.Group)))
@@ -914,7 +921,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
         // The departure itself ("his response to the resignations") is what every reaction is about, so it doesn't count.
-        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Leave) && Index.Knows(c)).ToList();
+        // "Who else reacted?": "else" (more) asks for the others who did, not for a topic.
+        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Leave) && !(c == "more" && question.Words.Contains("else")) && Index.Knows(c)).ToList();
         var speakerIsNamed = question.Speaker is null ? !question.SpeakerIsThem : named.Count == 1 && question.Speaker == named[0];
         // A view alone ("what views does Corbyn hold?") may mean beliefs the article describes: let retrieval weigh it.
         // "What did Corbyn and Cable say?": each one's reaction, in one answer.
@@ -946,6 +954,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
             if (name is not null)
             {
                 return _compose.NoReactionFrom(name);
+            }
+
+            // "Where was that said?", "when did they say it?" after someone's reaction: still theirs.
+            if (previousTopic?.Split(':') is ["reaction", var reactorId] && question.Words.Any(w => w is "that" or "this" or "it")
+                && _facts.Reactors.FirstOrDefault(e => e.Id == reactorId) is { } reactor)
+            {
+                return question.Type == QuestionType.When && ReactionCandidate(reactor) is { } theirs && KindOfAnswerMissing(question, theirs) is { } notReported
+                    ? _compose.NotSaid(notReported, theirs)
+                    : _compose.Reaction(reactor);
             }
 
             // "Who said that?" after a fact that is someone's words ("all seven were elected in 2017" is Corbyn's): whose they are.

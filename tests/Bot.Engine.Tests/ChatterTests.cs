@@ -89,4 +89,32 @@ public class ChatterTests
 
         Assert.Contains(expected, PlainTextRenderer.Render(answer), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("what did cable say", "wait not cable, I meant corbyn", "disappointment")]
+    [InlineData("what did khan say", "where was that said", "Facebook")]
+    [InlineData("who's chuka umunna", "who else left with him", "Gavin Shuker")]
+    [InlineData("what did unison say", "who else reacted", "Sadiq Khan")]
+    [InlineData("unison is britain's biggest union, right?", "what did it say", "long and hard look")]
+    public void A_follow_up_leans_on_the_turn_before(string first, string second, string expected)
+    {
+        var engine = Shipped.Engine;
+        var conversation = "test:" + Guid.NewGuid();
+        engine.Answer(BotRequest.ForMention(first, conversation));
+
+        var answer = engine.Answer(BotRequest.ForMention(second, conversation));
+
+        Assert.Contains(expected, PlainTextRenderer.Render(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("corbyn's reaction + unison's reaction?", "disappointment", "long and hard look")]
+    [InlineData("why was corbyn so happy to see them go?", "disappointment", "Corbyn")]
+    public void Reactions_are_given_to_whoever_is_asked_about(string question, string expected, string also)
+    {
+        var text = Shipped.Text(question);
+
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains(also, text, StringComparison.Ordinal);
+    }
 }

@@ -37,6 +37,12 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var mentions = entities.Find(words, [.. typed.Select(w => char.IsUpper(w[0]))]);
         var earlier = previous.EntityIds.Select(id => _byId.GetValueOrDefault(id)).OfType<Entity>().ToList();
 
+        if (CorrectedTo(words, mentions) is { Count: > 0 } meant)
+        {
+            // "wait not cable, I meant corbyn": the previous question, about whoever was meant.
+            return new ResolvedQuestion(Swap(previous.Question, earlier, string.Join(" and ", meant.Select(e => e.Name)), meant[0].IsPerson), null);
+        }
+
         if (mentions.Count > 0 && IsFragment(words, mentions))
         {
             // "and Unison?": the previous question, about Unison instead.
@@ -71,7 +77,7 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 i++;
                 replaced = true;
             }
-            else if (mentions.Count == 0 && body is not null && word == "it" && i + 1 < words.Length && lexicon.ConceptOf(words[i + 1]) == Lexicon.React)
+            else if (mentions.Count == 0 && body is not null && word == "it" && i + 1 < words.Length && (lexicon.ConceptOf(words[i + 1]) == Lexicon.React || words[i + 1] == "tell"))
             {
                 // "what did it say?" after Unison: only a body says things; "it" before a say-verb is the body just spoken of.
                 output.Add(body.Name);
@@ -106,6 +112,21 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         return pointsAtSomething && !fragment && !pointsBack
             ? new ResolvedQuestion(resolved, null)
             : new ResolvedQuestion(resolved, previous.Question, ContextNamesWho: !pointsAtSomething || fragment);
+    }
+
+    /// <summary>"no, I meant Corbyn", "sorry i mean unison": who is named after "meant", when nothing else follows.</summary>
+    private List<Entity> CorrectedTo(string[] words, List<EntityMention> mentions)
+    {
+        var at = Array.FindIndex(words, w => w is "meant" or "mean");
+        if (at < 1 || words[at - 1] != "i")
+        {
+            return [];
+        }
+
+        var after = mentions.Where(m => m.Start > at).ToList();
+        var covered = after.SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
+        var onlyNames = Enumerable.Range(at + 1, words.Length - at - 1).All(i => covered.Contains(i) || lexicon.IsStopWord(words[i]) || lexicon.IsFiller(words[i]));
+        return onlyNames ? [.. after.Select(m => m.Entity).Distinct()] : [];
     }
 
     /// <summary>The one entity of <paramref name="earlier"/> an alias of which has <paramref name="noun"/> in it ("party": the Liberal Party).</summary>
