@@ -1006,7 +1006,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // "Is Jeremy fuming?", "Corbyn's mood?", "corbyn was chuffed, wasn't he?"
-        var subject = SubjectOf(question) ?? PossessorOf(question, attitudes) ?? question.Entities.FirstOrDefault(m => m.Start == 0);
+        // ("sure, corbyn was THRILLED, wasn't he": a name right before "was" or "is" is who the claim is about.)
+        var subject = SubjectOf(question) ?? PossessorOf(question, attitudes)
+            ?? question.Entities.FirstOrDefault(m => m.Start == 0 || Lexicon.Vocabulary.Auxiliaries.Contains(question.Words.ElementAtOrDefault(m.Start + m.Length) ?? ""));
         if (subject is null || !_facts.ReactionsBy(subject.Entity).Any())
         {
             return null;
