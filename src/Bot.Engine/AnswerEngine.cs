@@ -547,10 +547,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _ => _compose.NotCovered(),
     };
 
-    /// <summary>The retrieval decision for a ranked list under a given ranking: a pure function, so calibration can replay it.</summary>
     /// <summary>How far ahead of the second candidate the first must be to outweigh unknown words around the question.</summary>
     private const double ClearLead = 0.25;
 
+    /// <summary>The retrieval decision for a ranked list under a given ranking: a pure function, so calibration can replay it.</summary>
     internal Decision Decide(Question question, HashSet<string> concepts, IReadOnlyList<RankedCandidate> ranked, Ranking ranking)
     {
         var named = question.Named;
@@ -983,6 +983,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return null;
     }
 
+    /// <summary>The candidate of what <paramref name="by"/> said, as ranking knows it.</summary>
+    private Candidate? ReactionCandidate(Entity by) => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0] == by);
+
     /// <summary>
     /// The reactor a question asks the feelings of: named as its subject (within a few words after the auxiliary: "is Jeremy
     /// fuming", "did the Lib Dem chief"), asking an attitude (or a view of something their reaction speaks of: "where does
@@ -990,8 +993,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// left to the plain reaction question, which also says what the article doesn't mention.
     /// "Why is everyone fuming at Corbyn?" names him as the object, and stays with retrieval.
     /// </summary>
-    private Candidate? ReactionCandidate(Entity by) => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0] == by);
-
     private Entity? AttitudeOf(Question question, IReadOnlyList<Entity> named, HashSet<string> concepts)
     {
         var attitudes = Lexicon.Vocabulary.Attitudes;
