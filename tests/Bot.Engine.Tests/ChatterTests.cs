@@ -80,6 +80,12 @@ public class ChatterTests
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_no_on_membership_says_the_article_does_not_list_them()
+    {
+        Assert.Contains("doesn't list them among those who left", Shipped.Text("did corbyn resign after all this"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("how old is corbyn", "doesn't say that about Jeremy Corbyn")]
     [InlineData("what percentage did labour get", "doesn't say what percentage")]

@@ -47,7 +47,7 @@ public sealed class AnswerComposer(FactSet facts)
             AnswerKind.Fact,
             $"No: {entity.Name} did not leave",
             [
-                AnswerBlock.Paragraph($"No. The article doesn't name {entity.Name} among those who left: it names {entity.Name} as {entity.Role}."),
+                AnswerBlock.Paragraph($"No. The article names {entity.Name} as {entity.Role}; it doesn't list them among those who left."),
                 .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),
                 AnswerBlock.Paragraph($"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
             ],
