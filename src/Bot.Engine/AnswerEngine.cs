@@ -547,6 +547,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _ => _compose.NotCovered(),
     };
 
+    /// <summary>How far below a gap that can't answer the kind of question asked a candidate that can may score and still win.</summary>
+    private const double UnfitGapMargin = 0.1;
+
     /// <summary>How far ahead of the second candidate the first must be to outweigh unknown words around the question.</summary>
     private const double ClearLead = 0.25;
 
@@ -600,6 +603,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
             best = closest;
             found = closest.Candidate;
+        }
+
+        // "what year did they quit and how many were there": a gap about the year is no answer to "how many"; a candidate
+        // close behind that answers that kind of question is.
+        if (found.Kind == CandidateKind.Gap && question.Type is QuestionType.HowMany or QuestionType.When or QuestionType.Where or QuestionType.Who
+            && !found.Answers.Contains(question.Type)
+            && ranked.FirstOrDefault(r => r.Candidate != found && r.Score >= ranking.Threshold && best.Score - r.Score <= UnfitGapMargin
+                && (r.Candidate.Kind == CandidateKind.Gap ? r.Candidate.Answers.Contains(question.Type) : KindOfAnswerMissing(question, r.Candidate) is null)) is { } fits)
+        {
+            best = fits;
+            found = fits.Candidate;
         }
 
         // "How old is Corbyn?": everything it asks is unknown to the article, whatever ranked first.

@@ -81,6 +81,15 @@ public class ChatterTests
     }
 
     [Fact]
+    public void Each_question_of_a_message_gets_an_answer_of_its_kind()
+    {
+        var text = Shipped.Text("what year did they quit and how many were there");
+
+        Assert.Contains("never says which year", text, StringComparison.Ordinal);
+        Assert.Contains("Seven", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_no_on_membership_says_the_article_does_not_list_them()
     {
         Assert.Contains("doesn't list them among those who left", Shipped.Text("did corbyn resign after all this"), StringComparison.Ordinal);
