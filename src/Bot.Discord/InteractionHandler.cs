@@ -48,12 +48,19 @@ public sealed class InteractionHandler(
     /// answer is edited in only after <paramref name="ackDelivered"/> says true (the caller delivered the response):
     /// an edit before that would reach an interaction Discord does not know is acknowledged.
     /// </summary>
-    public async Task<JsonObject?> RespondAsync(JsonObject interaction, CancellationToken cancellationToken, Task<bool>? ackDelivered = null)
+    public async Task<JsonObject?> RespondAsync(JsonObject interaction, CancellationToken cancellationToken, Task<bool>? ackDelivered = null) =>
+        (await ReplyAsync(interaction, cancellationToken, ackDelivered))?.ToJson();
+
+    /// <summary>
+    /// <see cref="RespondAsync"/> for the HTTP endpoint: an answer stays an answer until it is written, so the endpoint
+    /// writes it straight to the response body (<see cref="InteractionReply.WriteTo"/>) with no JSON tree in between.
+    /// </summary>
+    public async Task<InteractionReply?> ReplyAsync(JsonObject interaction, CancellationToken cancellationToken, Task<bool>? ackDelivered = null)
     {
         var type = Int(interaction["type"]);
         if (type == Ping)
         {
-            return new JsonObject { ["type"] = 1 };
+            return InteractionReply.Pong;
         }
 
         var id = Str(interaction["id"]);
@@ -83,21 +90,21 @@ public sealed class InteractionHandler(
                 choices = [];
             }
 
-            return new JsonObject
+            return new InteractionReply(new JsonObject
             {
                 ["type"] = 8,
                 ["data"] = new JsonObject { ["choices"] = AutocompleteChoices(choices) },
-            };
+            });
         }
 
         if (type == MessageComponent)
         {
-            return await clicks.RespondAsync(interaction, cancellationToken);
+            return new InteractionReply(await clicks.RespondAsync(interaction, cancellationToken));
         }
 
         if (type != ApplicationCommand)
         {
-            return Message(EmbedRenderer.RenderPlain(Problem("This kind of interaction is not supported.")));
+            return new InteractionReply(Message(EmbedRenderer.RenderPlain(Problem("This kind of interaction is not supported."))));
         }
 
         // In a server the user is member.user; in a DM (and a user-installed app's private channels), user.
@@ -111,13 +118,13 @@ public sealed class InteractionHandler(
             // "Ask the fact bot" on a message: its text is the question, answered privately with a Share button.
             if (!string.Equals(command, CommandCatalog.AskAboutMessage.Name, StringComparison.Ordinal))
             {
-                return Message(EmbedRenderer.RenderPlain(Problem("This command is not supported.")));
+                return new InteractionReply(Message(EmbedRenderer.RenderPlain(Problem("This command is not supported."))));
             }
 
             asked = TargetMessageText(data);
             if (asked.Length == 0)
             {
-                return Message(EmbedRenderer.RenderPlain(Problem("That message has no text to ask about.")));
+                return new InteractionReply(Message(EmbedRenderer.RenderPlain(Problem("That message has no text to ask about."))));
             }
 
             var question = BotRequest.ForMention(asked);
@@ -135,10 +142,9 @@ public sealed class InteractionHandler(
         }
 
         var answering = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Discord, produce, a => a.Kind), CancellationToken.None);
-        var first = await Task.WhenAny(answering, Task.Delay(options.DeferAfter, time, cancellationToken));
-        if (first == answering)
+        if (await AnsweredInTimeAsync(answering, cancellationToken))
         {
-            return Message(RenderAnswer(answering, asked, privately ? AnswerVisibility.Private : null));
+            return ReplyWith(answering, asked, privately ? AnswerVisibility.Private : null);
         }
 
         // Slow: acknowledge now (the token dies after 3 s unanswered), then edit the deferred reply. Only the interaction
@@ -155,7 +161,50 @@ public sealed class InteractionHandler(
             deferral["data"] = new JsonObject { ["flags"] = EmbedRenderer.EphemeralFlag };
         }
 
-        return deferral;
+        return new InteractionReply(deferral);
+    }
+
+    /// <summary>
+    /// True when the answer is there (or failed) within <see cref="DiscordOptions.DeferAfter"/>; false when it is late or
+    /// the caller went away. The timer is disposed as soon as the answer is there: a fast answer leaves no timer behind.
+    /// </summary>
+    private async Task<bool> AnsweredInTimeAsync(Task<Answer> answering, CancellationToken cancellationToken)
+    {
+        if (answering.IsCompleted)
+        {
+            return true;
+        }
+
+        try
+        {
+            await answering.WaitAsync(options.DeferAfter, time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException) when (!answering.IsCompleted)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!answering.IsCompleted)
+        {
+            return false;
+        }
+        catch
+        {
+            // The engine failed: that is an answer too (an error reply).
+            return answering.IsCompleted;
+        }
+    }
+
+    /// <summary>The answer as a message reply, or the error reply when the engine failed.</summary>
+    private InteractionReply ReplyWith(Task<Answer> answering, string asked, AnswerVisibility? visibility)
+    {
+        if (answering.IsCompletedSuccessfully)
+        {
+            var answer = visibility is { } seenBy ? answering.Result with { Visibility = seenBy } : answering.Result;
+            return InteractionReply.Answered(answer, asked);
+        }
+
+        return new InteractionReply(Message(RenderAnswer(answering, asked, visibility)));
     }
 
     /// <summary>A message command's target: data.target_id names it, data.resolved.messages holds it.</summary>
@@ -259,7 +308,7 @@ public sealed class InteractionHandler(
     public static Answer Problem(string text) =>
         new(AnswerKind.Error, "Sorry", [AnswerBlock.Paragraph(text)], [], [], AnswerVisibility.Private);
 
-    private static JsonObject Message(JsonObject data) => new() { ["type"] = ChannelMessage, ["data"] = data };
+    internal static JsonObject Message(JsonObject data) => new() { ["type"] = ChannelMessage, ["data"] = data };
 
     /// <summary>Discord refuses the whole reply for more than 25 choices or a blank/overlong name or value.</summary>
     public static JsonArray AutocompleteChoices(IEnumerable<Choice> choices)
