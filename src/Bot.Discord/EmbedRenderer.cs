@@ -340,28 +340,36 @@ public static class EmbedRenderer
     /// </summary>
     public static string Escape(string text)
     {
-        var result = new StringBuilder(text.Length + 8);
+        // Most text needs nothing: it is returned as it is, and a copy is made only from the first character that does.
+        StringBuilder? result = null;
         var lineStart = true;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            switch (c)
+            // What the character becomes: itself (""), itself after a backslash (null), or the replacement given.
+            string? replacement = c switch
             {
-                case '\\' or '*' or '_' or '~' or '`' or '|' or '<' or '[' or ']':
+                '\\' or '*' or '_' or '~' or '`' or '|' or '<' or '[' or ']' => null,
+                '>' or '#' or '-' when lineStart => null,
+                '@' when Follows(text, i + 1, "everyone") || Follows(text, i + 1, "here") => "@\u200B",
+                '.' when i > 0 && char.IsAsciiDigit(text[i - 1]) && LineIsNumber(text, i) => "\\.",
+                _ => "",
+            };
+            if (replacement is null || replacement.Length > 0)
+            {
+                result ??= new StringBuilder(text.Length + 8).Append(text, 0, i);
+                if (replacement is null)
+                {
                     result.Append('\\').Append(c);
-                    break;
-                case '>' or '#' or '-' when lineStart:
-                    result.Append('\\').Append(c);
-                    break;
-                case '@' when Follows(text, i + 1, "everyone") || Follows(text, i + 1, "here"):
-                    result.Append("@\u200B");
-                    break;
-                case '.' when i > 0 && char.IsAsciiDigit(text[i - 1]) && LineIsNumber(text, i):
-                    result.Append("\\.");
-                    break;
-                default:
-                    result.Append(c);
-                    break;
+                }
+                else
+                {
+                    result.Append(replacement);
+                }
+            }
+            else
+            {
+                result?.Append(c);
             }
 
             if (c == '\n')
@@ -374,7 +382,7 @@ public static class EmbedRenderer
             }
         }
 
-        return result.ToString();
+        return result?.ToString() ?? text;
     }
 
     private static bool Follows(string text, int index, string word) =>

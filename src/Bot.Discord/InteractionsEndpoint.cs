@@ -96,6 +96,7 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         // stack trace; when the client hangs up, Kestrel ends the read itself (BadHttpRequestException).
         var message = await ReadSignedAsync(request, timestamp, timestampLength);
         JsonObject? interaction;
+        CommandCall? command = null;
         try
         {
             if (message.Buffer is null)
@@ -113,9 +114,16 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             }
 
             verified.Value = true;
+            var json = message.Buffer.AsMemory(timestampLength, message.Length - timestampLength);
             try
             {
-                interaction = JsonNode.Parse(message.Buffer.AsSpan(timestampLength, message.Length - timestampLength)) as JsonObject;
+                // A slash command, by far the most common, is read without building a tree; anything else takes one.
+                using (var document = JsonDocument.Parse(json))
+                {
+                    command = InteractionHandler.ReadCommand(document.RootElement);
+                }
+
+                interaction = command is null ? JsonNode.Parse(json.Span) as JsonObject : null;
             }
             catch (JsonException)
             {
@@ -130,13 +138,13 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             }
         }
 
-        if (interaction is null || InteractionHandler.Int(interaction["type"]) < 1)
+        if (command is null && (interaction is null || InteractionHandler.Int(interaction["type"]) < 1))
         {
             await WritePlainAsync(context, StatusCodes.Status400BadRequest, MalformedInteraction);
             return;
         }
 
-        using var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Http, InteractionHandler.KindOf(interaction), null, logger);
+        using var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Http, interaction is null ? "command" : InteractionHandler.KindOf(interaction), null, logger);
 
         // A deferral is edited only once the response carrying it has gone out (OnCompleted), never before.
         var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -145,7 +153,9 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             delivered.TrySetResult(!context.RequestAborted.IsCancellationRequested);
             return Task.CompletedTask;
         });
-        var response = await handler.ReplyAsync(interaction, context.RequestAborted, delivered.Task);
+        var response = command is not null
+            ? await handler.ReplyAsync(command, context.RequestAborted, delivered.Task)
+            : await handler.ReplyAsync(interaction!, context.RequestAborted, delivered.Task);
         if (response is null)
         {
             // A repeat of an interaction already answered.
