@@ -283,23 +283,56 @@ public static class EmbedRenderer
     private static (string Title, List<(string Name, string Value)> Fields, string Description) EmbedParts(Answer answer, bool withTitle)
     {
         var title = withTitle ? Truncate(Escape(answer.Title), TitleMax) : "";
-        var fields = new List<(string Name, string Value)>();
+        var fields = new List<(string Name, string Value)>(2);
         if (answer.Sources.Count > 0)
         {
             // A quote the description already shows is not repeated in the Source field: the sentence number is enough.
-            var sources = string.Join('\n', answer.Sources.Select(s => answer.QuotesInBody(s.Quote) ? $"Sentence {s.Sentence}" : $"Sentence {s.Sentence}: “{Escape(s.Quote)}”"));
-            fields.Add(("Source", Truncate(sources, FieldValueMax)));
+            var sources = new StringBuilder();
+            foreach (var source in answer.Sources)
+            {
+                if (sources.Length > 0)
+                {
+                    sources.Append('\n');
+                }
+
+                sources.Append("Sentence ").Append(source.Sentence);
+                if (!answer.QuotesInBody(source.Quote))
+                {
+                    sources.Append(": “").Append(Escape(source.Quote)).Append('”');
+                }
+            }
+
+            AddField(fields, "Source", Truncate(sources.ToString(), FieldValueMax));
         }
 
         if (answer.Suggestions.Count > 0 && !answer.SuggestsInBody)
         {
-            fields.Add(("Try", Truncate(string.Join(" · ", answer.Suggestions.Select(Escape)), FieldValueMax)));
+            var suggestions = new StringBuilder();
+            for (var i = 0; i < answer.Suggestions.Count; i++)
+            {
+                suggestions.Append(i > 0 ? " · " : "").Append(Escape(answer.Suggestions[i]));
+            }
+
+            AddField(fields, "Try", Truncate(suggestions.ToString(), FieldValueMax));
         }
 
-        fields = fields.Where(f => f.Value.Length > 0).Take(FieldsMax).ToList();
-        var used = title.Length + fields.Sum(f => f.Name.Length + f.Value.Length);
+        var used = title.Length;
+        foreach (var (name, value) in fields)
+        {
+            used += name.Length + value.Length;
+        }
+
         var description = Truncate(Description(answer), Math.Min(DescriptionMax, Math.Max(0, EmbedTotalMax - used)));
         return (title, fields, description);
+    }
+
+    /// <summary>An empty field is left out; never more than Discord takes.</summary>
+    private static void AddField(List<(string Name, string Value)> fields, string name, string value)
+    {
+        if (value.Length > 0 && fields.Count < FieldsMax)
+        {
+            fields.Add((name, value));
+        }
     }
 
     private static string Description(Answer answer)
@@ -323,7 +356,12 @@ public static class EmbedRenderer
             }
         }
 
-        return text.ToString().TrimEnd('\n');
+        while (text.Length > 0 && text[^1] == '\n')
+        {
+            text.Length--;
+        }
+
+        return text.ToString();
     }
 
     private static int Colour(AnswerKind kind) => kind switch
