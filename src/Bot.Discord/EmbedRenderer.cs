@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Engine.Answers;
 
@@ -74,15 +75,139 @@ public static class EmbedRenderer
     /// </summary>
     public static JsonObject WithButtons(JsonObject message, Answer answer, string request)
     {
-        // A custom_id is never shown, but it is echoed in payloads and logs: no "@everyone" in it either.
-        var safe = request.Replace("@everyone", "@\u200Beveryone", StringComparison.OrdinalIgnoreCase).Replace("@here", "@\u200Bhere", StringComparison.OrdinalIgnoreCase);
-        var buttons = AnswerActions.For(answer, safe, AnswerActions.DiscordIdLimit);
+        var buttons = ButtonsFor(answer, request);
         if (buttons.Count > 0)
         {
             message["components"] = Components(buttons);
         }
 
         return message;
+    }
+
+    private static IReadOnlyList<AnswerButton> ButtonsFor(Answer answer, string request)
+    {
+        // A custom_id is never shown, but it is echoed in payloads and logs: no "@everyone" in it either.
+        var safe = request.Replace("@everyone", "@\u200Beveryone", StringComparison.OrdinalIgnoreCase).Replace("@here", "@\u200Bhere", StringComparison.OrdinalIgnoreCase);
+        return AnswerActions.For(answer, safe, AnswerActions.DiscordIdLimit);
+    }
+
+    /// <summary>
+    /// Writes what <c>WithButtons(Render(answer), answer, request)</c> makes, byte for byte, straight to
+    /// <paramref name="writer"/>: the HTTP interactions endpoint answers this way, with no JSON tree in between.
+    /// </summary>
+    public static void WriteMessage(Utf8JsonWriter writer, Answer answer, string request)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(Names.Content, Truncate(Escape(answer.Title), ContentMax));
+        writer.WriteStartArray(Names.Embeds);
+        WriteEmbed(writer, answer, withTitle: false);
+        writer.WriteEndArray();
+        writer.WriteStartObject(Names.AllowedMentions);
+        writer.WriteStartArray(Names.Parse);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        if (IsEphemeral(answer))
+        {
+            writer.WriteNumber(Names.Flags, EphemeralFlag);
+        }
+
+        var buttons = ButtonsFor(answer, request);
+        if (buttons.Count > 0)
+        {
+            writer.WriteStartArray(Names.Components);
+            var rows = 0;
+            for (var start = 0; start < buttons.Count && rows < RowsMax; start += ButtonsPerRow, rows++)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber(Names.Type, ActionRow);
+                writer.WriteStartArray(Names.Components);
+                for (var i = start; i < Math.Min(buttons.Count, start + ButtonsPerRow); i++)
+                {
+                    WriteButton(writer, buttons[i]);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteButton(Utf8JsonWriter writer, AnswerButton button)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber(Names.Type, Button);
+        writer.WriteNumber(Names.Style, button.Action == AnswerAction.Share ? Primary : Secondary);
+        writer.WriteString(Names.CustomId, button.Id);
+        if (button.Action is AnswerAction.Helpful or AnswerAction.NotHelpful)
+        {
+            writer.WriteStartObject(Names.Emoji);
+            writer.WriteString(Names.Name, button.Label);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteString(Names.Label, Truncate(button.Label, 80));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteEmbed(Utf8JsonWriter writer, Answer answer, bool withTitle)
+    {
+        var (title, fields, description) = EmbedParts(answer, withTitle);
+        writer.WriteStartObject();
+        writer.WriteNumber(Names.Color, Colour(answer.Kind));
+        if (title.Length > 0)
+        {
+            writer.WriteString(Names.Title, title);
+        }
+
+        if (description.Length > 0)
+        {
+            writer.WriteString(Names.Description, description);
+        }
+
+        if (fields.Count > 0)
+        {
+            writer.WriteStartArray(Names.Fields);
+            foreach (var (name, value) in fields)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(Names.Name, name);
+                writer.WriteString(Names.Value, value);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Property names, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
+        public static readonly JsonEncodedText Embeds = JsonEncodedText.Encode("embeds");
+        public static readonly JsonEncodedText AllowedMentions = JsonEncodedText.Encode("allowed_mentions");
+        public static readonly JsonEncodedText Parse = JsonEncodedText.Encode("parse");
+        public static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
+        public static readonly JsonEncodedText Components = JsonEncodedText.Encode("components");
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+        public static readonly JsonEncodedText Style = JsonEncodedText.Encode("style");
+        public static readonly JsonEncodedText CustomId = JsonEncodedText.Encode("custom_id");
+        public static readonly JsonEncodedText Emoji = JsonEncodedText.Encode("emoji");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
+        public static readonly JsonEncodedText Color = JsonEncodedText.Encode("color");
+        public static readonly JsonEncodedText Title = JsonEncodedText.Encode("title");
+        public static readonly JsonEncodedText Description = JsonEncodedText.Encode("description");
+        public static readonly JsonEncodedText Fields = JsonEncodedText.Encode("fields");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
     }
 
     /// <summary>Action rows (type 1) of buttons (type 2), five to a row: Share is primary, the rest secondary, 👍/👎 as emoji.</summary>
@@ -130,24 +255,7 @@ public static class EmbedRenderer
     /// <param name="withTitle">False when the message's content already says the title (<see cref="Render"/>): said once.</param>
     public static JsonObject RenderEmbed(Answer answer, bool withTitle = true)
     {
-        var title = withTitle ? Truncate(Escape(answer.Title), TitleMax) : "";
-        var fields = new List<(string Name, string Value)>();
-        if (answer.Sources.Count > 0)
-        {
-            // A quote the description already shows is not repeated in the Source field: the sentence number is enough.
-            var sources = string.Join('\n', answer.Sources.Select(s => answer.QuotesInBody(s.Quote) ? $"Sentence {s.Sentence}" : $"Sentence {s.Sentence}: “{Escape(s.Quote)}”"));
-            fields.Add(("Source", Truncate(sources, FieldValueMax)));
-        }
-
-        if (answer.Suggestions.Count > 0 && !answer.SuggestsInBody)
-        {
-            fields.Add(("Try", Truncate(string.Join(" · ", answer.Suggestions.Select(Escape)), FieldValueMax)));
-        }
-
-        fields = fields.Where(f => f.Value.Length > 0).Take(FieldsMax).ToList();
-        var used = title.Length + fields.Sum(f => f.Name.Length + f.Value.Length);
-        var description = Truncate(Description(answer), Math.Min(DescriptionMax, Math.Max(0, EmbedTotalMax - used)));
-
+        var (title, fields, description) = EmbedParts(answer, withTitle);
         var embed = new JsonObject { ["color"] = Colour(answer.Kind) };
         if (title.Length > 0)
         {
@@ -171,6 +279,62 @@ public static class EmbedRenderer
         return embed;
     }
 
+    /// <summary>An embed's title, fields and description, within Discord's limits (one source for both ways of writing it).</summary>
+    private static (string Title, List<(string Name, string Value)> Fields, string Description) EmbedParts(Answer answer, bool withTitle)
+    {
+        var title = withTitle ? Truncate(Escape(answer.Title), TitleMax) : "";
+        var fields = new List<(string Name, string Value)>(2);
+        if (answer.Sources.Count > 0)
+        {
+            // A quote the description already shows is not repeated in the Source field: the sentence number is enough.
+            var sources = new StringBuilder();
+            foreach (var source in answer.Sources)
+            {
+                if (sources.Length > 0)
+                {
+                    sources.Append('\n');
+                }
+
+                sources.Append("Sentence ").Append(source.Sentence);
+                if (!answer.QuotesInBody(source.Quote))
+                {
+                    sources.Append(": “").Append(Escape(source.Quote)).Append('”');
+                }
+            }
+
+            AddField(fields, "Source", Truncate(sources.ToString(), FieldValueMax));
+        }
+
+        if (answer.Suggestions.Count > 0 && !answer.SuggestsInBody)
+        {
+            var suggestions = new StringBuilder();
+            for (var i = 0; i < answer.Suggestions.Count; i++)
+            {
+                suggestions.Append(i > 0 ? " · " : "").Append(Escape(answer.Suggestions[i]));
+            }
+
+            AddField(fields, "Try", Truncate(suggestions.ToString(), FieldValueMax));
+        }
+
+        var used = title.Length;
+        foreach (var (name, value) in fields)
+        {
+            used += name.Length + value.Length;
+        }
+
+        var description = Truncate(Description(answer), Math.Min(DescriptionMax, Math.Max(0, EmbedTotalMax - used)));
+        return (title, fields, description);
+    }
+
+    /// <summary>An empty field is left out; never more than Discord takes.</summary>
+    private static void AddField(List<(string Name, string Value)> fields, string name, string value)
+    {
+        if (value.Length > 0 && fields.Count < FieldsMax)
+        {
+            fields.Add((name, value));
+        }
+    }
+
     private static string Description(Answer answer)
     {
         var text = new StringBuilder();
@@ -192,7 +356,12 @@ public static class EmbedRenderer
             }
         }
 
-        return text.ToString().TrimEnd('\n');
+        while (text.Length > 0 && text[^1] == '\n')
+        {
+            text.Length--;
+        }
+
+        return text.ToString();
     }
 
     private static int Colour(AnswerKind kind) => kind switch
@@ -209,28 +378,36 @@ public static class EmbedRenderer
     /// </summary>
     public static string Escape(string text)
     {
-        var result = new StringBuilder(text.Length + 8);
+        // Most text needs nothing: it is returned as it is, and a copy is made only from the first character that does.
+        StringBuilder? result = null;
         var lineStart = true;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            switch (c)
+            // What the character becomes: itself (""), itself after a backslash (null), or the replacement given.
+            string? replacement = c switch
             {
-                case '\\' or '*' or '_' or '~' or '`' or '|' or '<' or '[' or ']':
+                '\\' or '*' or '_' or '~' or '`' or '|' or '<' or '[' or ']' => null,
+                '>' or '#' or '-' when lineStart => null,
+                '@' when Follows(text, i + 1, "everyone") || Follows(text, i + 1, "here") => "@\u200B",
+                '.' when i > 0 && char.IsAsciiDigit(text[i - 1]) && LineIsNumber(text, i) => "\\.",
+                _ => "",
+            };
+            if (replacement is null || replacement.Length > 0)
+            {
+                result ??= new StringBuilder(text.Length + 8).Append(text, 0, i);
+                if (replacement is null)
+                {
                     result.Append('\\').Append(c);
-                    break;
-                case '>' or '#' or '-' when lineStart:
-                    result.Append('\\').Append(c);
-                    break;
-                case '@' when Follows(text, i + 1, "everyone") || Follows(text, i + 1, "here"):
-                    result.Append("@\u200B");
-                    break;
-                case '.' when i > 0 && char.IsAsciiDigit(text[i - 1]) && LineIsNumber(text, i):
-                    result.Append("\\.");
-                    break;
-                default:
-                    result.Append(c);
-                    break;
+                }
+                else
+                {
+                    result.Append(replacement);
+                }
+            }
+            else
+            {
+                result?.Append(c);
             }
 
             if (c == '\n')
@@ -243,7 +420,7 @@ public static class EmbedRenderer
             }
         }
 
-        return result.ToString();
+        return result?.ToString() ?? text;
     }
 
     private static bool Follows(string text, int index, string word) =>

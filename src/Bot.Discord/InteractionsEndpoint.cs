@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
@@ -52,11 +53,12 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             if (!context.Response.HasStarted)
             {
                 context.Response.Clear();
-                await WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
+                var problem = new JsonObject
                 {
                     ["type"] = 4,
                     ["data"] = EmbedRenderer.RenderPlain(InteractionHandler.Problem("Sorry, something went wrong. Please try again.")),
-                });
+                };
+                await WriteJsonAsync(context, StatusCodes.Status200OK, w => problem.WriteTo(w));
             }
         }
     }
@@ -76,47 +78,73 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         if (signatureHeader.Length == 0 || timestamp.Length == 0)
         {
             refused.Record(Path, "no signature");
-            await WritePlainAsync(context, StatusCodes.Status401Unauthorized, "missing signature headers");
+            await WritePlainAsync(context, StatusCodes.Status401Unauthorized, MissingSignature);
             return;
         }
 
-        // Read the raw bytes ourselves: the signature covers them exactly as sent, and Content-Length may be absent.
-        // No cancellation token: a read cancelled mid-way leaves Kestrel's body reader busy, and its drain then logs a
-        // stack trace; when the client hangs up, Kestrel ends the read itself (BadHttpRequestException).
-        var body = await ReadBodyAsync(request, CancellationToken.None);
-        if (body is null)
-        {
-            refused.Record(Path, "body over 256 KiB");
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
-        }
-
-        if (!signature.Verify(signatureHeader, timestamp, body))
+        // The signature covers the timestamp's bytes followed by the raw body exactly as sent: both go into one pooled
+        // buffer (the body read once, right after the timestamp), which is what is verified, then parsed, then returned.
+        var timestampLength = DiscordSignature.TimestampBytes(timestamp);
+        if (timestampLength < 0)
         {
             refused.Record(Path, "bad signature");
-            await WritePlainAsync(context, StatusCodes.Status401Unauthorized, "invalid request signature");
+            await WritePlainAsync(context, StatusCodes.Status401Unauthorized, InvalidSignature);
             return;
         }
 
-        verified.Value = true;
-
+        // No cancellation token: a read cancelled mid-way leaves Kestrel's body reader busy, and its drain then logs a
+        // stack trace; when the client hangs up, Kestrel ends the read itself (BadHttpRequestException).
+        var message = await ReadSignedAsync(request, timestamp, timestampLength);
         JsonObject? interaction;
+        CommandCall? command = null;
         try
         {
-            interaction = JsonNode.Parse(body) as JsonObject;
+            if (message.Buffer is null)
+            {
+                refused.Record(Path, "body over 256 KiB");
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            if (!signature.Verify(signatureHeader, message.Buffer.AsSpan(0, message.Length)))
+            {
+                refused.Record(Path, "bad signature");
+                await WritePlainAsync(context, StatusCodes.Status401Unauthorized, InvalidSignature);
+                return;
+            }
+
+            verified.Value = true;
+            var json = message.Buffer.AsMemory(timestampLength, message.Length - timestampLength);
+            try
+            {
+                // A slash command, by far the most common, is read without building a tree; anything else takes one.
+                using (var document = JsonDocument.Parse(json))
+                {
+                    command = InteractionHandler.ReadCommand(document.RootElement);
+                }
+
+                interaction = command is null ? JsonNode.Parse(json.Span) as JsonObject : null;
+            }
+            catch (JsonException)
+            {
+                interaction = null;
+            }
         }
-        catch (JsonException)
+        finally
         {
-            interaction = null;
+            if (message.Buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(message.Buffer);
+            }
         }
 
-        if (interaction is null || InteractionHandler.Int(interaction["type"]) < 1)
+        if (command is null && (interaction is null || InteractionHandler.Int(interaction["type"]) < 1))
         {
-            await WritePlainAsync(context, StatusCodes.Status400BadRequest, "malformed interaction");
+            await WritePlainAsync(context, StatusCodes.Status400BadRequest, MalformedInteraction);
             return;
         }
 
-        using var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Http, InteractionHandler.KindOf(interaction), null, logger);
+        using var trace = BotTelemetry.StartRequest(BotTelemetry.Discord, BotTelemetry.Http, interaction is null ? "command" : InteractionHandler.KindOf(interaction), null, logger);
 
         // A deferral is edited only once the response carrying it has gone out (OnCompleted), never before.
         var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -125,7 +153,9 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             delivered.TrySetResult(!context.RequestAborted.IsCancellationRequested);
             return Task.CompletedTask;
         });
-        var response = await handler.RespondAsync(interaction, context.RequestAborted, delivered.Task);
+        var response = command is not null
+            ? await handler.ReplyAsync(command, context.RequestAborted, delivered.Task)
+            : await handler.ReplyAsync(interaction!, context.RequestAborted, delivered.Task);
         if (response is null)
         {
             // A repeat of an interaction already answered.
@@ -133,44 +163,106 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
             return;
         }
 
-        await WriteJsonAsync(context, StatusCodes.Status200OK, response);
-        if (InteractionHandler.Int(response["type"]) != InteractionHandler.Deferred)
+        await WriteJsonAsync(context, StatusCodes.Status200OK, response.WriteTo);
+        if (response.Type != InteractionHandler.Deferred)
         {
             trace.Replied();
         }
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The timestamp's UTF-8 bytes followed by the body, in a buffer from the shared pool (the caller returns it); a null
+    /// buffer when the body is over <see cref="MaxBodyBytes"/>.
+    /// </summary>
+    private static async Task<(byte[]? Buffer, int Length)> ReadSignedAsync(HttpRequest request, string timestamp, int timestampLength)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (true)
+        var expected = (int)Math.Min(request.ContentLength ?? 4096, MaxBodyBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(timestampLength + expected + 1);
+        var length = Encoding.UTF8.GetBytes(timestamp, buffer);
+        try
         {
-            var memory = buffer.GetMemory(8192);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
-            if (read == 0)
+            while (true)
             {
-                return buffer.WrittenSpan.ToArray();
-            }
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes)
-            {
-                return null;
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), CancellationToken.None);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+                if (length - timestampLength > MaxBodyBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return (null, 0);
+                }
             }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 
-    private static Task WritePlainAsync(HttpContext context, int status, string message)
+    private static readonly byte[] MissingSignature = "missing signature headers"u8.ToArray();
+    private static readonly byte[] InvalidSignature = "invalid request signature"u8.ToArray();
+    private static readonly byte[] MalformedInteraction = "malformed interaction"u8.ToArray();
+
+    private static Task WritePlainAsync(HttpContext context, int status, byte[] message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(message, context.RequestAborted);
+        context.Response.ContentLength = message.Length;
+        return context.Response.Body.WriteAsync(message, context.RequestAborted).AsTask();
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_json;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// Writes the JSON into a per-thread buffer (synchronously, so no other request can share it), then into the
+    /// response with its Content-Length: one write, no string in between.
+    /// </summary>
+    private static Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), context.RequestAborted);
+        var buffer = t_json ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
+        {
+            write(writer);
+            writer.Flush();
+        }
+        finally
+        {
+            writer.Reset();
+        }
+
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        response.ContentLength = buffer.WrittenCount;
+        var pipe = response.BodyWriter;
+        buffer.WrittenSpan.CopyTo(pipe.GetSpan(buffer.WrittenCount));
+        pipe.Advance(buffer.WrittenCount);
+        if (buffer.Capacity > 64 * 1024)
+        {
+            // A rare huge reply: do not keep its buffer for good.
+            t_json = null;
+        }
+
+        return pipe.FlushAsync(context.RequestAborted).AsTask();
     }
 }

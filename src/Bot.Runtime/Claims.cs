@@ -30,13 +30,23 @@ public sealed class InMemoryClaims(TimeProvider time, int capacity = InMemoryCla
     private readonly ConcurrentDictionary<string, Claim> _claims = new(StringComparer.Ordinal);
     private int _adds;
 
+    // Kept beside the dictionary: its Count takes every lock, and this is asked on every claim.
+    private int _count;
+
+    // The earliest expiry that may be held (UTC ticks): until then a prune would find nothing to drop, so none is made.
+    private long _nextExpiry = long.MaxValue;
+
     internal int Count => _claims.Count;
 
     public ValueTask<bool> TryClaimAsync(string key, TimeSpan ttl, CancellationToken cancellationToken) => ValueTask.FromResult(TryClaim(key, ttl));
 
     public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
     {
-        _claims.TryRemove(key, out _);
+        if (_claims.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -44,7 +54,7 @@ public sealed class InMemoryClaims(TimeProvider time, int capacity = InMemoryCla
     public bool TryClaim(string key, TimeSpan ttl)
     {
         var now = time.GetUtcNow();
-        if (Interlocked.Increment(ref _adds) % PruneEvery == 0 || _claims.Count >= capacity)
+        if ((Interlocked.Increment(ref _adds) % PruneEvery == 0 && now.UtcTicks >= Volatile.Read(ref _nextExpiry)) || Volatile.Read(ref _count) >= capacity)
         {
             Prune(now);
         }
@@ -54,6 +64,8 @@ public sealed class InMemoryClaims(TimeProvider time, int capacity = InMemoryCla
         {
             if (_claims.TryAdd(key, claim))
             {
+                Interlocked.Increment(ref _count);
+                NoteExpiry(claim.Expires.UtcTicks);
                 return true;
             }
 
@@ -67,29 +79,82 @@ public sealed class InMemoryClaims(TimeProvider time, int capacity = InMemoryCla
                 // Expired: claim it again only if nobody else did meanwhile.
                 if (_claims.TryUpdate(key, claim, held))
                 {
+                    NoteExpiry(claim.Expires.UtcTicks);
                     return true;
                 }
             }
         }
     }
 
+    private void NoteExpiry(long ticks)
+    {
+        var seen = Volatile.Read(ref _nextExpiry);
+        while (ticks < seen)
+        {
+            var was = Interlocked.CompareExchange(ref _nextExpiry, ticks, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
+        }
+    }
+
     private void Prune(DateTimeOffset now)
     {
+        // Claims added during the scan note their own expiry; the scan notes the earliest of those it keeps.
+        Volatile.Write(ref _nextExpiry, long.MaxValue);
+        var earliest = long.MaxValue;
         foreach (var (key, claim) in _claims)
         {
             if (now >= claim.Expires)
             {
-                _claims.TryRemove(new KeyValuePair<string, Claim>(key, claim));
+                Remove(key, claim);
+            }
+            else
+            {
+                earliest = Math.Min(earliest, claim.Expires.UtcTicks);
             }
         }
 
+        NoteExpiry(earliest);
+
         // Still full of live claims (a flood of distinct ids): forget the oldest half rather than grow without bound.
-        if (_claims.Count >= capacity)
+        // The cut is the median age of a sample (all of them when few), so no sort of the whole set is needed.
+        if (Volatile.Read(ref _count) >= capacity)
         {
-            foreach (var (key, claim) in _claims.OrderBy(e => e.Value.At).Take(_claims.Count / 2).ToList())
+            var step = Math.Max(1, _claims.Count / 1024);
+            var sample = new List<long>(1024 + 1);
+            var i = 0;
+            foreach (var (_, claim) in _claims)
             {
-                _claims.TryRemove(new KeyValuePair<string, Claim>(key, claim));
+                if (i++ % step == 0)
+                {
+                    sample.Add(claim.At.UtcTicks);
+                }
             }
+
+            if (sample.Count > 0)
+            {
+                sample.Sort();
+                var cut = sample[(sample.Count - 1) / 2];
+                foreach (var (key, claim) in _claims)
+                {
+                    if (claim.At.UtcTicks <= cut)
+                    {
+                        Remove(key, claim);
+                    }
+                }
+            }
+        }
+    }
+
+    private void Remove(string key, Claim claim)
+    {
+        if (_claims.TryRemove(new KeyValuePair<string, Claim>(key, claim)))
+        {
+            Interlocked.Decrement(ref _count);
         }
     }
 

@@ -142,6 +142,13 @@ public sealed class PrometheusExporter : IDisposable
     private sealed class Family(Instrument instrument, double[] buckets)
     {
         private readonly ConcurrentDictionary<string, Series> series = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Tag sets already seen, in the order their call site passes them, with their series: a measurement on a hot
+        /// path (every HTTP request records several) finds its series without building the label text again.
+        /// Copy-on-write; tag sets are few (fixed values, never ids).
+        /// </summary>
+        private volatile SeenTags[] seen = [];
         private readonly bool observed = instrument.IsObservable;
         private readonly bool histogram = instrument.GetType().IsGenericType && instrument.GetType().GetGenericTypeDefinition() == typeof(Histogram<>);
 
@@ -153,8 +160,7 @@ public sealed class PrometheusExporter : IDisposable
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var labels = Labels(tags);
-            var one = series.GetOrAdd(labels, _ => new Series(histogram ? new long[buckets.Length + 1] : null));
+            var one = Find(tags);
             lock (one)
             {
                 if (histogram)
@@ -174,6 +180,46 @@ public sealed class PrometheusExporter : IDisposable
                     one.Value += value;
                 }
             }
+        }
+
+        private Series Find(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var hash = Hash(tags);
+            var known = seen;
+            foreach (var entry in known)
+            {
+                if (entry.Hash == hash && entry.Matches(tags))
+                {
+                    return entry.Series;
+                }
+            }
+
+            var labels = Labels(tags);
+            var one = series.GetOrAdd(labels, _ => new Series(histogram ? new long[buckets.Length + 1] : null));
+            lock (series)
+            {
+                // Bounded, in case a caller ever tags with unbounded values: past it, the label text is built each time.
+                if (seen.Length < MaxSeenTags)
+                {
+                    seen = [.. seen, new SeenTags(hash, tags.ToArray(), one)];
+                }
+            }
+
+            return one;
+        }
+
+        private const int MaxSeenTags = 256;
+
+        private static int Hash(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var hash = new HashCode();
+            foreach (var (key, value) in tags)
+            {
+                hash.Add(key);
+                hash.Add(value);
+            }
+
+            return hash.ToHashCode();
         }
 
         public void WriteTo(StringBuilder text)
@@ -241,6 +287,31 @@ public sealed class PrometheusExporter : IDisposable
             }
 
             return text.ToString();
+        }
+    }
+
+    private sealed class SeenTags(int hash, KeyValuePair<string, object?>[] tags, Series series)
+    {
+        public int Hash { get; } = hash;
+
+        public Series Series { get; } = series;
+
+        public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> other)
+        {
+            if (other.Length != tags.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < tags.Length; i++)
+            {
+                if (!string.Equals(tags[i].Key, other[i].Key, StringComparison.Ordinal) || !Equals(tags[i].Value, other[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 
