@@ -326,9 +326,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "she reckons 5 MPs walked, I say more. who wins?": a count said in passing is put right too.
         foreach (var said in message.Statements ?? [])
         {
-            if (WrongCount(Analyze(said)) is { } stated && !replies.Any(r => r.Title == _compose.CountCorrection(stated).Title))
+            if (WrongCount(Analyze(said)) is { } stated && _compose.CountCorrection(stated) is var correction && !replies.Any(r => r.Title == correction.Title))
             {
-                replies.Add(_compose.CountCorrection(stated));
+                replies.Add(correction);
             }
         }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Bot.Runtime.Telemetry;
+using Bot.TestSupport;
 
 namespace Bot.Discord.Tests;
 
@@ -26,14 +27,8 @@ public class MetricsTests
         meters.SetMeasurementEventCallback<long>((i, _, tags, _) => measured.Enqueue((i.Name, Tags(tags))));
         meters.SetMeasurementEventCallback<double>((i, _, tags, _) => measured.Enqueue((i.Name, Tags(tags))));
         meters.Start();
-        var spans = new ConcurrentQueue<Activity>();
-        using var activities = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == BotTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(activities);
+        using var recorder = new SpanRecorder();
+        var spans = recorder.Spans;
 
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(fake, gateway: false, http: true);

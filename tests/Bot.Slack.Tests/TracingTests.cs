@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Bot.Runtime.Telemetry;
+using Bot.TestSupport;
 
 namespace Bot.Slack.Tests;
 
@@ -11,14 +12,8 @@ public class TracingTests
     [Fact]
     public async Task A_mention_is_one_trace_from_receipt_through_the_engine_to_chat_postMessage()
     {
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is BotTelemetry.Name or "System.Net.Http",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("System.Net.Http");
+        var spans = recorder.Spans;
 
         await using var fake = await FakeSlack.StartAsync();
         await using var host = await TestHost.StartAsync(fake, socketMode: false, httpMode: true);
@@ -52,14 +47,8 @@ public class TracingTests
     [Fact]
     public async Task A_slash_command_traces_the_engine_under_the_request()
     {
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == BotTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder();
+        var spans = recorder.Spans;
 
         await using var fake = await FakeSlack.StartAsync();
         await using var host = await TestHost.StartAsync(fake, socketMode: false, httpMode: true);

@@ -25,8 +25,8 @@ public sealed class EntityIndex
     private readonly int _longestAlias;
     private readonly HashSet<string> _aliasWords = new(StringComparer.Ordinal);
 
-    // Aliases of several words, for a slip in one of them ("lib dmes", "chuka umuna").
-    private readonly List<(string[] Words, Entity Entity)> _phrases = [];
+    // Aliases of several words by their first letter (always typed right), for a slip in them ("lib dmes", "chuka umuna").
+    private readonly Dictionary<char, List<(string[] Words, Entity Entity)>> _phrases = [];
 
     // Keys only ever written with "the" ("the party"): after "their" or "his" they mean some other party.
     private readonly HashSet<string> _definiteOnly = new(StringComparer.Ordinal);
@@ -58,7 +58,13 @@ public sealed class EntityIndex
                 _aliasWords.UnionWith(key.Split(' '));
                 if (key.Contains(' '))
                 {
-                    _phrases.Add((key.Split(' '), entity));
+                    var phraseWords = key.Split(' ');
+                    if (!_phrases.TryGetValue(phraseWords[0][0], out var sameStart))
+                    {
+                        _phrases[phraseWords[0][0]] = sameStart = [];
+                    }
+
+                    sameStart.Add((phraseWords, entity));
                     var meaning = MeaningKey(key.Split(' '));
                     _byMeaning[meaning] = _byMeaning.TryGetValue(meaning, out var other) && other != entity ? null : entity;
                 }
@@ -196,9 +202,14 @@ public sealed class EntityIndex
     /// </summary>
     private (Entity Entity, int Length)? FuzzyPhrase(IReadOnlyList<string> words, int start)
     {
-        foreach (var (phrase, entity) in _phrases)
+        if (words[start].Length == 0 || !_phrases.TryGetValue(words[start][0], out var candidates))
         {
-            if (start + phrase.Length > words.Count || words[start].Length == 0 || words[start][0] != phrase[0][0])
+            return null;
+        }
+
+        foreach (var (phrase, entity) in candidates)
+        {
+            if (start + phrase.Length > words.Count)
             {
                 continue;
             }
