@@ -45,7 +45,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         FactSet facts, IConversationMemory? memory, Func<ISentenceEncoder>? encoder, string? cacheDirectory, Func<Ranking?> ranking, Func<IReadOnlySet<string>?>? dictionary)
     {
         _facts = facts;
-        _lexicon = new Lazy<Lexicon>(() => new Lexicon(facts.Vocabulary, dictionary));
+        _lexicon = new Lazy<Lexicon>(() => new Lexicon(facts.Vocabulary, dictionary, facts.Article.Sentences.SelectMany(Words.Split)));
         _entities = new Lazy<EntityIndex>(() => new EntityIndex(facts.Entities, Lexicon));
         _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts, Lexicon));
         _compose = new AnswerComposer(facts);
@@ -224,8 +224,23 @@ public sealed partial class AnswerEngine : IAnswerEngine
         CommandCatalog.Summary => _compose.Summary(),
         CommandCatalog.Help => _compose.Help(),
         CommandCatalog.Ask => text.Length == 0 ? _compose.AskUsage() : Mention(text, conversation),
-        _ => _compose.UnknownCommand(command),
+        _ => Guessed(command, text, conversation),
     };
+
+    /// <summary>
+    /// "/quote unison", "/tldr", "/count rebels": people guess at command names, and the words still say what they want.
+    /// Read as a question when that finds something in the article; otherwise list the real commands.
+    /// </summary>
+    private Answer Guessed(string command, string text, string? conversation)
+    {
+        var words = (command.Replace('-', ' ').Replace('_', ' ') + " " + text).Trim();
+        if (words.Length > 0 && !words.StartsWith('/') && Mention(words, conversation) is { Kind: AnswerKind.Fact } answer)
+        {
+            return _compose.AsQuestion(command, answer);
+        }
+
+        return _compose.UnknownCommand(command);
+    }
 
     /// <summary>"/who-left chuka", "/who-left is chuka one of them", "/who-left chuka, berger and diane abbott".</summary>
     private Answer Membership(string text, string? conversation)

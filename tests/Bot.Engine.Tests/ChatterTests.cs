@@ -132,4 +132,13 @@ public class ChatterTests
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.Contains(also, text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("why did thay leve", "Brexit")]
+    [InlineData("bigest vote share since wen??", "1945")]
+    [InlineData("whn wer the 7 elcted", "2017")]
+    public void Slips_in_everyday_words_are_read_as_the_words_meant(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
 }

@@ -173,6 +173,29 @@ public class CommandTests
         Assert.Contains("frobnicate", answer.Title);
     }
 
+    [Theory]
+    [InlineData("/quote unison", "long and hard look")]
+    [InlineData("/when resignation", "February 18")]
+    [InlineData("/who cable", "Liberal Democrat")]
+    public void A_guessed_command_whose_words_ask_something_is_answered_as_a_question(string line, string expected)
+    {
+        var answer = Shipped.Answer(line);
+        var text = PlainTextRenderer.Render(answer);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains("isn't one of my commands", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_guessed_command_about_something_the_article_lacks_lists_the_commands()
+    {
+        var answer = Shipped.Answer("/weather tomorrow");
+
+        Assert.Equal(AnswerKind.Help, answer.Kind);
+        Assert.Contains("/who-left", PlainTextRenderer.Render(answer), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Ask_is_the_same_as_a_mention()
     {

@@ -237,4 +237,24 @@ public class HonestEdgesTests
     {
         Assert.Contains("doesn't give a name", Shipped.Text("name of their new outfit?"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("was chris williamson one of the 7?", "Chris Williamson")]
+    [InlineData("did angela merkel quit labour", "Angela Merkel")]
+    public void A_first_name_of_one_of_them_with_another_surname_is_someone_else(string question, string person)
+    {
+        var answer = Shipped.Answer(question);
+
+        Assert.StartsWith("No", answer.Title, StringComparison.Ordinal);
+        Assert.Contains(person, answer.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Called_on_is_not_what_something_is_called()
+    {
+        var text = Shipped.Text("what's unison's general secretary called");
+
+        Assert.DoesNotContain("long and hard look", text.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("doesn't", text, StringComparison.Ordinal);
+    }
 }

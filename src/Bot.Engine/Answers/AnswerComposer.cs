@@ -214,9 +214,19 @@ public sealed class AnswerComposer(FactSet facts)
         ["/summary", "help"],
         AnswerVisibility.Private);
 
+    /// <summary>An answer to a guessed command's words, saying once that the command itself doesn't exist.</summary>
+    public Answer AsQuestion(string command, Answer answer)
+    {
+        var safe = SafeCommand(command);
+        var note = safe.Length > 0 ? $"(/{safe} isn't one of my commands, so I read it as a question. /help lists them.)" : "(I read that as a question. /help lists my commands.)";
+        return answer with { Body = [.. answer.Body, AnswerBlock.Paragraph(note)] };
+    }
+
+    private static string SafeCommand(string command) => new(command.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(32).ToArray());
+
     public Answer UnknownCommand(string command)
     {
-        var safe = new string(command.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(32).ToArray());
+        var safe = SafeCommand(command);
         return new Answer(
             AnswerKind.Help,
             safe.Length > 0 ? $"I don't know /{safe}" : "I don't know that command",

@@ -138,7 +138,7 @@ public sealed class EntityIndex
             {
                 var key = Key(words.Skip(i).Take(length));
                 if ((_byAlias.TryGetValue(key, out var entity) || ByMeaning(key, out entity))
-                    && !(length == 1 && entity.IsPerson && PartOfAnotherName(words, capitalized, i))
+                    && !(length == 1 && entity.IsPerson && (PartOfAnotherName(words, capitalized, i) || FirstNameOfSomeoneElse(words, i, entity)))
                     && !(i > 0 && Possessives.Contains(words[i - 1]) && _definiteOnly.Contains(key) && !_bareKeys.Contains(key)))
                 {
                     mentions.Add(new EntityMention(entity, i, length, Exact: true));
@@ -181,6 +181,24 @@ public sealed class EntityIndex
         bool Foreign(int i) => capitalized is not null && i > 0 && i < words.Count && capitalized[i]
                                && !_lexicon.IsKnownWord(words[i]) && !_aliasWords.Contains(words[i]);
         return Foreign(index - 1) || Foreign(index + 1);
+    }
+
+    /// <summary>
+    /// "was chris williamson one of them": typed all in lower case, a first name followed by a word that no alias uses and
+    /// that means nothing to the lexicon (not even as a slip) is someone else's surname.
+    /// </summary>
+    private bool FirstNameOfSomeoneElse(IReadOnlyList<string> words, int index, Entity entity)
+    {
+        if (index + 1 >= words.Count || !entity.Name.StartsWith(words[index] + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var next = words[index + 1];
+        // ("sadiq jumping ship", "chuka bailed": a verb after a name is what they did, not who they are.)
+        return next.Length >= 3 && next.All(char.IsAsciiLetterLower) && !_aliasWords.Contains(next)
+               && !next.EndsWith("ing", StringComparison.Ordinal) && !next.EndsWith("ed", StringComparison.Ordinal)
+               && !_lexicon.IsKnownWord(next) && !_lexicon.IsSlipOfKnownWord(next) && FuzzyWord(next) is null;
     }
 
     /// <summary>"corbyns reaction", "corbins reacton": a person's name with a possessive "s" typed without its apostrophe.</summary>

@@ -28,12 +28,14 @@ public sealed class Lexicon
     private readonly Vocabulary _vocabulary;
     private readonly Dictionary<string, List<(string[] Words, string Concept)>> _phrasesByFirstWord = new(StringComparer.Ordinal);
     private readonly List<(string Word, string Concept)> _typoTargets;
+    private readonly List<string> _smallWordTargets;
 
     // Real English words, when known: a real word is never taken for a typo of a concept. Read on the first typo check only.
     private readonly Lazy<IReadOnlySet<string>?> _dictionary;
 
     /// <param name="dictionary">Loads a list of real English words (see <see cref="Semantic.DictionaryWords"/>); null: none.</param>
-    public Lexicon(Vocabulary vocabulary, Func<IReadOnlySet<string>?>? dictionary = null)
+    /// <param name="articleWords">The words of the article: a slip is more likely of a word the article uses ("bigest") than of a rarer synonym ("digest").</param>
+    public Lexicon(Vocabulary vocabulary, Func<IReadOnlySet<string>?>? dictionary = null, IEnumerable<string>? articleWords = null)
     {
         _vocabulary = vocabulary;
         _dictionary = new Lazy<IReadOnlySet<string>?>(dictionary ?? (() => null));
@@ -47,7 +49,16 @@ public sealed class Lexicon
             list.Add(phrase);
         }
 
-        _typoTargets = [.. vocabulary.Concepts.Where(p => p.Key.Length >= 5).Select(p => (p.Key, p.Value))];
+        // Words of four letters may be slips too ("leve", "thay"), but only of words near their length; a slip into a
+        // small word ("thay" for "they") means nothing, so such a word is dropped like the word it was meant to be.
+        _typoTargets = [];
+        foreach (var word in (articleWords ?? []).Where(w => w.Length >= 5 && !IsStopWord(w) && !vocabulary.Concepts.ContainsKey(w)).Distinct())
+        {
+            _typoTargets.Add((word, ConceptOf(word) ?? word));
+        }
+
+        _typoTargets.AddRange(vocabulary.Concepts.Where(p => p.Key.Length >= 4).Select(p => (p.Key, p.Value)));
+        _smallWordTargets = [.. vocabulary.StopWords.Concat(vocabulary.QuestionWords).Where(w => w.Length >= 4).Distinct()];
     }
 
     /// <summary>
@@ -149,6 +160,11 @@ public sealed class Lexicon
                 var meaning = _vocabulary.Concepts.TryGetValue(stem, out var stemConcept) ? stemConcept : stem;
                 if (isKnown is not null && meaning == stem && !isKnown(stem) && Corrected(word) is { } corrected)
                 {
+                    if (corrected.Length == 0)
+                    {
+                        continue;
+                    }
+
                     meaning = corrected;
                 }
 
@@ -166,9 +182,14 @@ public sealed class Lexicon
         return to + 1 < words.Count && words[to] == "to" && !_vocabulary.Concepts.ContainsKey(words[to + 1]);
     }
 
+    /// <summary>Whether a word the lexicon doesn't know is a slip of one it does ("resgined", "thay").</summary>
+    public bool IsSlipOfKnownWord(string word) => Corrected(word) is not null;
+
+    /// <summary>The concept a misspelt word was meant as; empty when it was meant as a small word; null when nothing is near.</summary>
     private string? Corrected(string word)
     {
-        var allowance = Words.TypoAllowance(word.Length);
+        // Four-letter words get one slip (names have their own, stricter rule in the entity index).
+        var allowance = word.Length == 4 ? 1 : Words.TypoAllowance(word.Length);
         if (allowance == 0 || _dictionary.Value?.Contains(word) == true)
         {
             return null;
@@ -178,10 +199,26 @@ public sealed class Lexicon
         var bestDistance = allowance + 1;
         foreach (var (known, concept) in _typoTargets)
         {
+            if (known.Length < 5 && word.Length > 5)
+            {
+                continue;
+            }
+
             var distance = Words.Distance(word, known, allowance);
             if (distance < bestDistance)
             {
                 (best, bestDistance) = (concept, distance);
+            }
+        }
+
+        if (best is null && word.Length <= 5)
+        {
+            foreach (var small in _smallWordTargets)
+            {
+                if (Words.Distance(word, small, 1) <= 1)
+                {
+                    return string.Empty;
+                }
             }
         }
 
