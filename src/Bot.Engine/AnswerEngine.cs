@@ -927,6 +927,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return _compose.ReactionNotAbout(named[0], fact);
         }
 
+        // "What did NATO say about Corbyn?": the speaker is no one the article reports, whoever they spoke about.
+        if (concepts.Contains(Lexicon.React) && question.Speaker is null && question.UnnamedSpeaker is { } stranger)
+        {
+            return _compose.NoReactionFrom(stranger);
+        }
+
         // "Is Corbyn fuming?", "what posture did the Lib Dem chief adopt?": how someone whose reaction is reported took it.
         if (AttitudeOf(question, named, concepts) is { } feeling)
         {
@@ -959,6 +965,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
             && named.All(e => _facts.ReactionsBy(e).Any() || _facts.Departure.Members.Contains(e)))
         {
             return _compose.Reactions([.. named.Select(e => new ArgumentName(e, Words.Split(e.Name)))], 0);
+        }
+
+        if (named.Count == 1 && others.Count > 0 && speakerIsNamed && concepts.Contains(Lexicon.React) && TopicOutsideTheirWords(question, named[0]) is { } topicFact)
+        {
+            // "What did Corbyn say about deselecting them?": the article has that topic, but not in his words.
+            return _compose.ReactionNotAbout(named[0], topicFact);
         }
 
         if (named.Count == 1 && others.Count == 0 && speakerIsNamed && concepts.Contains(Lexicon.React)
@@ -1013,6 +1025,34 @@ public sealed partial class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>The candidate of what <paramref name="by"/> said, as ranking knows it.</summary>
+    /// <summary>
+    /// For "what did X say about Y": the fact that holds Y when everything asked about after "about" is absent from X's reported
+    /// words; null when any of it is in them, or nothing known follows "about".
+    /// </summary>
+    private Fact? TopicOutsideTheirWords(Question question, Entity speaker)
+    {
+        var about = Array.IndexOf(question.Words, "about");
+        if (about < 0 || ReactionCandidate(speaker) is not { } own || question.Concepts.All(c => c.Index < about))
+        {
+            return null;
+        }
+
+        var topic = question.Concepts.Where(c => c.Index > about && Index.Knows(c.Concept) && c.Concept is not (Lexicon.Leave or Lexicon.Happened or Lexicon.React))
+            .Select(c => c.Concept).ToList();
+        // "what do corbyn's critics say": the speaker must stand right before the verb, not own someone who does.
+        var verb = question.Concepts.FirstOrDefault(c => c.Concept == Lexicon.React).Index;
+        var speakerAt = question.Entities.FirstOrDefault(m => m.Entity == speaker);
+        if (topic.Count == 0 || topic.Any(c => own.Keywords.Contains(c) || own.TextConcepts.Contains(c)) || question.Entities.Any(m => m.Start > about)
+            || speakerAt is null || question.Words[(speakerAt.Start + speakerAt.Length)..verb].Any(w => !Lexicon.IsStopWord(w)))
+        {
+            return null;
+        }
+
+        var holding = Index.Candidates.Where(c => c.Item is Fact && topic.All(t => c.Keywords.Contains(t) || c.TextConcepts.Contains(t))).ToList();
+        // "what did the group say about sharing their platform": their hopes are reported as a fact, not as their reaction.
+        return holding.Any(c => c.About.ContainsKey(speaker)) ? null : holding.Select(c => (Fact)c.Item).FirstOrDefault();
+    }
+
     private Candidate? ReactionCandidate(Entity by) => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0] == by);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Bot.Engine.Answers;
 namespace Bot.Engine.Tests;
 
 /// <summary>Questions that take something for granted, or ask what the article can't say: put right, never played along with.</summary>
@@ -256,5 +257,36 @@ public class HonestEdgesTests
 
         Assert.DoesNotContain("long and hard look", text.Split('\n')[0], StringComparison.Ordinal);
         Assert.Contains("doesn't", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Someone_the_article_reports_no_words_from_speaking_about_someone_it_names_is_not_reported()
+    {
+        var answer = Shipped.Answer("what did NATO say about corbyn");
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Contains("doesn't report a reaction from Nato", PlainTextRenderer.Render(answer), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_topic_the_article_has_but_not_in_the_speakers_words_is_not_put_in_their_mouth()
+    {
+        var answer = Shipped.Answer("what did corbyn say about deselecting them");
+        var text = PlainTextRenderer.Render(answer);
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Contains("doesn't report a response from Jeremy Corbyn", text, StringComparison.Ordinal);
+        Assert.Contains("disappointment", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what did the group say about sharing their platform?", "share their platform")]
+    [InlineData("what did cable say about a second referendum", "final say")]
+    public void A_topic_in_the_speakers_own_words_is_still_answered(string question, string expected)
+    {
+        var answer = Shipped.Answer(question);
+
+        Assert.Equal(AnswerKind.Fact, answer.Kind);
+        Assert.Contains(expected, PlainTextRenderer.Render(answer), StringComparison.Ordinal);
     }
 }

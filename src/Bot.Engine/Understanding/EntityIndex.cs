@@ -184,12 +184,14 @@ public sealed class EntityIndex
     }
 
     /// <summary>
-    /// "was chris williamson one of them": typed all in lower case, a first name followed by a word that no alias uses and
-    /// that means nothing to the lexicon (not even as a slip) is someone else's surname.
+    /// "was chris williamson one of them": typed all in lower case, in a question of who left, a first name followed by a
+    /// word that no alias uses and that means nothing to the lexicon (not even as a slip) is someone else's surname. Only
+    /// there: a wrong "yes, one of them" is the costly mistake, and elsewhere the next word is as likely a verb ("sadiq drop his take").
     /// </summary>
     private bool FirstNameOfSomeoneElse(IReadOnlyList<string> words, int index, Entity entity)
     {
-        if (index + 1 >= words.Count || !entity.Name.StartsWith(words[index] + " ", StringComparison.OrdinalIgnoreCase))
+        if (index + 1 >= words.Count || !entity.Name.StartsWith(words[index] + " ", StringComparison.OrdinalIgnoreCase)
+            || !AsksWhoLeft(words))
         {
             return false;
         }
@@ -200,6 +202,10 @@ public sealed class EntityIndex
                && !next.EndsWith("ing", StringComparison.Ordinal) && !next.EndsWith("ed", StringComparison.Ordinal)
                && !_lexicon.IsKnownWord(next) && !_lexicon.IsSlipOfKnownWord(next) && FuzzyWord(next) is null;
     }
+
+    private bool AsksWhoLeft(IReadOnlyList<string> words) =>
+        Enumerable.Range(0, words.Count).Any(i => _lexicon.ConceptOf(words[i]) == Lexicon.Leave
+                                                  || _lexicon.Vocabulary.MembershipPhrases.Any(p => Lexicon.StartsAt(words, i, p)));
 
     /// <summary>"corbyns reaction", "corbins reacton": a person's name with a possessive "s" typed without its apostrophe.</summary>
     private Entity? OwnerOf(string word)

@@ -60,7 +60,14 @@ public sealed record Question(
             // "Name the seven", "list them": an order to list names, not a question about a name ("name of the group?" is).
             concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, "names"))];
         }
-        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains)) { Speaker = SpeakerOf(words, mentions, lexicon, out var them), SpeakerIsThem = them, Lexicon = lexicon, Text = text };
+        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains))
+        {
+            Speaker = SpeakerOf(words, mentions, lexicon, out var them, out var stranger),
+            SpeakerIsThem = them,
+            UnnamedSpeaker = stranger,
+            Lexicon = lexicon,
+            Text = text,
+        };
     }
 
     /// <summary>The question as typed (cleaned): what meaning-based matching reads.</summary>
@@ -101,15 +108,19 @@ public sealed record Question(
     /// <summary>In "what did the rebels say about the Lib Dems", the rebels: the one entity named between the auxiliary and a say-verb.</summary>
     public Entity? Speaker { get; private init; }
 
+    /// <summary>"What did NATO say about Corbyn?": the words of a speaker who is no entity of the article (null when there is none).</summary>
+    public IReadOnlyList<string>? UnnamedSpeaker { get; private init; }
+
     /// <summary>"What did they say about ...": the speaker is the group the story is about.</summary>
     public bool SpeakerIsThem { get; private init; }
 
     /// <summary>The lexicon the question was read with.</summary>
     public required Lexicon Lexicon { get; init; }
 
-    private static Entity? SpeakerOf(string[] words, List<EntityMention> mentions, Lexicon lexicon, out bool them)
+    private static Entity? SpeakerOf(string[] words, List<EntityMention> mentions, Lexicon lexicon, out bool them, out IReadOnlyList<string>? stranger)
     {
         them = false;
+        stranger = null;
         var verb = Array.FindIndex(words, w => lexicon.ConceptOf(w) == Lexicon.React);
         if (verb <= 0)
         {
@@ -124,6 +135,13 @@ public sealed record Question(
 
         var between = mentions.Where(m => m.Start > aux && m.Start + m.Length <= verb).Select(m => m.Entity).Distinct().ToList();
         them = between.Count == 0 && words[(aux + 1)..verb].Any(Pronouns.Contains);
+        if (between.Count == 0 && !them && mentions.Any(m => m.Start > verb))
+        {
+            // "what did NATO say about Corbyn": someone else speaking about an entity ("what did the article say about him" is no speaker).
+            var said = words[(aux + 1)..verb].Where(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w)).ToList();
+            stranger = said.Count is > 0 and <= 3 && said.All(w => lexicon.ConceptOf(w) is { } c && c != Lexicon.Happened && c != Lexicon.React) ? said : null;
+        }
+
         return between.Count == 1 ? between[0] : null;
     }
 
