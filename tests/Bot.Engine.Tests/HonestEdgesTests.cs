@@ -1,4 +1,5 @@
 using Bot.Engine.Answers;
+
 namespace Bot.Engine.Tests;
 
 /// <summary>Questions that take something for granted, or ask what the article can't say: put right, never played along with.</summary>

@@ -60,7 +60,14 @@ public sealed record Question(
             // "Name the seven", "list them": an order to list names, not a question about a name ("name of the group?" is).
             concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, "names"))];
         }
-        return new Question(words, TypeOf(words, start), mentions, concepts, words.Any(Pronouns.Contains))
+        var type = TypeOf(words, start);
+        if (type == QuestionType.None && AsksConfirmation(words, text, lexicon))
+        {
+            // "sadiq bailing on labour too or nah", "corbyn quit too?": a statement put as a question.
+            type = QuestionType.YesNo;
+        }
+
+        return new Question(words, type, mentions, concepts, words.Any(Pronouns.Contains))
         {
             Speaker = SpeakerOf(words, mentions, lexicon, out var them, out var stranger),
             SpeakerIsThem = them,
@@ -173,6 +180,12 @@ public sealed record Question(
 
         return i;
     }
+
+    /// <summary>Ends in a tag that asks for a yes or a no ("or nah", "right"), or in "too?" / "as well?".</summary>
+    private static bool AsksConfirmation(string[] words, string text, Lexicon lexicon) =>
+        words.Length > 1
+        && (lexicon.TagPhrases.Any(tag => words.Length > tag.Length && Lexicon.StartsAt(words, words.Length - tag.Length, tag))
+            || (text.TrimEnd().EndsWith('?') && (words[^1] is "too" or "also" || (words.Length > 2 && words[^2] == "as" && words[^1] == "well"))));
 
     private static QuestionType TypeOf(string[] words, int start)
     {
