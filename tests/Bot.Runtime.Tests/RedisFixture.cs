@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using Bot.Runtime.Redis;
 using Bot.TestSupport;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
