@@ -22,7 +22,8 @@ public sealed class RedisWorkQueueFactory(RedisConnection redis, WorkTracker tra
 /// <para>
 /// A replica that is alive but stalls past Redis:TakeOverAfter (a GC pause, SIGSTOP, a partition from Redis) is taken
 /// for dead too, so every attempt at posting is fenced (<see cref="Ownership"/>): right before it, one script checks
-/// the entry is still pending with this replica and takes a "posting" claim (SET NX PX, value the consumer name). A
+/// the entry is still pending with this replica and takes a "posting" claim (SET PX unless another hold has it; value
+/// the consumer name and which hold of it). A
 /// replica that lost the entry stands down and posts nothing; one that takes an entry over first waits for the
 /// previous owner's posting claim to be released (its reply posted: the "answered" marker) or to expire.
 /// </para>
