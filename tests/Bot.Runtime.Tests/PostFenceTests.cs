@@ -100,7 +100,7 @@ public class PostFenceTests(RedisServer server)
     public async Task A_replica_stalled_mid_post_keeps_the_taker_over_from_posting_until_its_reply_is_marked()
     {
         // Longer here: the posting claim (twice this) must outlast the takeover plus the moment the test takes to wake A.
-        var takeOverAfter = TimeSpan.FromSeconds(2);
+        var takeOverAfter = TimeSpan.FromSeconds(3);
         var prefix = RedisServer.NewPrefix();
         var frozen = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var a = new Replica(server.Configuration, prefix, takeOverAfter, frozen);
@@ -146,6 +146,61 @@ public class PostFenceTests(RedisServer server)
         Assert.Empty(bHandled);
         Assert.True(await db.KeyExistsAsync($"{prefix}:answered:k-midpost"));
         Assert.False(await db.KeyExistsAsync($"{prefix}:posting:k-midpost"));
+    }
+
+    [Fact]
+    public async Task A_replica_that_wakes_mid_post_unsure_it_still_owns_the_work_cuts_the_attempt_off_and_the_takeover_answers_once()
+    {
+        var takeOverAfter = TimeSpan.FromSeconds(2);
+        var prefix = RedisServer.NewPrefix();
+        var frozen = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var a = new Replica(server.Configuration, prefix, takeOverAfter, frozen);
+        using var b = new Replica(server.Configuration, prefix, takeOverAfter);
+        var queueA = a.Queues.Create("test", "test work", partitions: 1, capacity: 100);
+        var queueB = b.Queues.Create("test", "test work", partitions: 1, capacity: 100);
+        var stream = (RedisKey)$"{prefix}:work:test:0";
+        var db = b.Redis.Database;
+        var retry = Retry();
+        var posts = new ConcurrentQueue<string>();
+
+        var aLease = Signal<WorkLease>();
+        var aDelivered = Signal<bool>();
+        Assert.Equal(WorkAcceptance.Accepted, await queueA.TryAcceptAsync("k-cutoff", Ttl, 0, "cutoff", CancellationToken.None));
+        var runA = queueA.RunAsync(async (work, lease, abandon) =>
+        {
+            var delivered = await retry.DeliverAsync("reply from a", Deadline, async attempt =>
+            {
+                // Past the fence, the request on its way (a slow call, a rate limit's wait)...
+                aLease.TrySetResult(lease);
+                await Task.Delay(Timeout.InfiniteTimeSpan, attempt);
+                return await Post(posts, "a");
+            }, abandon, lease);
+            aDelivered.TrySetResult(delivered);
+            return delivered;
+        });
+        var leaseA = await aLease.Task.WaitAsync(Generous);
+
+        // ...when the process stalls for longer than Redis:TakeOverAfter: on waking, nothing has confirmed the work is
+        // still its own for that long, so the attempt is cut off and the replica stands down.
+        frozen.Advance(takeOverAfter * 3);
+        Assert.False(await aDelivered.Task.WaitAsync(Generous));
+        Assert.True(leaseA.StoodDown);
+
+        var bHandled = new ConcurrentQueue<AcceptedWork>();
+        var runB = queueB.RunAsync((work, lease, abandon) =>
+        {
+            bHandled.Enqueue(work);
+            return retry.DeliverAsync("reply from b", Deadline, _ => Post(posts, "b"), abandon, lease);
+        });
+
+        await Eventually.WaitUntilAsync(async () => await db.StreamLengthAsync(stream) == 0, "the entry to be answered", Generous);
+        a.Stop();
+        b.Stop();
+        await Task.WhenAll(runA, runB).WaitAsync(Generous);
+
+        Assert.Equal(["b"], posts);
+        Assert.True(Assert.Single(bHandled).TakenOver);
+        Assert.Contains(a.Logs, l => l.Contains("Stood down from k-cutoff: it could not confirm", StringComparison.Ordinal));
     }
 
     [Fact]
