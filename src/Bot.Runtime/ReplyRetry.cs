@@ -51,14 +51,23 @@ public sealed partial class ReplyRetry(IOptions<ReplyOptions> options, ReplyHeal
         var started = time.GetUtcNow();
         for (var tries = 1; ; tries++)
         {
-            ReplyAttempt result;
-            try
+            // Shared work (Redis) is posted only by the replica that owns it, under its posting claim: asked before
+            // every attempt, as ownership can be lost between two (a replica stalled or cut off from Redis for longer
+            // than Redis:TakeOverAfter is taken for dead and its work taken over).
+            var clearance = lease is null ? PostClearance.Granted : await lease.BeginPostAsync(cancellationToken);
+            if (clearance == PostClearance.StandDown)
             {
-                result = await attempt(cancellationToken);
+                return false;
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+
+            ReplyAttempt result;
+            if (clearance == PostClearance.Unavailable)
             {
-                result = ReplyAttempt.Transient(ex is OperationCanceledException ? "timeout" : ex.Message);
+                result = ReplyAttempt.Transient("the shared store is unreachable, so whether this replica may post is unknown");
+            }
+            else
+            {
+                result = await AttemptAsync(attempt, lease, cancellationToken);
             }
 
             if (result.Delivered)
@@ -72,13 +81,23 @@ public sealed partial class ReplyRetry(IOptions<ReplyOptions> options, ReplyHeal
                 return true;
             }
 
+            if (lease is { StoodDown: true })
+            {
+                // Cut off mid-attempt: the replica taking it over checks whether this attempt got through.
+                return false;
+            }
+
             if (!result.Retryable)
             {
                 LogRefused(logger, what, result.Error ?? "refused");
                 return false;
             }
 
-            health.Failed(result.Error ?? "failed");
+            if (clearance == PostClearance.Granted)
+            {
+                health.Failed(result.Error ?? "failed");
+            }
+
             var delay = Backoff(tries, result.RetryAfter);
             var now = time.GetUtcNow();
             if (now + delay > deadline)
@@ -97,6 +116,27 @@ public sealed partial class ReplyRetry(IOptions<ReplyOptions> options, ReplyHeal
             LogRetrying(logger, what, result.Error ?? "failed", delay.TotalSeconds, tries);
             await Task.Delay(delay, time, cancellationToken);
         }
+    }
+
+    /// <summary>One attempt; with a <see cref="WorkLease.Fence"/> it is cut off if this process stands down meanwhile.</summary>
+    private static async Task<ReplyAttempt> AttemptAsync(Func<CancellationToken, Task<ReplyAttempt>> attempt, WorkLease? lease, CancellationToken cancellationToken)
+    {
+        using var standDown = lease?.Fence is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.StandDown);
+        var result = ReplyAttempt.Transient("failed");
+        try
+        {
+            result = await attempt(standDown?.Token ?? cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            result = ReplyAttempt.Transient(ex is OperationCanceledException ? "timeout" : ex.Message);
+        }
+        finally
+        {
+            lease?.EndPost(result.Delivered);
+        }
+
+        return result;
     }
 
     /// <summary>Full jitter over an exponential ceiling (0.5 s, 1 s, 2 s … Replies:MaxBackoff), but never less than Retry-After.</summary>

@@ -62,7 +62,10 @@ public interface IWorkQueueFactory
     IWorkQueue Create(string name, string what, int partitions, int capacity);
 }
 
-/// <summary>The in-memory queues, bounded by size; this process answers what it accepted, and drains it on stop.</summary>
+/// <summary>
+/// The in-memory queues, bounded by size; this process answers what it accepted, and drains it on stop. No other
+/// process can take its work over, so its leases carry no <see cref="PostFence"/>: the fence is trivially held.
+/// </summary>
 public sealed class InMemoryWorkQueueFactory(IClaims claims, WorkTracker tracker, TimeProvider time) : IWorkQueueFactory
 {
     public IWorkQueue Create(string name, string what, int partitions, int capacity) => new InMemoryWorkQueue(claims, tracker, time, what, partitions, capacity);

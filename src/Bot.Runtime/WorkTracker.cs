@@ -217,6 +217,25 @@ public sealed class WorkLease : IDisposable
     /// <summary>Cancelled when the shutdown budget is spent.</summary>
     public CancellationToken Abandon => _tracker.Abandon;
 
+    /// <summary>Set by a queue whose work other replicas can take over (Redis); none: this process may always post.</summary>
+    public PostFence? Fence { get; internal set; }
+
+    /// <summary>True once another replica owns this work: its reply must not be posted from here.</summary>
+    public bool StoodDown => Fence?.StoodDown ?? false;
+
+    /// <summary>Cancelled when this process stands down from the work (never, without a <see cref="Fence"/>).</summary>
+    public CancellationToken StandDown => Fence?.StandDown ?? CancellationToken.None;
+
+    /// <summary>
+    /// Right before posting the reply: whether this process may post it now (see <see cref="PostFence"/>).
+    /// <see cref="ReplyRetry.DeliverAsync"/> asks before every attempt; call <see cref="EndPost"/> after a granted one.
+    /// </summary>
+    public ValueTask<PostClearance> BeginPostAsync(CancellationToken cancellationToken) =>
+        Fence?.BeginPostAsync(cancellationToken) ?? ValueTask.FromResult(PostClearance.Granted);
+
+    /// <summary>The attempt <see cref="BeginPostAsync"/> cleared is over; <paramref name="delivered"/>: the reply was posted.</summary>
+    public void EndPost(bool delivered) => Fence?.EndPost(delivered);
+
     public void Complete(bool answered) => _tracker.Finish(this, answered);
 
     public void Dispose() => _tracker.Finish(this, answered: true);

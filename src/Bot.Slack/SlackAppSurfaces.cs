@@ -194,9 +194,10 @@ public sealed partial class SlackBot
 
         var delivered = await retry.DeliverAsync(
             $"Slack assistant reply to {eventId ?? "a message"} in {channel}", deadline, attempt => api.TryPostMessageAsync(message, attempt), ct, lease);
-        if (!delivered && threadTs is not null)
+        if (!delivered && threadTs is not null && lease is not { StoodDown: true })
         {
-            // A reply clears the status; without one it would say "looking it up" for ever.
+            // A reply clears the status; without one it would say "looking it up" for ever. (Not when another replica
+            // took the message over: its reply does.)
             await CallOnceAsync("assistant.threads.setStatus", With(thread, "status", ""), CancellationToken.None);
         }
 

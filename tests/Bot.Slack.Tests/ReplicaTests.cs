@@ -77,6 +77,66 @@ public class ReplicaTests(RedisServer redis)
     }
 
     [Fact]
+    public async Task Two_replicas_sigstop_of_one_past_takeover_then_sigcont_every_mention_answered_exactly_once()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const int mentions = 40;
+        var prefix = RedisServer.NewPrefix();
+        await using var fake = await FakeSlack.StartAsync();
+        fake.PostDelay = TimeSpan.FromMilliseconds(200);
+        await using var stalled = StartReplica(fake, prefix, takeOverAfter: "00:00:02");
+        await using var other = StartReplica(fake, prefix, takeOverAfter: "00:00:02");
+        using var stalledHttp = new HttpClient { BaseAddress = await stalled.ListeningAsync(TestHost.Timeout) };
+        using var otherHttp = new HttpClient { BaseAddress = await other.ListeningAsync(TestHost.Timeout) };
+        using var watch = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var streams = new WorkStreams(prefix, "slack-events", Partitions);
+
+        for (var i = 0; i < mentions / 2; i++)
+        {
+            await AckedAsync(i % 2 == 0 ? stalledHttp : otherHttp, Mention(i));
+        }
+
+        // The moment the replica is working on something, stop it (SIGSTOP: alive, but frozen, as in a long GC pause)...
+        var stalledConsumer = $"{Environment.MachineName}-{stalled.Id}-";
+        await Eventually.WaitUntilAsync(async () => await streams.PendingWithAsync(watch.GetDatabase(), stalledConsumer) > 0, "the replica to take work", Generous);
+        var inHand = await streams.PendingWithAsync(watch.GetDatabase(), stalledConsumer);
+        await SignalAsync("-STOP", stalled.Id);
+        try
+        {
+            for (var i = mentions / 2; i < mentions; i++)
+            {
+                await AckedAsync(otherHttp, Mention(i));
+            }
+
+            // ...until the other replica has taken its work over (Redis:TakeOverAfter 2 s), and a while after.
+            await other.LogLineAsync("Took over", Generous);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            await SignalAsync("-CONT", stalled.Id);
+        }
+
+        await Eventually.WaitUntilAsync(() => Task.FromResult(fake.Thread.Select(ThreadOf).Distinct().Count() >= mentions), "every mention answered", Generous);
+        await Eventually.WaitUntilAsync(async () => await streams.QueuedAsync(watch.GetDatabase()) == 0, "the streams to empty", Generous);
+        // Room for a late repeat to show, were there one.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var answers = fake.Thread.Select(ThreadOf).ToList();
+        var doubled = answers.Count - answers.Distinct().Count();
+        var lost = Enumerable.Range(0, mentions).Count(i => !answers.Contains(Ts(i)));
+        var stoodDown = stalled.StandardError.Concat(other.StandardError).Count(l => l.Contains("Stood down from", StringComparison.Ordinal));
+        Console.WriteLine($"SIGSTOP of one of two replicas past Redis:TakeOverAfter (2 s), then SIGCONT: {mentions} mentions acked, {answers.Distinct().Count()} answered, "
+            + $"{doubled} doubled, {lost} lost; {inHand} in the stopped replica's hands, {stoodDown} stand-down(s) logged");
+        Assert.Equal(0, lost);
+        Assert.Equal(0, doubled);
+    }
+
+    [Fact]
     public async Task A_slack_retry_after_a_restart_is_answered_once()
     {
         if (OperatingSystem.IsWindows())
@@ -120,8 +180,8 @@ public class ReplicaTests(RedisServer redis)
         const int events = 20;
         var prefix = RedisServer.NewPrefix();
         await using var fake = await FakeSlack.StartAsync();
-        await using var a = StartReplica(fake, prefix, takeOverAfter: "00:01:00");
-        await using var b = StartReplica(fake, prefix, takeOverAfter: "00:01:00");
+        await using var a = StartReplica(fake, prefix);
+        await using var b = StartReplica(fake, prefix);
         using var httpA = new HttpClient { BaseAddress = await a.ListeningAsync(TestHost.Timeout) };
         using var httpB = new HttpClient { BaseAddress = await b.ListeningAsync(TestHost.Timeout) };
         using var watch = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
@@ -204,6 +264,12 @@ public class ReplicaTests(RedisServer redis)
         Assert.DoesNotContain(replica.StandardError, l => l.Contains("Unhandled exception", StringComparison.Ordinal));
     }
 
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     private static async Task<string> ReadyAsync(HttpClient http)
     {
         using var response = await http.GetAsync("/readyz");
@@ -211,8 +277,8 @@ public class ReplicaTests(RedisServer redis)
     }
 
     /// <param name="takeOverAfter">
-    /// Short by default, so the kill -9 test sees a takeover within seconds. A replica stalled longer than this (a machine
-    /// at a load average of 15) is taken for dead and its work answered again: tests of de-dup alone give it room.
+    /// Short, so the kill -9 test sees a takeover within seconds. A live replica stalled longer than this (a machine at a
+    /// load average of 15, SIGSTOP) is taken for dead too, and the post fence keeps it from answering what was taken over.
     /// </param>
     private BotHostProcess StartReplica(FakeSlack fake, string prefix, string? configuration = null, string takeOverAfter = "00:00:03") => BotHostProcess.Start(new Dictionary<string, string>
     {

@@ -52,7 +52,7 @@ public static partial class BotTelemetry
         "bot.requests.refused", "{request}", "Webhook requests refused before they were answered, by endpoint and reason.");
 
     private static readonly Counter<long> DedupHits = Meter.CreateCounter<long>(
-        "bot.dedup.hits", "{request}", "Deliveries dropped as repeats of one already taken, by platform.");
+        "bot.dedup.hits", "{request}", "Deliveries dropped as repeats of one already taken, and replies a stalled replica stood down from (kind reply), by platform and kind.");
 
     private static readonly Counter<long> Feedback = Meter.CreateCounter<long>(
         "bot.feedback", "{vote}", "👍 and 👎 on answers, by platform, vote (helpful, not_helpful) and answer kind.");
