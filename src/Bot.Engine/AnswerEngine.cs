@@ -857,8 +857,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return null;
         }
 
-        // "Are the rebels joining his party?" asks about joining, not whether he left.
-        if (question.HasConcept(Lexicon.Join) && !question.HasConcept(Lexicon.Leave) && !asksMembership)
+        // "Are the rebels joining his party?" asks about joining, not whether he left; "was corbyn happy with the rebels?"
+        // how he took it.
+        if ((question.HasConcept(Lexicon.Join) || question.Concepts.Any(c => c.Concept is Lexicon.React or Lexicon.View || Lexicon.Vocabulary.Attitudes.Contains(c.Concept)))
+            && !question.HasConcept(Lexicon.Leave) && !asksMembership)
         {
             return null;
         }
@@ -1095,7 +1097,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "Why was Corbyn so happy?" asks about the feeling too: the reason is not another topic.
         var topical = concepts.Where(c => !attitudes.Contains(c) && c is not (Lexicon.Leave or Lexicon.View or Lexicon.Reason or "leader") && Index.Knows(c)
             && !reaction.Keywords.Contains(c) && !reaction.TextConcepts.Contains(c));
-        return topical.Any() || named.Any(e => e != subject.Entity && _facts.ReactionsBy(e).Any()) ? null : subject.Entity;
+        // Another reactor before the feeling is a second subject ("corbyn and unison, were they happy?"); after it, only its
+        // object ("why did corbyn congratulate the mps?").
+        var feelingAt = question.Concepts.Where(c => attitudes.Contains(c.Concept)).Select(c => c.Index).DefaultIfEmpty(question.Words.Length).Min();
+        var otherSubject = question.Entities.Any(m => m.Entity != subject.Entity && m.Start < feelingAt && _facts.ReactionsBy(m.Entity).Any());
+        return topical.Any() || otherSubject ? null : subject.Entity;
     }
 
     /// <summary>"corbyn's vibe", "khan's view": the one named as the owner of what <paramref name="owned"/> names.</summary>

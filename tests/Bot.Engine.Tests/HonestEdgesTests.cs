@@ -290,4 +290,15 @@ public class HonestEdgesTests
         Assert.Equal(AnswerKind.Fact, answer.Kind);
         Assert.Contains(expected, PlainTextRenderer.Render(answer), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("was corbyn happy with the rebels", "disappointment")]
+    [InlineData("why did corbyn congratulate the mps?", "disappointment")]
+    [InlineData("sadiq bailing on labour too or nah", "did not leave")]
+    public void How_someone_took_it_is_their_reaction_and_a_tag_asks_yes_or_no(string question, string expected)
+    {
+        var text = Shipped.Text(question);
+
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+    }
 }
