@@ -467,6 +467,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return topic == "departure" ? (correction, topic) : (_compose.Combine([correction, answer], 0), topic);
         }
 
+        if (Contradiction(question) is var (said, actual, fact))
+        {
+            // "why were they elected on corbyn's right-wing platform?": put the word right, then say what the article says.
+            var sentence = SourceOf(fact.Item) is { } source ? _facts.Article.Sentences[source.Sentence - 1] : "";
+            return (_compose.Contradicted(AsWritten(said, question.Text), AsWritten(actual, sentence), fact), TopicOf(fact));
+        }
+
         if (MembershipQuestion(question, named) is { } membership)
         {
             return (membership, "departure");
@@ -497,6 +504,53 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         return Retrieve(question, concepts);
+    }
+
+    /// <summary>A phrase as <paramref name="text"/> writes it ("left-wing", "pro-EU"), or its words when the text doesn't have it.</summary>
+    private static string AsWritten(string[] phrase, string text)
+    {
+        var pattern = @"\b" + string.Join(@"[\s\-]+", phrase.Select(System.Text.RegularExpressions.Regex.Escape)) + @"\b";
+        var match = System.Text.RegularExpressions.Regex.Match(text, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(50));
+        return match.Success ? match.Value : string.Join(' ', phrase);
+    }
+
+    /// <summary>
+    /// A word of the question whose opposite (english.json contrasts) stands in the one article sentence that the rest of the
+    /// question points at: "right wing" where the article says "left-wing". Null when no such sentence shares anything else.
+    /// </summary>
+    private (string[] Said, string[] Actual, Candidate Candidate)? Contradiction(Question question)
+    {
+        foreach (var (one, other) in Lexicon.Vocabulary.Contrasts)
+        {
+            foreach (var (said, actual) in new[] { (one, other), (other, one) })
+            {
+                var at = Enumerable.Range(0, Math.Max(0, question.Words.Length - said.Length + 1)).FirstOrDefault(i => Lexicon.StartsAt(question.Words, i, said), -1);
+                if (at < 0 || question.HasWords(actual))
+                {
+                    continue;
+                }
+
+                var rest = question.Concepts.Where(c => (c.Index < at || c.Index >= at + said.Length) && Index.Knows(c.Concept)
+                        && c.Concept is not (Lexicon.Reason or Lexicon.Happened or Lexicon.React))
+                    .Select(c => c.Concept).ToList();
+                bool Holds(Candidate c, string[] phrase) => SourceOf(c.Item) is { } source
+                    && Words.Split(_facts.Article.Sentences[source.Sentence - 1]) is var sentence
+                    && Enumerable.Range(0, Math.Max(0, sentence.Length - phrase.Length + 1)).Any(i => Lexicon.StartsAt(sentence, i, phrase));
+                var best = Index.Candidates.Where(c => c.Kind is CandidateKind.Fact or CandidateKind.Reaction && Holds(c, actual) && !Holds(c, said))
+                    .Select(c => (Candidate: c, Weight: Index.Weight(c, rest) + Named(c)))
+                    .Where(p => p.Weight > 0)
+                    .OrderByDescending(p => p.Weight)
+                    .FirstOrDefault();
+                if (best.Candidate is not null)
+                {
+                    return (said, actual, best.Candidate);
+                }
+            }
+        }
+
+        return null;
+
+        double Named(Candidate c) => question.Named.Sum(e => c.About.TryGetValue(e, out var share) ? share : 0);
     }
 
     /// <summary>

@@ -301,4 +301,22 @@ public class HonestEdgesTests
 
         Assert.Contains(expected, text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("why were the rebels elected on corbyn's right-wing platform", "the article says \u201cleft-wing\u201d, not \u201cright-wing\u201d", "2017")]
+    [InlineData("why did khan call them enemies", "the article says \u201cfriends\u201d, not \u201cenemies\u201d", "Facebook")]
+    [InlineData("were the seven eurosceptic?", "\u201cpro-EU\u201d", "European Union")]
+    public void A_word_the_article_has_the_opposite_of_is_put_right_before_the_answer(string question, string correction, string fact)
+    {
+        var text = Shipped.Text(question);
+
+        Assert.Contains(correction, text, StringComparison.Ordinal);
+        Assert.Contains(fact, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_opposite_word_that_points_at_no_sentence_corrects_nothing()
+    {
+        Assert.DoesNotContain("Not quite", Shipped.Text("whats the worst that could happen to em back home in their seats"), StringComparison.Ordinal);
+    }
 }

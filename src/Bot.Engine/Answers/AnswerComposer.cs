@@ -265,6 +265,14 @@ public sealed class AnswerComposer(FactSet facts)
             ["/summary", "/who-left"]);
     }
 
+    /// <summary>"elected on a right-wing platform?": the article's word put first, then what it reports.</summary>
+    public Answer Contradicted(string said, string actual, Candidate candidate)
+    {
+        var answer = From(candidate);
+        var correction = AnswerBlock.Paragraph($"Not quite: the article says \u201c{actual}\u201d, not \u201c{said}\u201d.");
+        return answer with { Body = [correction, .. answer.Body] };
+    }
+
     /// <summary>"Since eight MPs left...": the article's count, and who they were.</summary>
     public Answer CountCorrection(int stated) => new(
         AnswerKind.Fact,

@@ -43,7 +43,8 @@ public sealed record EnglishDocument(
     IReadOnlyDictionary<string, string>? Phrases,
     IReadOnlyDictionary<string, string>? Spellings = null,
     IReadOnlyList<string>? OpinionAsks = null,
-    IReadOnlyList<string>? OutcomeAsks = null);
+    IReadOnlyList<string>? OutcomeAsks = null,
+    IReadOnlyList<IReadOnlyList<string>>? Contrasts = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bot.Engine.Answers;
+using Bot.Engine.Understanding;
 
 namespace Bot.Engine.Content;
 
@@ -301,7 +302,24 @@ public static class FactSetLoader
             Sequences(english.OpinionAsks))
         {
             OutcomeAsks = Sequences(english.OutcomeAsks),
+            Contrasts = Contrasts(english.Contrasts),
         };
+    }
+
+    private static List<(string[] One, string[] Other)> Contrasts(IReadOnlyList<IReadOnlyList<string>>? pairs)
+    {
+        var result = new List<(string[], string[])>();
+        foreach (var pair in pairs ?? [])
+        {
+            if (pair is not [var one, var other] || Words.Split(one) is not { Length: > 0 } first || Words.Split(other) is not { Length: > 0 } second)
+            {
+                throw new FactSetException($"english.json: each entry of \"contrasts\" must be two non-empty phrases, got [{string.Join(", ", pair ?? [])}].");
+            }
+
+            result.Add((first, second));
+        }
+
+        return result;
     }
 
     private static Dictionary<string, string> Spellings(IReadOnlyDictionary<string, string>? spellings)

@@ -46,4 +46,7 @@ public sealed record Vocabulary(
 {
     /// <summary>Words asking whether something came about ("yet", "in the end", "actually"): a hope or a risk is no answer to that.</summary>
     public IReadOnlyList<string[]> OutcomeAsks { get; init; } = [];
+
+    /// <summary>Pairs of opposites ("left wing" / "right wing"): a question saying one where the article says the other takes something false for granted.</summary>
+    public IReadOnlyList<(string[] One, string[] Other)> Contrasts { get; init; } = [];
 }
