@@ -1017,7 +1017,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var speakerIsNamed = question.Speaker is null ? !question.SpeakerIsThem : named.Count == 1 && question.Speaker == named[0];
         // A view alone ("what views does Corbyn hold?") may mean beliefs the article describes: let retrieval weigh it.
         // "What did Corbyn and Cable say?": each one's reaction, in one answer.
-        if (named.Count is > 1 and <= CommandArgument.MaxNames && others.Count == 0 && concepts.Contains(Lexicon.React)
+        // ("What did the rebels say about the Lib Dems?" has one speaker and a topic their reaction doesn't touch: let retrieval
+        // find what the article reports of them.)
+        var speaksOf = question.Speaker is { } one
+            && _facts.ReactionsBy(one).SelectMany(r => Entities.Find(Words.Split(r.Text))).Select(m => m.Entity).ToHashSet() is var mentioned
+            && question.Entities.Any(m => m.Entity != one && !mentioned.Contains(m.Entity)
+                && question.Words.Take(m.Start).Reverse().TakeWhile(w => Lexicon.ConceptOf(w) != Lexicon.React).Any(w => w is "about" or "on" or "of"));
+        if (named.Count is > 1 and <= CommandArgument.MaxNames && others.Count == 0 && concepts.Contains(Lexicon.React) && !speaksOf
             && named.All(e => _facts.ReactionsBy(e).Any() || _facts.Departure.Members.Contains(e)))
         {
             return _compose.Reactions([.. named.Select(e => new ArgumentName(e, Words.Split(e.Name)))], 0);

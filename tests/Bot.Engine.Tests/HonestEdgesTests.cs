@@ -319,4 +319,12 @@ public class HonestEdgesTests
     {
         Assert.DoesNotContain("Not quite", Shipped.Text("whats the worst that could happen to em back home in their seats"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("what did the rebels say about the lib dems", "credibility")]
+    [InlineData("what did the rebels themselves say about their old leader", "anti-Semitic")]
+    public void What_one_speaker_said_about_another_is_what_the_article_reports_of_them(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
 }
