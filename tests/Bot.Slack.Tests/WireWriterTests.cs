@@ -79,6 +79,55 @@ public class WireWriterTests
         Assert.Equal("{\"response_type\":\"ephemeral\",\"text\":\"Working on it…\"}", Write(reply.WriteTo));
     }
 
+    [Fact]
+    public void A_kept_reply_is_used_only_for_the_same_question_and_the_same_answer()
+    {
+        var answer = new Answer(AnswerKind.Fact, "Who left", [AnswerBlock.Paragraph("Seven MPs left."), AnswerBlock.Bullets(["A", "B"])], [new SourceRef(1, "Seven MPs", "left")], ["/why"]);
+        AssertSameBytes(answer, "/who-left");
+        Answer[] changed =
+        [
+            answer with { Kind = AnswerKind.NotFound },
+            answer with { Title = "Who left?" },
+            answer with { Visibility = AnswerVisibility.Private },
+            answer with { Body = [AnswerBlock.Paragraph("Seven MPs left."), AnswerBlock.Bullets(["A", "C"])] },
+            answer with { Body = [AnswerBlock.Paragraph("Seven MPs left."), AnswerBlock.Paragraph("A", "B")] },
+            answer with { Body = [AnswerBlock.Paragraph("Seven MPs left.")] },
+            answer with { Sources = [new SourceRef(2, "Seven MPs", "left")] },
+            answer with { Sources = [new SourceRef(1, "Seven MPs", "left-date")] },
+            answer with { Sources = [new SourceRef(1, "Seven", "left")] },
+            answer with { Suggestions = ["/who-left"] },
+            answer with { Suggestions = [] },
+        ];
+        foreach (var other in changed)
+        {
+            Assert.False(AnswerContent.Same(answer, other));
+            AssertSameBytes(other, "/who-left");
+        }
+
+        Assert.True(AnswerContent.Same(answer, Copy(answer)));
+        AssertSameBytes(answer, "/who-left now");
+    }
+
+    [Fact]
+    public void The_content_comparison_knows_every_part_of_an_answer()
+    {
+        // AnswerContent.Same compares these parts one by one: a new part must be added there, or kept replies go stale.
+        Assert.Equal(["Kind", "Title", "Body", "Sources", "Suggestions", "Visibility"], Parts<Answer>());
+        Assert.Equal(["Style", "Lines"], Parts<AnswerBlock>());
+        Assert.Equal(["Sentence", "Quote", "Of"], Parts<SourceRef>());
+    }
+
+    private static string[] Parts<T>() =>
+        [.. typeof(T).GetConstructors().Where(c => c.GetParameters().All(p => p.ParameterType != typeof(T))).Single().GetParameters().Select(p => p.Name!)];
+
+    private static Answer Copy(Answer answer) => new(
+        answer.Kind,
+        new string(answer.Title.AsSpan()),
+        [.. answer.Body.Select(b => new AnswerBlock(b.Style, [.. b.Lines.Select(l => new string(l.AsSpan()))]))],
+        [.. answer.Sources.Select(s => new SourceRef(s.Sentence, new string(s.Quote.AsSpan()), new string(s.Of.AsSpan())))],
+        [.. answer.Suggestions.Select(s => new string(s.AsSpan()))],
+        answer.Visibility);
+
     public static TheoryData<string> Forms() =>
     [
         "",
@@ -134,6 +183,9 @@ public class WireWriterTests
     {
         var tree = SlackJson.ToText(SlackBot.ToResponse(answer, asked));
         Assert.Equal(tree, Write(SlackCommandReply.Answered(answer, asked).WriteTo));
+        // Again, from the rendered bytes kept, and for an answer equal in content but made afresh.
+        Assert.Equal(tree, Write(SlackCommandReply.Answered(answer, asked).WriteTo));
+        Assert.Equal(tree, Write(SlackCommandReply.Answered(Copy(answer), asked).WriteTo));
         Assert.Equal(tree, SlackJson.ToText(SlackCommandReply.Answered(answer, asked).ToJson()));
         var plain = SlackJson.ToText(SlackBlockKit.Render(answer));
         Assert.Equal(plain, Write(writer => SlackBlockKit.WriteMessage(writer, answer, null, null)));
