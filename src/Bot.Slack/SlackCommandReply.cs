@@ -13,7 +13,7 @@ namespace Bot.Slack;
 public sealed class SlackCommandReply
 {
     /// <summary>Rendered replies kept for reuse; the whole set is dropped when it is full (a flood of distinct questions).</summary>
-    internal const int MaxRendered = 1024;
+    internal const int MaxRendered = 256;
 
     /// <summary>Only replies up to this size are kept (a few KiB in practice; Slack's own limits keep them small).</summary>
     internal const int MaxRenderedBytes = 16 * 1024;
