@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Engine.Answers;
 
@@ -34,25 +35,168 @@ public static class SlackBlockKit
     /// <param name="buttons">From <see cref="AnswerActions.For"/>: an `actions` block under the answer (Source, Share, 👍, 👎).</param>
     public static JsonObject Render(Answer answer, IReadOnlyList<AnswerButton>? buttons = null)
     {
-        var blocks = new JsonArray();
-        var budget = MaxTotalChars;
+        var layout = Lay(answer, buttons);
+        var message = new JsonObject { ["text"] = layout.Text };
+        if (!layout.HasBlocks)
+        {
+            return message;
+        }
 
-        var title = EscapedWithin(answer.Title.ReplaceLineEndings(" ").Trim(), MaxHeaderChars);
-        if (title.Length > 0)
+        var blocks = new JsonArray();
+        if (layout.Title.Length > 0)
         {
             // plain_text is not parsed for mentions, but escaping keeps one rule for all engine text.
             blocks.Add(new JsonObject
             {
                 ["type"] = "header",
-                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = title, ["emoji"] = true },
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = layout.Title, ["emoji"] = true },
             });
-            budget -= title.Length;
         }
 
+        foreach (var section in layout.Sections)
+        {
+            blocks.Add(Section(section));
+        }
+
+        if (layout.Context.Count > 0)
+        {
+            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray([.. layout.Context.Select(text => (JsonNode)Mrkdwn(text))]) });
+        }
+
+        if (layout.Buttons is { Count: > 0 } shown)
+        {
+            blocks.Add(Actions(shown));
+        }
+
+        message["blocks"] = blocks;
+        return message;
+    }
+
+    /// <summary>
+    /// Writes the object <see cref="Render"/> makes, byte for byte (<see cref="SlackJson.WriterOptions"/>), straight to
+    /// <paramref name="writer"/>, then <paramref name="responseType"/> as `response_type` when given: what
+    /// <c>Render(...)["response_type"] = responseType</c> would write, without the tree.
+    /// </summary>
+    public static void WriteMessage(Utf8JsonWriter writer, Answer answer, IReadOnlyList<AnswerButton>? buttons, string? responseType)
+    {
+        var layout = Lay(answer, buttons);
+        writer.WriteStartObject();
+        writer.WriteString(TextName, layout.Text);
+        if (layout.HasBlocks)
+        {
+            writer.WriteStartArray(BlocksName);
+            if (layout.Title.Length > 0)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(TypeName, HeaderValue);
+                WriteText(writer, PlainTextValue, layout.Title, emoji: true);
+                writer.WriteEndObject();
+            }
+
+            foreach (var section in layout.Sections)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(TypeName, SectionValue);
+                WriteText(writer, MrkdwnValue, section, emoji: false);
+                writer.WriteEndObject();
+            }
+
+            if (layout.Context.Count > 0)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(TypeName, ContextValue);
+                writer.WriteStartArray(ElementsName);
+                foreach (var text in layout.Context)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString(TypeName, MrkdwnValue);
+                    writer.WriteString(TextName, text);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            if (layout.Buttons is { Count: > 0 } shown)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(TypeName, ActionsValue);
+                writer.WriteStartArray(ElementsName);
+                foreach (var button in shown)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString(TypeName, ButtonValue);
+                    writer.WriteString(ActionIdName, ActionId(button.Action));
+                    WriteText(writer, PlainTextValue, button.Label, emoji: true);
+                    writer.WriteString(ValueName, button.Id);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (responseType is not null)
+        {
+            writer.WriteString(ResponseTypeName, responseType);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>{"type": type, "text": text[, "emoji": true]} as the value of "text".</summary>
+    private static void WriteText(Utf8JsonWriter writer, JsonEncodedText type, string text, bool emoji)
+    {
+        writer.WriteStartObject(TextName);
+        writer.WriteString(TypeName, type);
+        writer.WriteString(TextName, text);
+        if (emoji)
+        {
+            writer.WriteBoolean(EmojiName, true);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText BlocksName = JsonEncodedText.Encode("blocks");
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText EmojiName = JsonEncodedText.Encode("emoji");
+    private static readonly JsonEncodedText ElementsName = JsonEncodedText.Encode("elements");
+    private static readonly JsonEncodedText ActionIdName = JsonEncodedText.Encode("action_id");
+    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText ResponseTypeName = JsonEncodedText.Encode("response_type");
+    private static readonly JsonEncodedText HeaderValue = JsonEncodedText.Encode("header");
+    private static readonly JsonEncodedText PlainTextValue = JsonEncodedText.Encode("plain_text");
+    private static readonly JsonEncodedText SectionValue = JsonEncodedText.Encode("section");
+    private static readonly JsonEncodedText MrkdwnValue = JsonEncodedText.Encode("mrkdwn");
+    private static readonly JsonEncodedText ContextValue = JsonEncodedText.Encode("context");
+    private static readonly JsonEncodedText ActionsValue = JsonEncodedText.Encode("actions");
+    private static readonly JsonEncodedText ButtonValue = JsonEncodedText.Encode("button");
+
+    /// <summary>What a message shows, decided once for both <see cref="Render"/> and <see cref="WriteMessage"/>.</summary>
+    /// <param name="Sections">The mrkdwn texts of the section blocks, the "shortened" note included.</param>
+    /// <param name="Context">The mrkdwn texts of the context block's elements (no block when empty).</param>
+    private readonly record struct Layout(string Text, string Title, List<string> Sections, List<string> Context, IReadOnlyList<AnswerButton>? Buttons)
+    {
+        public bool HasBlocks => Title.Length > 0 || Sections.Count > 0 || Context.Count > 0 || Buttons is { Count: > 0 };
+    }
+
+    private static Layout Lay(Answer answer, IReadOnlyList<AnswerButton>? buttons)
+    {
+        var budget = MaxTotalChars;
+        var title = EscapedWithin(answer.Title.ReplaceLineEndings(" ").Trim(), MaxHeaderChars);
+        budget -= title.Length;
+
         var context = ContextElements(answer);
+        var hasActions = buttons is { Count: > 0 };
         // One block stays free for the "shortened" note.
-        var actions = buttons is { Count: > 0 } ? Actions(buttons) : null;
-        var room = MaxBlocks - blocks.Count - (context.Count > 0 ? 1 : 0) - (actions is null ? 0 : 1) - 1;
+        var room = MaxBlocks - (title.Length > 0 ? 1 : 0) - (context.Count > 0 ? 1 : 0) - (hasActions ? 1 : 0) - 1;
+        var sections = new List<string>();
         var shortened = false;
         foreach (var section in Sections(answer.Body))
         {
@@ -62,38 +206,19 @@ public static class SlackBlockKit
                 break;
             }
 
-            blocks.Add(Section(section));
+            sections.Add(section);
             budget -= section.Length;
             room--;
         }
 
         if (shortened)
         {
-            blocks.Add(Section("_(The rest of this answer was too long for one message.)_"));
-        }
-
-        if (context.Count > 0)
-        {
-            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray([.. context]) });
-        }
-
-        if (actions is not null)
-        {
-            blocks.Add(actions);
+            sections.Add("_(The rest of this answer was too long for one message.)_");
         }
 
         var fallback = EscapedWithin(Shorten(PlainTextRenderer.Render(answer, includeSources: false), MaxFallbackChars), MaxFallbackChars);
-        var message = new JsonObject
-        {
-            // Slack needs text or blocks; an empty answer still says something.
-            ["text"] = string.IsNullOrWhiteSpace(fallback) ? "…" : fallback,
-        };
-        if (blocks.Count > 0)
-        {
-            message["blocks"] = blocks;
-        }
-
-        return message;
+        // Slack needs text or blocks; an empty answer still says something.
+        return new Layout(string.IsNullOrWhiteSpace(fallback) ? "…" : fallback, title, sections, context, hasActions ? buttons : null);
     }
 
     /// <summary>The action_id of each button: what Slack shows in logs; the button's value carries the state.</summary>
@@ -191,20 +316,20 @@ public static class SlackBlockKit
         return amp > 0 && text.IndexOf(';', amp) >= max ? amp : max;
     }
 
-    private static List<JsonNode> ContextElements(Answer answer)
+    private static List<string> ContextElements(Answer answer)
     {
-        var elements = new List<JsonNode>();
+        var elements = new List<string>();
         foreach (var source in answer.Sources.Take(MaxContextElements - 1))
         {
             // A quote the body already shows (as a quote block) is not repeated under it: the sentence number is enough.
             var quote = answer.QuotesInBody(source.Quote) ? "" : Shorten(source.Quote.ReplaceLineEndings(" "), 280);
-            elements.Add(Mrkdwn($"Source: article sentence {source.Sentence}" + (quote.Length > 0 ? $" — “{Escape(quote)}”" : "")));
+            elements.Add($"Source: article sentence {source.Sentence}" + (quote.Length > 0 ? $" — “{Escape(quote)}”" : ""));
         }
 
         if (answer.Suggestions.Count > 0 && !answer.SuggestsInBody)
         {
             var tries = string.Join(" · ", answer.Suggestions.Take(10).Select(s => "`" + Escape(Shorten(s.Replace("`", "'", StringComparison.Ordinal), 100)) + "`"));
-            elements.Add(Mrkdwn("Try: " + tries));
+            elements.Add("Try: " + tries);
         }
 
         return elements;

@@ -84,25 +84,29 @@ public sealed partial class SlackBot
 
     /// <summary>The immediate response to a slash command: `response_type`, `text` and `blocks`.</summary>
     /// <param name="conversation">From <see cref="SlackConversation.ForCommand"/>: null for every command but /ask.</param>
-    public async Task<JsonObject> AnswerCommandAsync(string command, string? text, string? responseUrl, string? conversation, CancellationToken ct)
+    public async Task<JsonObject> AnswerCommandAsync(string command, string? text, string? responseUrl, string? conversation, CancellationToken ct) =>
+        (await AnswerCommandReplyAsync(command, text, responseUrl, conversation, ct)).ToJson();
+
+    /// <summary><see cref="AnswerCommandAsync"/>, kept as the answer so the HTTP endpoint can write it without a JSON tree.</summary>
+    public async Task<SlackCommandReply> AnswerCommandReplyAsync(string command, string? text, string? responseUrl, string? conversation, CancellationToken ct)
     {
         var request = BotRequest.ForCommand(command, SlackBlockKit.Unescape(text ?? "")) with { Conversation = conversation };
         var asked = RequestText(request);
         var work = Task.Run(() => BotTelemetry.Answer(BotTelemetry.Slack, () => engine.Answer(request), a => a.Kind), CancellationToken.None);
         try
         {
-            return ToResponse(await work.WaitAsync(CommandAnswerBudget, time, ct), asked);
+            return SlackCommandReply.Answered(await work.WaitAsync(CommandAnswerBudget, time, ct), asked);
         }
         catch (TimeoutException) when (Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
         {
             // Acked with "Working on it…": from here the answer is ours to deliver, even while stopping.
             _ = FollowUpAsync(work, asked, url, tracker.Start("Slack slash-command follow-up(s)"));
-            return Ephemeral("Working on it…");
+            return SlackCommandReply.Ephemeral("Working on it…");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             SlackLog.CommandAnswerFailed(logger, ex, request.Command);
-            return Ephemeral("Sorry, something went wrong while answering. Please try again.");
+            return SlackCommandReply.Ephemeral("Sorry, something went wrong while answering. Please try again.");
         }
     }
 
@@ -345,12 +349,14 @@ public sealed partial class SlackBot
     /// <param name="asked">What was asked (<see cref="RequestText"/>): Share answers it again, feedback records it.</param>
     internal static JsonObject ToResponse(Answer answer, string asked)
     {
-        var response = SlackBlockKit.Render(answer, AnswerActions.For(answer, asked, AnswerActions.SlackValueLimit));
-        response["response_type"] = answer.Visibility == AnswerVisibility.Private ? "ephemeral" : "in_channel";
+        var response = SlackBlockKit.Render(answer, ButtonsFor(answer, asked));
+        response["response_type"] = ResponseType(answer);
         return response;
     }
 
-    private static JsonObject Ephemeral(string text) => new() { ["response_type"] = "ephemeral", ["text"] = text };
+    internal static IReadOnlyList<AnswerButton> ButtonsFor(Answer answer, string asked) => AnswerActions.For(answer, asked, AnswerActions.SlackValueLimit);
+
+    internal static string ResponseType(Answer answer) => answer.Visibility == AnswerVisibility.Private ? "ephemeral" : "in_channel";
 
     private async Task FollowUpAsync(Task<Answer> work, string asked, Uri responseUrl, WorkLease lease)
     {

@@ -1,10 +1,9 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Runtime;
 using Bot.Runtime.Telemetry;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
@@ -27,45 +26,81 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         var verified = false;
         try
         {
-            // Not cancelled by RequestAborted: a read cancelled mid-way leaves Kestrel's body reader busy (its drain then
-            // logs a stack trace); when the client hangs up, Kestrel ends the read itself.
-            var body = await ReadBodyAsync(context.Request, CancellationToken.None);
-            if (body is null)
+            var request = context.Request;
+            if (request.ContentLength > MaxBodyBytes)
             {
                 refused.Record(Path, "body over 64 KiB");
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
             }
 
-            var mediaType = context.Request.ContentType?.Split(';', 2)[0].Trim().ToLowerInvariant();
-            var timestamp = context.Request.Headers["X-Slack-Request-Timestamp"].ToString();
-            var signature = context.Request.Headers["X-Slack-Signature"].ToString();
-            verified = verifier.Verify(timestamp, signature, body);
-            if (!verified)
+            var timestamp = request.Headers["X-Slack-Request-Timestamp"].ToString();
+            var signature = request.Headers["X-Slack-Signature"].ToString();
+            var mediaType = MediaTypeOf(request.ContentType);
+
+            // The signature covers "v0:{timestamp}:" followed by the raw body exactly as sent: both go into one pooled
+            // buffer (the body read once, right after the prefix), which is what is verified, then parsed, then returned.
+            // A timestamp that cannot be valid gets no prefix: the body is still read whole, then refused unhashed.
+            var prefix = Math.Max(0, SlackSignatureVerifier.PrefixBytes(timestamp));
+
+            // Not cancelled by RequestAborted: a read cancelled mid-way leaves Kestrel's body reader busy (its drain then
+            // logs a stack trace); when the client hangs up, Kestrel ends the read itself.
+            var (buffer, length) = await ReadSignedAsync(request, timestamp, prefix);
+            var form = default(SlackForm);
+            JsonObject? json = null;
+            try
             {
-                // Slack's TLS probe is the one unsigned request: recognised on the raw bytes, nothing parsed.
-                if (mediaType == "application/x-www-form-urlencoded" && IsSslCheck(body))
+                if (buffer is null)
                 {
-                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    refused.Record(Path, "body over 64 KiB");
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                     return;
                 }
 
-                refused.Record(Path, timestamp.Length == 0 || signature.Length == 0 ? "no signature" : "bad or stale signature");
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return;
+                var body = buffer.AsSpan(prefix, length - prefix);
+                verified = prefix > 0 && verifier.VerifySigned(timestamp, signature, buffer.AsSpan(0, length));
+                if (!verified)
+                {
+                    // Slack's TLS probe is the one unsigned request: recognised on the raw bytes, nothing parsed.
+                    if (mediaType == MediaType.Form && IsSslCheck(body))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status200OK;
+                        return;
+                    }
+
+                    refused.Record(Path, timestamp.Length == 0 || signature.Length == 0 ? "no signature" : "bad or stale signature");
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+
+                switch (mediaType)
+                {
+                    case MediaType.Form:
+                        form = SlackForm.Parse(body);
+                        break;
+                    case MediaType.Json:
+                        json = ParseObject(body);
+                        break;
+                    default:
+                        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                        return;
+                }
+            }
+            finally
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
 
-            if (mediaType == "application/x-www-form-urlencoded")
+            if (mediaType == MediaType.Form)
             {
-                await HandleFormAsync(context, QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)), ct);
-            }
-            else if (mediaType == "application/json")
-            {
-                await HandleJsonAsync(context, body);
+                await HandleFormAsync(context, form, ct);
             }
             else
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await HandleJsonAsync(context, json);
             }
         }
         catch (Exception ex) when (ct.IsCancellationRequested || (!verified && ex is IOException or BadHttpRequestException or OperationCanceledException))
@@ -87,8 +122,8 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
             if (!context.Response.HasStarted)
             {
                 // Slack shows nothing useful for a 500; a 200 with a short ephemeral note tells the user.
-                context.Response.StatusCode = StatusCodes.Status200OK;
-                await WriteJsonAsync(context, new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Sorry, something went wrong." });
+                var note = new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Sorry, something went wrong." };
+                await WriteJsonAsync(context, w => note.WriteTo(w));
             }
         }
         catch (Exception ex)
@@ -100,6 +135,24 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
             }
         }
+    }
+
+    private enum MediaType
+    {
+        Other,
+        Form,
+        Json,
+    }
+
+    /// <summary>The media type without parameters, compared without regard to case; nothing allocated.</summary>
+    private static MediaType MediaTypeOf(string? contentType)
+    {
+        var media = contentType.AsSpan();
+        var semicolon = media.IndexOf(';');
+        media = (semicolon < 0 ? media : media[..semicolon]).Trim();
+        return media.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) ? MediaType.Form
+            : media.Equals("application/json", StringComparison.OrdinalIgnoreCase) ? MediaType.Json
+            : MediaType.Other;
     }
 
     /// <summary>A form body with the field ssl_check=1, found without parsing the form.</summary>
@@ -117,25 +170,24 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         return false;
     }
 
-    private async Task HandleFormAsync(HttpContext context, Dictionary<string, StringValues> form, CancellationToken ct)
+    private async Task HandleFormAsync(HttpContext context, SlackForm form, CancellationToken ct)
     {
-        if (form.TryGetValue("command", out var command) && !StringValues.IsNullOrEmpty(command))
+        if (!StringValues.IsNullOrEmpty(form.Command))
         {
             using var trace = BotTelemetry.StartRequest(BotTelemetry.Slack, BotTelemetry.Http, "command", null, logger);
-            var conversation = SlackConversation.ForCommand(
-                command.ToString(), form.GetValueOrDefault("team_id").ToString(), form.GetValueOrDefault("channel_id").ToString(), form.GetValueOrDefault("user_id").ToString());
-            var response = await bot.AnswerCommandAsync(
-                command.ToString(), form.GetValueOrDefault("text").ToString(), form.GetValueOrDefault("response_url").ToString(), conversation, ct);
-            await WriteJsonAsync(context, response);
+            var command = form.Command.ToString();
+            var conversation = SlackConversation.ForCommand(command, form.TeamId.ToString(), form.ChannelId.ToString(), form.UserId.ToString());
+            var reply = await bot.AnswerCommandReplyAsync(command, form.Text.ToString(), form.ResponseUrl.ToString(), conversation, ct);
+            await WriteJsonAsync(context, reply.WriteTo);
             trace.Replied();
             return;
         }
 
         // Interactivity (button clicks, the message shortcut): a `payload` field holding JSON. Acked with an empty 200 at
         // once; the answer goes to the payload's response_url. A payload that is not ours is acked all the same.
-        if (form.TryGetValue("payload", out var raw) && !StringValues.IsNullOrEmpty(raw))
+        if (!StringValues.IsNullOrEmpty(form.Payload))
         {
-            if (ParseObject(raw.ToString()) is not { } payload)
+            if (ParseObject(form.Payload.ToString()) is not { } payload)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
@@ -163,18 +215,20 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         }
     }
 
-    private async Task HandleJsonAsync(HttpContext context, byte[] body)
+    private static JsonObject? ParseObject(ReadOnlySpan<byte> json)
     {
-        JsonObject? json;
         try
         {
-            json = JsonNode.Parse(body) as JsonObject;
+            return JsonNode.Parse(json) as JsonObject;
         }
         catch (JsonException)
         {
-            json = null;
+            return null;
         }
+    }
 
+    private async Task HandleJsonAsync(HttpContext context, JsonObject? json)
+    {
         if (json is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -185,7 +239,8 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         switch (SlackBot.Str(json, "type"))
         {
             case "url_verification":
-                await WriteJsonAsync(context, new JsonObject { ["challenge"] = SlackBot.Str(json, "challenge") ?? "" });
+                var challenge = new JsonObject { ["challenge"] = SlackBot.Str(json, "challenge") ?? "" };
+                await WriteJsonAsync(context, w => challenge.WriteTo(w));
                 return;
             case "event_callback":
                 _ = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], out var retry);
@@ -216,48 +271,93 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         }
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, JsonObject json)
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_json;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// A 200 with the JSON <paramref name="write"/> makes (<see cref="SlackJson.WriterOptions"/>): written into a
+    /// per-thread buffer (synchronously, so no other request can share it), then into the response with its
+    /// Content-Length: one write, no string or tree in between.
+    /// </summary>
+    private static Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> write)
     {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        // Straight into the response pipe: no intermediate string on the hot path.
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, SlackJson.WriterOptions))
+        var buffer = t_json ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, SlackJson.WriterOptions);
+        writer.Reset(buffer);
+        try
         {
-            json.WriteTo(writer);
+            write(writer);
+            writer.Flush();
+        }
+        finally
+        {
+            writer.Reset();
         }
 
-        await context.Response.BodyWriter.FlushAsync();
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = buffer.WrittenCount;
+        var pipe = response.BodyWriter;
+        buffer.WrittenSpan.CopyTo(pipe.GetSpan(buffer.WrittenCount));
+        pipe.Advance(buffer.WrittenCount);
+        if (buffer.Capacity > 64 * 1024)
+        {
+            // A rare huge reply: do not keep its buffer for good.
+            t_json = null;
+        }
+
+        return pipe.FlushAsync(context.RequestAborted).AsTask();
     }
 
-    /// <summary>The exact bytes Slack signed, or null when the body is over <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// "v0:{timestamp}:" (<paramref name="prefix"/> bytes, none when the timestamp cannot be valid) followed by the body, in
+    /// a buffer from the shared pool (the caller returns it); a null buffer when the body is over <see cref="MaxBodyBytes"/>.
+    /// </summary>
+    private static async Task<(byte[]? Buffer, int Length)> ReadSignedAsync(HttpRequest request, string timestamp, int prefix)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var expected = (int)Math.Min(request.ContentLength ?? 4096, MaxBodyBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(prefix + expected + 1);
+        var length = prefix;
+        try
         {
-            return null;
-        }
-
-        if (request.ContentLength is { } length)
-        {
-            // Kestrel enforces Content-Length, so the body is exactly this long.
-            var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, ct);
-            return exact;
-        }
-
-        var buffer = new MemoryStream(4096);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (prefix > 0)
             {
-                return null;
+                SlackSignatureVerifier.WritePrefix(timestamp, buffer);
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
 
-        return buffer.ToArray();
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), CancellationToken.None);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+                if (length - prefix > MaxBodyBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return (null, 0);
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 }
