@@ -110,7 +110,8 @@ public static class AnswerActions
     {
         // The state a click needs: sentences for Source, the question for Share, everything for feedback; whole
         // numbers and ids only, as many as fit, and the question cut to what is left.
-        var id = new StringBuilder(maxIdLength).Append(Prefix).Append(Verb(action)).Append(Separator).Append(Kind(answer.Kind)).Append(Separator);
+        // Sized for what it will most likely hold, not the limit: Slack's is 2,000 characters, and every answer makes several ids.
+        var id = new StringBuilder(Math.Min(maxIdLength, 64 + request.Length)).Append(Prefix).Append(Verb(action)).Append(Separator).Append(Kind(answer.Kind)).Append(Separator);
         var fixedLength = id.Length + 2;
         var sentences = action is AnswerAction.Share ? [] : answer.Sources.Select(s => s.Sentence.ToString(CultureInfo.InvariantCulture));
         AppendFitting(id, sentences, maxIdLength - fixedLength);
