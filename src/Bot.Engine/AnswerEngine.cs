@@ -486,6 +486,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.WhoLeft(), "departure");
         }
 
+        // "I could only remember chuka. who are the other 6?": the rest of the seven, counted as fewer than all of them
+        // ("who are the other 2 parties" asks about something else).
+        if (question.Type == QuestionType.Who && question.Words.Any(w => w is "other" or "others") && !question.IsFuture
+            && question.Numbers is [var others] && others > 0 && others < _compose.LeaverCount
+            && named.All(e => _facts.Departure.Members.Contains(e) || e == _facts.Departure.Group)
+            && concepts.All(c => c is "more" or Lexicon.Leave or "mp" or "names" || Words.NumberValue(c) is not null))
+        {
+            return (_compose.WhoLeft(), "departure");
+        }
+
         // "Who were the seven again?", "who are they?": nothing asked but who they are.
         if (question.Type == QuestionType.Who && concepts.Count == 0 && question.ContextConcepts.All(c => c is Lexicon.Summary or Lexicon.Happened)
             && (named.Count == 0 ? question.MentionsThem : named.All(e => e == _facts.Departure.Group)))
@@ -845,7 +855,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var words = question.Words;
         for (var i = 0; i < words.Length; i++)
         {
-            if (Words.NumberValue(words[i]) is { } stated && stated > 1 && stated != _compose.LeaverCount
+            // ("the other five who left" counts the rest of them, not all.)
+            if (Words.NumberValue(words[i]) is { } stated && stated > 1 && stated != _compose.LeaverCount && !(i > 0 && words[i - 1] is "other")
                 && words.Skip(i + 1).Take(3).Any(w => Lexicon.ConceptOf(w) is Lexicon.Leave or "mp" || w is "who" || Entities.Find([w]).Any(m => m.Entity == _facts.Departure.Group)))
             {
                 return stated;

@@ -327,4 +327,21 @@ public class HonestEdgesTests
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("who are the other 6?")]
+    [InlineData("who were the other five who left")]
+    public void The_other_few_of_them_are_the_rest_of_the_seven_not_a_wrong_count(string question)
+    {
+        var text = Shipped.Text(question);
+
+        Assert.Contains("Gavin Shuker", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("not five", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pro_eu_partys_leader_is_the_liberal_democrat_leader()
+    {
+        Assert.Contains("final say", Shipped.Text("what did the pro-remain party's leader say about a second vote"), StringComparison.Ordinal);
+    }
 }
