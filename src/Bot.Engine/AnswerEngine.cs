@@ -234,7 +234,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private Answer Guessed(string command, string text, string? conversation)
     {
         var words = (command.Replace('-', ' ').Replace('_', ' ') + " " + text).Trim();
-        if (words.Length > 0 && !words.StartsWith('/') && Mention(words, conversation) is { Kind: AnswerKind.Fact } answer)
+        if (words.Length > 0 && !words.StartsWith('/') && Mention(words, conversation) is { } answer
+            && (answer.Kind == AnswerKind.Fact || (answer.Kind == AnswerKind.NotFound && answer.Title == AnswerComposer.NotInArticleTitle)))
         {
             return _compose.AsQuestion(command, answer);
         }

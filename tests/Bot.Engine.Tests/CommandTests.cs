@@ -187,6 +187,14 @@ public class CommandTests
         Assert.Contains("isn't one of my commands", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("name the new party")]
+    [InlineData("/name new party")]
+    public void Name_with_one_thing_asks_what_it_is_called(string line)
+    {
+        Assert.Contains("doesn't give a name", Shipped.Text(line), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_guessed_command_about_something_the_article_lacks_lists_the_commands()
     {

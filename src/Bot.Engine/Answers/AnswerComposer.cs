@@ -238,6 +238,9 @@ public sealed class AnswerComposer(FactSet facts)
 
     private const string NotCoveredTitle = "The article doesn't say";
 
+    /// <summary>The title of answers that name what the article leaves out ("it gives no name for the group"): a finding, unlike <see cref="NotCoveredTitle"/>.</summary>
+    public const string NotInArticleTitle = "Not in the article";
+
     public Answer NotCovered() => new(
         AnswerKind.NotFound,
         NotCoveredTitle,
@@ -248,7 +251,7 @@ public sealed class AnswerComposer(FactSet facts)
     /// <summary>"Were they right to leave?", "your honest opinion?": the bot reports the article; it has no verdict of its own.</summary>
     public Answer NoOpinion() => new(
         AnswerKind.NotFound,
-        "Not in the article",
+        NotInArticleTitle,
         [AnswerBlock.Paragraph("I don't give opinions of my own, and the article doesn't judge it either: it reports what happened and what people said.")],
         [],
         ["/summary", "/reaction " + FirstReactorKey()]);
@@ -259,7 +262,7 @@ public sealed class AnswerComposer(FactSet facts)
         var closest = From(nearest);
         return new Answer(
             AnswerKind.NotFound,
-            "Not in the article",
+            NotInArticleTitle,
             [AnswerBlock.Paragraph($"The article doesn't say {what}. The closest it reports ({closest.Title}):"), .. closest.Body],
             closest.Sources,
             ["/summary", "/who-left"]);
@@ -362,7 +365,7 @@ public sealed class AnswerComposer(FactSet facts)
         var nearest = gap.Nearest is null ? null : facts.Facts.First(f => f.Id == gap.Nearest);
         return new Answer(
             AnswerKind.NotFound,
-            "Not in the article",
+            NotInArticleTitle,
             nearest is null
                 ? [AnswerBlock.Paragraph(gap.Text)]
                 : [AnswerBlock.Paragraph(gap.Text), AnswerBlock.Paragraph($"The closest it reports ({nearest.Title}): {nearest.Text}")],
@@ -376,7 +379,7 @@ public sealed class AnswerComposer(FactSet facts)
         var reactions = facts.ReactionsBy(entity).ToList();
         return new Answer(
             AnswerKind.NotFound,
-            "Not in the article",
+            NotInArticleTitle,
             [
                 AnswerBlock.Paragraph($"The article doesn't report a response from {entity.Name} to that ({topic.Title.ToLowerInvariant()}). The reaction it does report from {entity.Name}:"),
                 .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),

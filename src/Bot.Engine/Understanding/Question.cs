@@ -57,9 +57,12 @@ public sealed record Question(
         var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
         if (start < words.Length && words[start] is "name" or "list" && !(start + 1 < words.Length && words[start + 1] == "of"))
         {
-            // "Name the seven", "list them": an order to list names, not a question about a name ("name of the group?" is).
-            concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, "names"))];
+            // "Name the seven", "list them": an order to list names, not a question about a name ("name of the group?" is,
+            // and so is "name the new party": one thing, not people, can only be asked for its name).
+            var named = words[start] == "name" && NamesOneThing(words, start + 1, mentions, lexicon);
+            concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, named ? "name" : "names"))];
         }
+
         var type = TypeOf(words, start);
         if (type == QuestionType.None && AsksConfirmation(words, text, lexicon))
         {
@@ -179,6 +182,15 @@ public sealed record Question(
         }
 
         return i;
+    }
+
+    /// <summary>"the new party" after "name": one thing, neither people nor a number of them, nor anyone the article names.</summary>
+    private static bool NamesOneThing(string[] words, int from, List<EntityMention> mentions, Lexicon lexicon)
+    {
+        var rest = Enumerable.Range(from, Math.Max(0, words.Length - from)).Where(i => !lexicon.IsStopWord(words[i]) && !lexicon.IsFiller(words[i])).ToList();
+        return rest.Count is > 0 and <= 3 && !mentions.Any(m => m.Start >= from)
+            && !rest.Any(i => words[i].EndsWith('s') || Understanding.Words.NumberValue(words[i]) is not null || Pronouns.Contains(words[i]) || lexicon.ConceptOf(words[i]) is "mp")
+            && lexicon.ConceptOf(words[rest[^1]]) is not null;
     }
 
     /// <summary>Ends in a tag that asks for a yes or a no ("or nah", "right"), or in "too?" / "as well?".</summary>
