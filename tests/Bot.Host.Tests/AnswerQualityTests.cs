@@ -43,6 +43,10 @@ public class AnswerQualityTests
     [InlineData("threads-fresh6.jsonl", 0.89)]
     [InlineData("chat-fresh7.jsonl", 0.90)]
     [InlineData("threads-fresh7.jsonl", 0.86)]
+    [InlineData("chat-fresh8.jsonl", 0.82)]
+    [InlineData("threads-fresh8.jsonl", 0.88)]
+    [InlineData("chat-fresh9.jsonl", 0.87)]
+    [InlineData("threads-fresh9.jsonl", 0.86)]
     public void Accuracy_stays_above_its_floor(string set, double floor)
     {
         var report = Score(set);
@@ -70,6 +74,9 @@ public class AnswerQualityTests
     [InlineData("threads-fresh5.jsonl")]
     [InlineData("chat-fresh6.jsonl")]
     [InlineData("chat-fresh7.jsonl")]
+    [InlineData("chat-fresh8.jsonl")]
+    [InlineData("chat-fresh9.jsonl")]
+    [InlineData("threads-fresh9.jsonl")]
     public void No_answer_states_what_the_case_forbids(string set)
     {
         var report = Score(set);
