@@ -134,6 +134,8 @@ public class CommandArgumentTests
     [InlineData("/who-left did shuker go too", "Yes: Gavin Shuker was one of them")]
     [InlineData("/who-left what about gapes?", "Yes: Mike Gapes was one of them")]
     [InlineData("/who-left is diane abbott one of them?", "No: Diane Abbott isn't one of them")]
+    [InlineData("/who-left is angela rayner one of them", "No: Angela Rayner isn't one of them")]
+    [InlineData("/who-left chris williamson", "No: Chris Williamson isn't one of them")]
     [InlineData("/who-left chuka, berger", "Who left: 2 of 2 named")]
     [InlineData("/who-left chuka berger", "Who left: 2 of 2 named")]
     [InlineData("/who-left chuka, berger and diane abbott", "Who left: 2 of 3 named")]

@@ -168,7 +168,7 @@ public sealed partial record CommandArgument(IReadOnlyList<ArgumentName> Names, 
 
         // Several names side by side ("chuka berger"), or a name beside words that are not one. A typo-matched word
         // counts only when nothing else unknown stands beside it: in "drop table facts", "table" is no typo of a name.
-        var mentions = entities.Find(Texts(core), [.. core.Select(w => w.Capitalized)]);
+        var mentions = entities.Find(Texts(core), [.. core.Select(w => w.Capitalized)], namesExpected: true);
         var inMention = mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
         var othersAreFrame = Enumerable.Range(0, core.Length).All(i => inMention.Contains(i) || IsFrame(core[i].Text, lexicon));
         var names = new List<ArgumentName>();

@@ -118,12 +118,14 @@ public sealed class EntityIndex
 
         var covered = mentions.Sum(m => m.Length);
         var rest = words.Where(w => !Articles.Contains(w)).Count() - covered;
-        return rest <= 1 ? distinct[0] : null;
+        // ("angela rayner" is not Angela Smith with a word to spare: a first name before another surname is someone else.)
+        return rest <= 1 && !mentions.Any(m => m.Length == 1 && FirstNameOfSomeoneElse(words, m.Start, m.Entity, namesExpected: true)) ? distinct[0] : null;
     }
 
     /// <summary>Every entity named in a sentence, left to right, longest alias first.</summary>
     /// <param name="capitalized">Which words were typed with a capital, when known: they mark other people's names.</param>
-    public List<EntityMention> Find(IReadOnlyList<string> words, IReadOnlyList<bool>? capitalized = null)
+    /// <param name="namesExpected">A command argument: the words are names, so a first name before an unknown word is a full name of someone else.</param>
+    public List<EntityMention> Find(IReadOnlyList<string> words, IReadOnlyList<bool>? capitalized = null, bool namesExpected = false)
     {
         var mentions = new List<EntityMention>();
         for (var i = 0; i < words.Count; i++)
@@ -138,7 +140,7 @@ public sealed class EntityIndex
             {
                 var key = Key(words.Skip(i).Take(length));
                 if ((_byAlias.TryGetValue(key, out var entity) || ByMeaning(key, out entity))
-                    && !(length == 1 && entity.IsPerson && (PartOfAnotherName(words, capitalized, i) || FirstNameOfSomeoneElse(words, i, entity)))
+                    && !(length == 1 && entity.IsPerson && (PartOfAnotherName(words, capitalized, i) || FirstNameOfSomeoneElse(words, i, entity, namesExpected)))
                     && !(i > 0 && Possessives.Contains(words[i - 1]) && _definiteOnly.Contains(key) && !_bareKeys.Contains(key)))
                 {
                     mentions.Add(new EntityMention(entity, i, length, Exact: true));
@@ -188,10 +190,11 @@ public sealed class EntityIndex
     /// word that no alias uses and that means nothing to the lexicon (not even as a slip) is someone else's surname. Only
     /// there: a wrong "yes, one of them" is the costly mistake, and elsewhere the next word is as likely a verb ("sadiq drop his take").
     /// </summary>
-    private bool FirstNameOfSomeoneElse(IReadOnlyList<string> words, int index, Entity entity)
+    /// <param name="namesExpected">The words are a command argument, where names are expected whatever else they say.</param>
+    private bool FirstNameOfSomeoneElse(IReadOnlyList<string> words, int index, Entity entity, bool namesExpected = false)
     {
         if (index + 1 >= words.Count || !entity.Name.StartsWith(words[index] + " ", StringComparison.OrdinalIgnoreCase)
-            || !AsksWhoLeft(words))
+            || !(namesExpected || AsksWhoLeft(words)))
         {
             return false;
         }
@@ -200,7 +203,7 @@ public sealed class EntityIndex
         // ("sadiq jumping ship", "chuka bailed": a verb after a name is what they did, not who they are.)
         return next.Length >= 3 && next.All(char.IsAsciiLetterLower) && !_aliasWords.Contains(next)
                && !next.EndsWith("ing", StringComparison.Ordinal) && !next.EndsWith("ed", StringComparison.Ordinal)
-               && !_lexicon.IsKnownWord(next) && !_lexicon.IsSlipOfKnownWord(next) && FuzzyWord(next) is null;
+               && !_lexicon.IsKnownWord(next) && !_lexicon.IsSlipOfKnownWord(next) && FuzzyWord(next) is null && FuzzyPhrase(words, index) is null;
     }
 
     private bool AsksWhoLeft(IReadOnlyList<string> words) =>
