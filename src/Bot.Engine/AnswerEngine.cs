@@ -1114,10 +1114,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var topic = question.Concepts.Where(c => c.Index > about && Index.Knows(c.Concept) && c.Concept is not (Lexicon.Leave or Lexicon.Happened or Lexicon.React))
             .Select(c => c.Concept).ToList();
         // "what do corbyn's critics say": the speaker must stand right before the verb, not own someone who does.
-        var verb = question.Concepts.FirstOrDefault(c => c.Concept == Lexicon.React).Index;
+        var verb = question.Concepts.Where(c => c.Concept == Lexicon.React).Select(c => c.Index).DefaultIfEmpty(-1).First();
         var speakerAt = question.Entities.FirstOrDefault(m => m.Entity == speaker);
         if (topic.Count == 0 || topic.Any(c => own.Keywords.Contains(c) || own.TextConcepts.Contains(c)) || question.Entities.Any(m => m.Start > about)
-            || speakerAt is null || question.Words[(speakerAt.Start + speakerAt.Length)..verb].Any(w => !Lexicon.IsStopWord(w)))
+            || speakerAt is null || verb < speakerAt.Start + speakerAt.Length
+            || question.Words[(speakerAt.Start + speakerAt.Length)..verb].Any(w => !Lexicon.IsStopWord(w)))
         {
             return null;
         }

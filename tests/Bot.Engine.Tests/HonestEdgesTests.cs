@@ -344,4 +344,12 @@ public class HonestEdgesTests
     {
         Assert.Contains("final say", Shipped.Text("what did the pro-remain party's leader say about a second vote"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("what was said by corbyn about deselection")]
+    [InlineData("corbyn about deselection, said what")]
+    public void A_say_verb_before_its_speaker_is_read_without_failing(string question)
+    {
+        Assert.NotEqual(AnswerKind.Error, Shipped.Answer(question).Kind);
+    }
 }
