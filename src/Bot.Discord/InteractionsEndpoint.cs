@@ -94,7 +94,7 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
 
         // No cancellation token: a read cancelled mid-way leaves Kestrel's body reader busy, and its drain then logs a
         // stack trace; when the client hangs up, Kestrel ends the read itself (BadHttpRequestException).
-        var message = await ReadSignedAsync(request, timestamp, timestampLength);
+        var message = await SignedBody.ReadAsync(request, timestampLength, MaxBodyBytes, timestamp, static (stamp, buffer) => Encoding.UTF8.GetBytes(stamp, buffer));
         JsonObject? interaction;
         CommandCall? command = null;
         try
@@ -167,48 +167,6 @@ public sealed class InteractionsEndpoint(DiscordOptions options, InteractionHand
         if (response.Type != InteractionHandler.Deferred)
         {
             trace.Replied();
-        }
-    }
-
-    /// <summary>
-    /// The timestamp's UTF-8 bytes followed by the body, in a buffer from the shared pool (the caller returns it); a null
-    /// buffer when the body is over <see cref="MaxBodyBytes"/>.
-    /// </summary>
-    private static async Task<(byte[]? Buffer, int Length)> ReadSignedAsync(HttpRequest request, string timestamp, int timestampLength)
-    {
-        var expected = (int)Math.Min(request.ContentLength ?? 4096, MaxBodyBytes);
-        var buffer = ArrayPool<byte>.Shared.Rent(timestampLength + expected + 1);
-        var length = Encoding.UTF8.GetBytes(timestamp, buffer);
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), CancellationToken.None);
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-
-                length += read;
-                if (length - timestampLength > MaxBodyBytes)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return (null, 0);
-                }
-            }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
 
             // Not cancelled by RequestAborted: a read cancelled mid-way leaves Kestrel's body reader busy (its drain then
             // logs a stack trace); when the client hangs up, Kestrel ends the read itself.
-            var (buffer, length) = await ReadSignedAsync(request, timestamp, prefix);
+            var (buffer, length) = await SignedBody.ReadAsync(request, prefix, MaxBodyBytes, timestamp, static (stamp, buffer) => SlackSignatureVerifier.WritePrefix(stamp, buffer));
             var form = default(SlackForm);
             JsonObject? json = null;
             try
@@ -314,50 +314,4 @@ internal sealed class SlackHttpEndpoint(SlackBot bot, SlackSignatureVerifier ver
         return pipe.FlushAsync(context.RequestAborted).AsTask();
     }
 
-    /// <summary>
-    /// "v0:{timestamp}:" (<paramref name="prefix"/> bytes, none when the timestamp cannot be valid) followed by the body, in
-    /// a buffer from the shared pool (the caller returns it); a null buffer when the body is over <see cref="MaxBodyBytes"/>.
-    /// </summary>
-    private static async Task<(byte[]? Buffer, int Length)> ReadSignedAsync(HttpRequest request, string timestamp, int prefix)
-    {
-        var expected = (int)Math.Min(request.ContentLength ?? 4096, MaxBodyBytes);
-        var buffer = ArrayPool<byte>.Shared.Rent(prefix + expected + 1);
-        var length = prefix;
-        try
-        {
-            if (prefix > 0)
-            {
-                SlackSignatureVerifier.WritePrefix(timestamp, buffer);
-            }
-
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), CancellationToken.None);
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-
-                length += read;
-                if (length - prefix > MaxBodyBytes)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return (null, 0);
-                }
-            }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
 }
