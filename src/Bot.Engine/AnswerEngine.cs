@@ -330,14 +330,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
             }
         }
 
-        // "After Corbyn praised them, ...": a claim taken as given is checked against what the article reports.
-        foreach (var premise in message.Premises)
-        {
-            if (CheckPremise(premise) is { } correction)
-            {
-                replies.Add(correction);
-            }
-        }
+        // "After Corbyn praised them, ...": a claim taken as given is checked against what the article reports, and what
+        // puts it right comes first, as the premise came first.
+        var corrections = message.Premises.Select(CheckPremise).OfType<Answer>().ToList();
+        replies.InsertRange(0, corrections);
 
         // "she reckons 5 MPs walked, I say more. who wins?": a count said in passing is put right too.
         foreach (var said in message.Statements ?? [])
@@ -502,6 +498,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             && (named.Count == 0 ? question.MentionsThem : named.All(e => e == _facts.Departure.Group)))
         {
             return (_compose.WhoLeft(), "departure");
+        }
+
+        // "Who is the London mayor?", "who runs labour": someone named by what they are; the answer is their name.
+        if (question.Type == QuestionType.Who && named is [{ IsPerson: true } person] && concepts.All(c => c == Lexicon.Leader)
+            && question.Entities.All(m => !Words.Split(person.Name).Contains(question.Words[m.Start])))
+        {
+            return (_compose.Profile(person), "profile:" + person.Id);
         }
 
         if (ReactionQuestion(question, named, concepts, previousTopic) is { } reaction)
@@ -886,10 +889,28 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return _compose.CountCorrection(stated);
         }
 
-        // "Vince Cable" and "the Lib Dems" share one reaction: that is one claim to check, not two.
-        var reactors = question.Named.Where(e => _facts.ReactionsBy(e).Any()).DistinctBy(e => _facts.ReactionsBy(e).First()).ToList();
-        return reactors.Count == 1 ? _compose.Reaction(reactors[0]) : null;
+        // "After Corbyn praised them, ...", "since the lib dems slammed the door on them": what the one speaker the claim is
+        // about really said. "Vince Cable" and "the Lib Dems" share one reaction: that is one claim to check, not two. The
+        // party they left is the setting, not a speaker, and after "they" the speaker is the object ("they joined the Lib Dems").
+        var departure = _facts.Departure;
+        var reactors = question.Named.Where(e => e != departure.Group && !departure.About.Contains(e) && _facts.ReactionsBy(e).Any())
+            .DistinctBy(e => _facts.ReactionsBy(e).First()).ToList();
+        if (reactors is [var speaker] && question.Entities[0].Entity == speaker && !question.Words[..question.Entities[0].Start].Contains("they"))
+        {
+            return _compose.Reaction(speaker);
+        }
+
+        // "Since they all signed up with the Lib Dems, ...": the claim says it happened, the fact it points at says it didn't.
+        if (!question.Words.Any(IsNegation) && Route(question, null) is var (denial, _)
+            && denial.Kind == AnswerKind.Fact && denial.BodyLines.FirstOrDefault() is { } first && Words.Split(first).Any(IsNegation))
+        {
+            return denial;
+        }
+
+        return reactors is [var named] ? _compose.Reaction(named) : null;
     }
+
+    private bool IsNegation(string word) => Lexicon.Vocabulary.Negations.Contains(word);
 
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>
     private Answer? MembershipQuestion(Question question, IReadOnlyList<Entity> named)

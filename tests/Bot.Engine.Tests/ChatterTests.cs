@@ -141,4 +141,29 @@ public class ChatterTests
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("what does the head of the yellow party want?", "Sir Vince Cable")]
+    [InlineData("who runs labour", "Jeremy Corbyn: the Labour Party leader")]
+    [InlineData("name the labour leader", "Jeremy Corbyn: the Labour Party leader")]
+    [InlineData("who's the mayor of london", "Sadiq Khan: the Mayor of London")]
+    public void A_body_named_with_a_word_for_its_leader_is_the_person_who_leads_it(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_leader_word_next_to_a_body_without_a_known_leader_names_nobody_the_article_knows()
+    {
+        Assert.DoesNotContain("Corbyn", Shipped.Text("who runs unison"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_request_to_settle_an_argument_is_not_a_question_of_its_own()
+    {
+        var text = Shipped.Text("half my chat says corbyn was furious. can someone settle this before it turns into a war, how did he actually react?");
+
+        Assert.Contains("disappointment", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("doesn't cover", text, StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,26 @@ public class HonestEdgesTests
         Assert.Contains($"doesn't report a reaction from {name}", Shipped.Text(question), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Since they all signed up with the Lib Dems, what happens next?", "have not joined")]
+    [InlineData("now that sadiq has joined them, what's their plan?", "will not join")]
+    public void A_premise_the_article_denies_is_put_right_first(string question, string denial)
+    {
+        var text = Shipped.Text(question);
+
+        Assert.Contains(denial, text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf(denial, StringComparison.Ordinal) < text.IndexOf("new political platform", StringComparison.Ordinal), text);
+    }
+
+    [Fact]
+    public void A_premise_the_article_bears_out_adds_nothing()
+    {
+        var text = Shipped.Text("since they left labour, what's their plan?");
+
+        Assert.Contains("new political platform", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("disappointment", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void What_the_article_says_of_someone_else_is_given_back_to_them()
     {

@@ -398,7 +398,7 @@ public sealed class AnswerComposer(FactSet facts)
         };
     }
 
-    private Answer Profile(Entity entity)
+    public Answer Profile(Entity entity)
     {
         var blocks = new List<AnswerBlock> { AnswerBlock.Paragraph($"{entity.Name}: {entity.Role}.") };
         var sources = new List<SourceRef> { entity.Source };

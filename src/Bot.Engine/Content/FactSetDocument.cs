@@ -44,7 +44,9 @@ public sealed record EnglishDocument(
     IReadOnlyDictionary<string, string>? Spellings = null,
     IReadOnlyList<string>? OpinionAsks = null,
     IReadOnlyList<string>? OutcomeAsks = null,
-    IReadOnlyList<IReadOnlyList<string>>? Contrasts = null);
+    IReadOnlyList<IReadOnlyList<string>>? Contrasts = null,
+    IReadOnlyList<string>? ChatRequests = null,
+    IReadOnlyList<string>? Negations = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

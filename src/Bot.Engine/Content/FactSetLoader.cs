@@ -303,6 +303,8 @@ public static class FactSetLoader
         {
             OutcomeAsks = Sequences(english.OutcomeAsks),
             Contrasts = Contrasts(english.Contrasts),
+            ChatRequests = Sequences(english.ChatRequests),
+            Negations = WordSet(english.Negations),
         };
     }
 

@@ -49,4 +49,13 @@ public sealed record Vocabulary(
 
     /// <summary>Pairs of opposites ("left wing" / "right wing"): a question saying one where the article says the other takes something false for granted.</summary>
     public IReadOnlyList<(string[] One, string[] Other)> Contrasts { get; init; } = [];
+
+    /// <summary>
+    /// Asks for help with the conversation, not about the article ("can someone settle this", "fill me in"): said with
+    /// nothing to settle, such a clause points at the real question elsewhere in the message.
+    /// </summary>
+    public IReadOnlyList<string[]> ChatRequests { get; init; } = [];
+
+    /// <summary>Words that deny ("not", "didnt", "never"): a claim that says something happened has none.</summary>
+    public IReadOnlySet<string> Negations { get; init; } = new HashSet<string>();
 }

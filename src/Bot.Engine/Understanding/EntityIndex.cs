@@ -32,6 +32,9 @@ public sealed class EntityIndex
     private readonly HashSet<string> _definiteOnly = new(StringComparer.Ordinal);
     private readonly HashSet<string> _bareKeys = new(StringComparer.Ordinal);
 
+    // A body to the person its role says leads it ("the Liberal Democrat leader"): "head of the yellow party" is Cable.
+    private readonly Dictionary<Entity, Entity> _leaderOf = [];
+
     private readonly Lexicon _lexicon;
 
     /// <summary>The words the index was built with: a known word is never taken for a misspelt name.</summary>
@@ -84,6 +87,42 @@ public sealed class EntityIndex
                 }
             }
         }
+
+        foreach (var person in entities.Where(e => e.IsPerson))
+        {
+            // (Without the leader word: "the Labour Party leader" is itself one of Corbyn's aliases.)
+            var role = Words.Split(person.Role);
+            var bodies = Find(role.Where(w => !IsLeaderWord(w)).ToList()).Select(m => m.Entity).Where(e => !e.IsPerson).Distinct().ToList();
+            if (bodies is [var body] && role.Any(IsLeaderWord) && !_leaderOf.TryAdd(body, person))
+            {
+                _leaderOf[body] = person; // two people lead the same body: the role names neither
+            }
+        }
+    }
+
+    private bool IsLeaderWord(string word) => _lexicon.ConceptOf(word) == Lexicon.Leader;
+
+    /// <summary>
+    /// "head of the yellow party", "who runs labour", "the tory boss": a body named with a word for its leader is the
+    /// person the fact set says leads it.
+    /// </summary>
+    private EntityMention LeaderOrBody(IReadOnlyList<string> words, EntityMention body)
+    {
+        if (!_leaderOf.TryGetValue(body.Entity, out var leader))
+        {
+            return body;
+        }
+
+        var end = body.Start + body.Length;
+        if (end < words.Count && IsLeaderWord(words[end]))
+        {
+            return new EntityMention(leader, body.Start, body.Length + 1, body.Exact);
+        }
+
+        var before = body.Start - 1;
+        before -= before >= 0 && Articles.Contains(words[before]) ? 1 : 0;
+        before -= before >= 1 && words[before] == "of" ? 1 : 0;
+        return before >= 0 && IsLeaderWord(words[before]) ? new EntityMention(leader, before, end - before, body.Exact) : body;
     }
 
     /// <summary>An entity named by the whole text (a command argument), allowing small typos.</summary>
@@ -143,8 +182,14 @@ public sealed class EntityIndex
                     && !(length == 1 && entity.IsPerson && (PartOfAnotherName(words, capitalized, i) || FirstNameOfSomeoneElse(words, i, entity, namesExpected)))
                     && !(i > 0 && Possessives.Contains(words[i - 1]) && _definiteOnly.Contains(key) && !_bareKeys.Contains(key)))
                 {
-                    mentions.Add(new EntityMention(entity, i, length, Exact: true));
-                    i += length - 1;
+                    var mention = LeaderOrBody(words, new EntityMention(entity, i, length, Exact: true));
+                    if (mention.Start < i && mentions.Count > 0 && mentions[^1].Start + mentions[^1].Length > mention.Start)
+                    {
+                        mention = mention with { Start = i, Length = length }; // the leader word already names something
+                    }
+
+                    mentions.Add(mention);
+                    i = mention.Start + mention.Length - 1;
                     found = true;
                 }
             }

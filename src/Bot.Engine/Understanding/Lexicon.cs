@@ -19,6 +19,9 @@ public sealed class Lexicon
     public const string Help = "help";
     public const string Happened = "happened";
 
+    /// <summary>Words for whoever leads something ("head", "boss", "runs"); optional.</summary>
+    public const string Leader = "leader";
+
     /// <summary>Concepts the engine's own logic refers to: a vocabulary without them is refused at load.</summary>
     public static readonly string[] Required = [Leave, React, View, Reason, Summary, Help, Happened];
 

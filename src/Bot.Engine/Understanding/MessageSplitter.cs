@@ -57,6 +57,14 @@ public sealed partial class MessageSplitter
     [GeneratedRegex(@"<[@#!][^>]*>|(?<![\w.])@[\w.\-]+|https?://\S+", RegexOptions.CultureInvariant)]
     private static partial Regex PlatformNoise();
 
+    // "what the union — I think it was Unison? — said", "what Khan (the mayor, right?) posted": a short aside inside a
+    // sentence, between spaced dashes or in brackets. Its "?" ends nothing; it is said in passing, like a statement.
+    [GeneratedRegex(@"\s[\u2013\u2014-]{1,2}\s([^\u2013\u2014\n]{1,60}?)\s[\u2013\u2014-]{1,2}\s|\s?\(([^()\n]{1,60})\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Aside();
+
+    [GeneratedRegex(@"[ \t]{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex Spaces();
+
     // Sentence ends, and the separators people type between questions: "+", a spaced dash, a new line, "1)" or "2." numbering.
     // A semicolon inside a word ("tl;dr") ends nothing.
     [GeneratedRegex(@"(?<=[?!\n])\s*|(?<=;)(?!\w)\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+", RegexOptions.CultureInvariant)]
@@ -79,7 +87,21 @@ public sealed partial class MessageSplitter
     {
         var parts = new List<MessagePart>();
         var statements = new List<string>();
-        foreach (var sentence in SentenceBoundary().Split(PlusAsAnd(WithoutPlatformNoise(text))))
+        var withoutAsides = Aside().Replace(WithoutPlatformNoise(text), aside =>
+        {
+            // "who left - and when - and why": dashes between questions separate them (see SentenceBoundary); "the
+            // seven (7) MPs" restates a word.
+            var said = aside.Groups[aside.Groups[1].Success ? 1 : 2].Value.Trim().TrimEnd('?', '!', '.');
+            if (OpensQuestion(Meaningful(said)) || Words.Split(said).Length < 2)
+            {
+                return aside.Value;
+            }
+
+            statements.Add(said);
+            return " ";
+        });
+        withoutAsides = statements.Count == 0 ? withoutAsides : Spaces().Replace(withoutAsides, " "); // only asides are statements yet
+        foreach (var sentence in SentenceBoundary().Split(PlusAsAnd(withoutAsides)))
         {
             var trimmed = sentence.Trim();
             if (trimmed.Length == 0)
@@ -110,7 +132,7 @@ public sealed partial class MessageSplitter
                 {
                     parts.Add(new MessagePart(clause, PartRole.Premise));
                 }
-                else if (OpensQuestion(words))
+                else if (OpensQuestion(words) && !(i > 0 && !asked && IsRelativeClause(words)))
                 {
                     // "I heard Umunna quit, is that true?": a bare check asks about the statement before it.
                     var bare = words.All(w => _lexicon.IsStopWord(w) || _lexicon.IsFiller(w) || _lexicon.Vocabulary.ConfirmationWords.Contains(w));
@@ -163,6 +185,13 @@ public sealed partial class MessageSplitter
         return new SplitMessage(kept, Math.Max(0, questions - MaxQuestions), statements);
     }
 
+    /// <summary>
+    /// "..., which was embarrassing", "..., which is wild": a clause that says more about what came before it, not a
+    /// question ("..., which ones left?" is).
+    /// </summary>
+    private bool IsRelativeClause(string[] words) =>
+        words is ["which", var verb, ..] && _lexicon.Vocabulary.Auxiliaries.Contains(verb) && verb is not ("any" or "anything" or "anyone");
+
     /// <summary>One to three words that mean nothing to the lexicon: a name, not a qualifier of the question before.</summary>
     private bool IsBareName(string[] words) =>
         words.Length <= 3 && words.All(w => !_lexicon.IsKnownWord(w) && Words.NumberValue(w) is null);
@@ -195,12 +224,46 @@ public sealed partial class MessageSplitter
         }
 
         var rest = words[start..];
+        if (IsChatRequest(rest))
+        {
+            return [];
+        }
+
         // "and the US?": small words, but together a phrase with a meaning.
         var empty = rest.All(w => _lexicon.IsFiller(w) || _lexicon.IsStopWord(w)) && !rest.Any(IsOpener) && _lexicon.Concepts(rest).Count == 0;
         // "... and guess", "tell me": a request that names nothing to tell is no question ("summarise it" is: it means the summary).
         var bareRequest = rest.Length > 0
             && rest.All(w => (_lexicon.Vocabulary.Imperatives.Contains(w) && !_lexicon.Vocabulary.Concepts.ContainsKey(w)) || _lexicon.IsFiller(w) || w is "me" or "us");
         return empty || bareRequest ? [] : rest;
+    }
+
+    // Words that open a clause giving the reason or the moment of a request: "settle this *before* it turns into a war".
+    private static readonly HashSet<string> Subordinators = ["before", "because", "cause", "cuz", "coz", "so", "until", "till", "since", "as", "while"];
+
+    private static readonly HashSet<string> Addressees = ["you", "u", "ya", "someone", "somebody", "anyone", "anybody", "sb", "pls", "please"];
+
+    /// <summary>
+    /// "can someone settle this before it turns into a war", "could you fill me in so I can get back to her": a request
+    /// about the conversation (english.json chatRequests) with nothing of the article in it, up to the clause that says
+    /// why or when. Its question is elsewhere in the message.
+    /// </summary>
+    private bool IsChatRequest(string[] words)
+    {
+        var at = 0;
+        while (at < words.Length && (_lexicon.Vocabulary.Auxiliaries.Contains(words[at]) || Addressees.Contains(words[at])))
+        {
+            at++;
+        }
+
+        var request = _lexicon.Vocabulary.ChatRequests.Where(r => Lexicon.StartsAt(words, at, r)).MaxBy(r => r.Length);
+        if (request is null)
+        {
+            return false;
+        }
+
+        var end = Array.FindIndex(words, at + request.Length, Subordinators.Contains);
+        var said = words[(at + request.Length)..(end < 0 ? words.Length : end)];
+        return said.All(w => _lexicon.IsStopWord(w) || _lexicon.IsFiller(w));
     }
 
     private bool IsOpener(string word) =>

@@ -55,7 +55,14 @@ public sealed record Question(
         var mentions = entities.Find(words, capitalized).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
-        if (start < words.Length && words[start] is "name" or "list" && !(start + 1 < words.Length && words[start + 1] == "of"))
+        var type = TypeOf(words, start);
+        if (start < words.Length && words[start] == "name" && OnlyOnePerson(words, start + 1, mentions, lexicon))
+        {
+            // "Name the labour leader": one person, named by what they are; asks who that is.
+            concepts = [.. concepts.Where(c => c.Index != start)];
+            type = QuestionType.Who;
+        }
+        else if (start < words.Length && words[start] is "name" or "list" && !(start + 1 < words.Length && words[start + 1] == "of"))
         {
             // "Name the seven", "list them": an order to list names, not a question about a name ("name of the group?" is,
             // and so is "name the new party": one thing, not people, can only be asked for its name).
@@ -63,7 +70,6 @@ public sealed record Question(
             concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, named ? "name" : "names"))];
         }
 
-        var type = TypeOf(words, start);
         if (type == QuestionType.None && AsksConfirmation(words, text, lexicon))
         {
             // "sadiq bailing on labour too or nah", "corbyn quit too?": a statement put as a question.
@@ -185,6 +191,11 @@ public sealed record Question(
     }
 
     /// <summary>"the new party" after "name": one thing, neither people nor a number of them, nor anyone the article names.</summary>
+    private static bool OnlyOnePerson(string[] words, int from, List<EntityMention> mentions, Lexicon lexicon) =>
+        mentions is [{ Entity.IsPerson: true } person] && person.Start >= from
+        && Enumerable.Range(from, Math.Max(0, words.Length - from)).All(i =>
+            (i >= person.Start && i < person.Start + person.Length) || lexicon.IsStopWord(words[i]) || lexicon.IsFiller(words[i]));
+
     private static bool NamesOneThing(string[] words, int from, List<EntityMention> mentions, Lexicon lexicon)
     {
         var rest = Enumerable.Range(from, Math.Max(0, words.Length - from)).Where(i => !lexicon.IsStopWord(words[i]) && !lexicon.IsFiller(words[i])).ToList();
