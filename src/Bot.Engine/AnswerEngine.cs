@@ -219,8 +219,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <param name="conversation">Where it was asked: `/ask` follows on from the earlier questions there.</param>
     private Answer Command(string command, string text, string? conversation) => command switch
     {
-        CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(text, conversation),
-        CommandCatalog.Reaction => text.Length == 0 ? _compose.ReactionList() : Reaction(text, conversation),
+        CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(WithReferents(text, conversation), conversation),
+        CommandCatalog.Reaction => text.Length == 0 ? _compose.ReactionList() : Reaction(WithReferents(text, conversation), conversation),
         CommandCatalog.Summary => _compose.Summary(),
         CommandCatalog.Help => _compose.Help(),
         CommandCatalog.Ask => text.Length == 0 ? _compose.AskUsage() : Mention(text, conversation),
@@ -241,6 +241,18 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         return _compose.UnknownCommand(command);
+    }
+
+    /// <summary>"/reaction him", "/who-left is she one of them": in a conversation, a pronoun of a command names whoever was just spoken of.</summary>
+    private string WithReferents(string text, string? conversation)
+    {
+        if (conversation is null || !Words.Split(text).Any(w => w is "he" or "him" or "his" or "she" or "her" or "hers" or "it" or "its" or "they" or "them" or "their")
+            || _memory.Recall(conversation) is not [.., var previous])
+        {
+            return text;
+        }
+
+        return _followUps.Value.Resolve(text, previous, Index.Knows).Text;
     }
 
     /// <summary>"/who-left chuka", "/who-left is chuka one of them", "/who-left chuka, berger and diane abbott".</summary>
@@ -476,11 +488,29 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (membership, "departure");
         }
 
-        // "Who else left with him?" after one of the seven: the others who left, not who might leave next.
-        if (question.Type == QuestionType.Who && question.Words.Contains("else") && concepts.Contains(Lexicon.Leave) && !question.IsFuture
-            && named.Count > 0 && named.All(e => _facts.Departure.Members.Contains(e) || e == _facts.Departure.Group))
+        // "Who else left with him?" after one of the seven, a bare "who else?" after a turn about the leaving, "who else
+        // quit?": the others who left, not who might leave next ("who else is leaving?", "who else will go?").
+        var departed = named.Concat(question.ContextEntities).ToList();
+        if (question.Type == QuestionType.Who && question.Words.Contains("else") && !question.IsFuture && !question.Words.Any(IsOngoing)
+            && (concepts.Contains(Lexicon.Leave) || question.ContextConcepts.Contains(Lexicon.Leave) || previousTopic == "departure")
+            && concepts.All(c => c is Lexicon.Leave or "more") && !question.Words.Any(w => w is "since" or "yet" or "now" or "afterwards")
+            && departed.All(e => _facts.Departure.Members.Contains(e) || e == _facts.Departure.Group || _facts.Departure.About.Contains(e)))
         {
             return (_compose.WhoLeft(), "departure");
+        }
+
+        // "Has he said anything since?" after Khan's reaction: the article reports one moment; nothing he said later.
+        if (concepts.Contains(Lexicon.React) && named.Concat(question.ContextEntities).Where(e => _facts.ReactionsBy(e).Any()).Distinct().ToList() is [var speaker]
+            && Lexicon.Vocabulary.LaterAsks.Any(p => Enumerable.Range(0, question.Words.Length).Any(i => Lexicon.StartsAt(question.Words, i, p))))
+        {
+            return (_compose.NothingSaidLater(speaker), "reaction:" + speaker.Id);
+        }
+
+        // "Why would that happen?" after what could happen to them: the fact just given says why, when it answers why-questions.
+        if (question.Type == QuestionType.Why && named.Count == 0 && concepts.All(c => c == Lexicon.Reason) && previousTopic?.Split(':') is ["fact", var factId]
+            && Index.Candidates.FirstOrDefault(c => c.Item is Fact f && f.Id == factId && f.Answers.Contains("why")) is { } explained)
+        {
+            return (_compose.From(explained), previousTopic);
         }
 
         // "I could only remember chuka. who are the other 6?": the rest of the seven, counted as fewer than all of them
@@ -909,6 +939,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         return reactors is [var named] ? _compose.Reaction(named) : null;
     }
+
+    /// <summary>"leaving", "quitting": a leaving still going on, not one that happened.</summary>
+    private bool IsOngoing(string word) => word.EndsWith("ing", StringComparison.Ordinal) && Lexicon.ConceptOf(word) == Lexicon.Leave;
 
     private bool IsNegation(string word) => Lexicon.Vocabulary.Negations.Contains(word);
 

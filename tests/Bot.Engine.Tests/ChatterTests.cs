@@ -166,4 +166,19 @@ public class ChatterTests
         Assert.Contains("disappointment", text, StringComparison.Ordinal);
         Assert.DoesNotContain("doesn't cover", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_no_on_whether_another_party_left_says_who_did_and_from_where()
+    {
+        var text = Shipped.Text("/who-left any tories?");
+
+        Assert.Contains("No", text, StringComparison.Ordinal);
+        Assert.Contains("resigned from the Labour Party", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void How_many_are_left_asks_what_remains_not_who_left()
+    {
+        Assert.Contains("doesn't say how many MPs Labour has", Shipped.Text("How many Labour MPs are left in parliament now?"), StringComparison.Ordinal);
+    }
 }

@@ -88,6 +88,52 @@ public class ConversationTests
     }
 
     [Fact]
+    public void A_pronoun_in_a_command_names_whoever_was_just_spoken_of()
+    {
+        var engine = AnswerEngine.Load(Responses, modelDirectory: null);
+        string Say(string line) => PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(line, "thread-2")));
+
+        Assert.Contains("Cable", Say("who leads the lib dems?"));
+        Assert.Contains("like-minded", Say("/reaction him"));
+        Assert.Contains("Yes", Say("did berger quit?"));
+        Assert.Contains("Yes: Luciana Berger", Say("/who-left is she one of them"));
+    }
+
+    [Fact]
+    public void Who_else_after_one_of_the_seven_is_the_rest_of_them()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("Yes", ask("t-else", "did chris leslie leave"));
+        var answer = ask("t-else", "who else");
+
+        Assert.Contains("Umunna", answer);
+        Assert.DoesNotContain("leave Labour next", answer);
+        Assert.Contains("leave Labour next", ask("t-else", "who else is leaving?"));
+    }
+
+    [Fact]
+    public void Why_after_a_fact_that_says_why_is_that_fact()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("deselection", ask("t-why", "could the seven lose their seats?"));
+        Assert.Contains("other candidates", ask("t-why", "why would that happen"));
+    }
+
+    [Fact]
+    public void Anything_said_later_is_not_reported()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("friends", ask("t-later", "what did khan say?"));
+        var answer = ask("t-later", "has he said anything since?");
+
+        Assert.Contains("doesn't report anything Sadiq Khan said later", answer);
+        Assert.Contains("friends", answer);
+    }
+
+    [Fact]
     public void Ask_commands_in_one_conversation_follow_on()
     {
         var engine = AnswerEngine.Load(Responses, modelDirectory: null);

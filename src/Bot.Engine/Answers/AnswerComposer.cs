@@ -49,7 +49,8 @@ public sealed class AnswerComposer(FactSet facts)
             [
                 AnswerBlock.Paragraph($"No. The article names {entity.Name} as {entity.Role}; it doesn't list them among those who left."),
                 .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),
-                AnswerBlock.Paragraph($"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
+                // ("any tories?": who did leave, and from where, is the rest of the answer.)
+                AnswerBlock.Paragraph(Left.Text, $"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
             ],
             Sources([entity.Source, Left.Source, .. reactions.Select(r => r.Source)]),
             ["/who-left", "/reaction " + ReactionKey(entity)]);
@@ -382,6 +383,21 @@ public sealed class AnswerComposer(FactSet facts)
             NotInArticleTitle,
             [
                 AnswerBlock.Paragraph($"The article doesn't report a response from {entity.Name} to that ({topic.Title.ToLowerInvariant()}). The reaction it does report from {entity.Name}:"),
+                .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),
+            ],
+            Sources([.. reactions.Select(r => r.Source)]),
+            ["/reaction " + ReactionKey(entity)]);
+    }
+
+    /// <summary>Asked what someone said later: the article reports one moment, and their reaction in it.</summary>
+    public Answer NothingSaidLater(Entity entity)
+    {
+        var reactions = facts.ReactionsBy(entity).ToList();
+        return new Answer(
+            AnswerKind.NotFound,
+            NotInArticleTitle,
+            [
+                AnswerBlock.Paragraph($"The article doesn't report anything {entity.Name} said later. The reaction it does report, at the time:"),
                 .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),
             ],
             Sources([.. reactions.Select(r => r.Source)]),

@@ -46,7 +46,8 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? OutcomeAsks = null,
     IReadOnlyList<IReadOnlyList<string>>? Contrasts = null,
     IReadOnlyList<string>? ChatRequests = null,
-    IReadOnlyList<string>? Negations = null);
+    IReadOnlyList<string>? Negations = null,
+    IReadOnlyList<string>? LaterAsks = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

@@ -305,6 +305,7 @@ public static class FactSetLoader
             Contrasts = Contrasts(english.Contrasts),
             ChatRequests = Sequences(english.ChatRequests),
             Negations = WordSet(english.Negations),
+            LaterAsks = Sequences(english.LaterAsks),
         };
     }
 

@@ -58,4 +58,7 @@ public sealed record Vocabulary(
 
     /// <summary>Words that deny ("not", "didnt", "never"): a claim that says something happened has none.</summary>
     public IReadOnlySet<string> Negations { get; init; } = new HashSet<string>();
+
+    /// <summary>Words asking for something said later ("since then", "after that", "anything else"): an article reports one moment.</summary>
+    public IReadOnlyList<string[]> LaterAsks { get; init; } = [];
 }
