@@ -499,11 +499,29 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.WhoLeft(), "departure");
         }
 
+        // "lib dems tryna link up w them?", "is sadiq teaming up with them": a speaker as the subject of joining the group; what
+        // they said about it is the answer ("did they join the lib dems?" has the group as its subject, and is not this).
+        var group = _facts.Departure.Group;
+        if (concepts.Contains(Lexicon.Join) && question.Type != QuestionType.Why && question.Entities is [var joiner, ..] && joiner.Entity != group && !_facts.Departure.About.Contains(joiner.Entity)
+            && _facts.ReactionsBy(joiner.Entity).Any() && question.Words[..joiner.Start].All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w))
+            && (question.MentionsThem || named.Skip(1).All(e => e == group)) && named.Count(e => e != group) == 1)
+        {
+            return (_compose.Reaction(joiner.Entity), "reaction:" + joiner.Entity.Id);
+        }
+
         // "Has he said anything since?" after Khan's reaction: the article reports one moment; nothing he said later.
         if (concepts.Contains(Lexicon.React) && named.Concat(question.ContextEntities).Where(e => _facts.ReactionsBy(e).Any()).Distinct().ToList() is [var speaker]
             && Lexicon.Vocabulary.LaterAsks.Any(p => Enumerable.Range(0, question.Words.Length).Any(i => Lexicon.StartsAt(question.Words, i, p))))
         {
             return (_compose.NothingSaidLater(speaker), "reaction:" + speaker.Id);
+        }
+
+        // "Which Conservative MPs defected alongside them?": the article reports no one leaving any other party.
+        if ((question.Type == QuestionType.Who || question.Words is ["which", ..]) && concepts.Contains(Lexicon.Leave) && !question.IsFuture
+            && named.Where(e => e != group && !_facts.Departure.About.Contains(e)).ToList() is [{ Kind: "party" } otherParty]
+            && named.All(e => e == otherParty || e == group || _facts.Departure.About.Contains(e)))
+        {
+            return (_compose.Membership(otherParty), "departure");
         }
 
         // "Why would that happen?" after what could happen to them: the fact just given says why, when it answers why-questions.
@@ -528,6 +546,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
             && (named.Count == 0 ? question.MentionsThem : named.All(e => e == _facts.Departure.Group)))
         {
             return (_compose.WhoLeft(), "departure");
+        }
+
+        // "is vince cable a sir?", "is khan the mayor?": asks whether the name or role the article gives them fits.
+        if (question.Type == QuestionType.YesNo && named is [{ IsPerson: true } titled] && question.Words.Length > 0
+            && Words.Split(titled.Name + " " + titled.Role).ToHashSet() is var given
+            && Enumerable.Range(1, question.Words.Length - 1).Where(i => !question.Entities.Any(m => i >= m.Start && i < m.Start + m.Length))
+                .Select(i => question.Words[i]).Where(w => !Lexicon.IsFiller(w) && (given.Contains(w) || !Lexicon.IsStopWord(w))).ToList() is var asked
+            && (asked.Count > 0 || question.Entities.Count > 1) && asked.All(given.Contains))
+        {
+            return (_compose.Profile(titled), "profile:" + titled.Id);
         }
 
         // "Who is the London mayor?", "who runs labour": someone named by what they are; the answer is their name.
@@ -585,7 +613,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
                     .Where(p => p.Weight > 0)
                     .OrderByDescending(p => p.Weight)
                     .FirstOrDefault();
-                if (best.Candidate is not null)
+                // "which party did the rebels say had lost its credibility?": the article does say "lost", where the rest of the
+                // question points at least as well; only "gained" elsewhere is no contradiction.
+                var saidElsewhere = Index.Candidates.Where(c => c.Kind is CandidateKind.Fact or CandidateKind.Reaction && Holds(c, said))
+                    .Select(c => Index.Weight(c, rest) + Named(c)).DefaultIfEmpty(0).Max();
+                if (best.Candidate is not null && best.Weight > saidElsewhere)
                 {
                     return (said, actual, best.Candidate);
                 }

@@ -181,4 +181,45 @@ public class ChatterTests
     {
         Assert.Contains("doesn't say how many MPs Labour has", Shipped.Text("How many Labour MPs are left in parliament now?"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("y did they bail fr fr", "Brexit")]
+    [InlineData("sadiq is he joinin em or nah", "will not join")]
+    [InlineData("r they gonna join the libs", "Liberal Democrats")]
+    public void Chat_spellings_are_read_as_the_words_meant(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lib dems tryna link up w them?", "like-minded")]
+    [InlineData("is sadiq teaming up with them", "will not join")]
+    [InlineData("did they join the lib dems", "have not joined")]
+    public void Who_is_joining_whom_is_told_by_the_subject(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_contrast_word_the_article_itself_uses_there_is_no_contradiction()
+    {
+        var text = Shipped.Text("which party did the rebels say had lost its credibility?");
+
+        Assert.DoesNotContain("Not quite", text, StringComparison.Ordinal);
+        Assert.Contains("Liberal", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mps_of_another_party_leaving_are_not_reported()
+    {
+        Assert.Contains("No: the Conservatives did not leave", Shipped.Text("which Conservative MPs defected alongside them?"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("is vince cable a sir?", "Sir Vince Cable: the Liberal Democrat leader")]
+    [InlineData("is corbyn the labour leader", "Jeremy Corbyn: the Labour Party leader")]
+    public void Whether_a_title_or_role_fits_is_answered_with_the_one_the_article_gives(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
 }

@@ -91,7 +91,9 @@ public sealed class Lexicon
                 i++;
             }
 
-            if (_vocabulary.Spellings.TryGetValue(text[start..i].ToLowerInvariant(), out var word))
+            // ("y'all", "u.s.": one letter before an apostrophe or a dot is part of something else.)
+            var partOfMore = i - start == 1 && i < text.Length && text[i] is '\'' or '\u2019' or '.';
+            if (!partOfMore && _vocabulary.Spellings.TryGetValue(text[start..i].ToLowerInvariant(), out var word))
             {
                 output ??= new System.Text.StringBuilder(text.Length + 16);
                 output.Append(text, copied, start - copied).Append(word);
