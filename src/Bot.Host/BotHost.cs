@@ -99,6 +99,8 @@ public static partial class BotHost
             var discordOn = builder.AddDiscord();
 
             app = builder.Build();
+            // The runtime's settings, checked at start, are bound and checked meanwhile on another thread.
+            RuntimeRegistration.PrepareOptions(app.Services);
             answers ??= loading!.GetAwaiter().GetResult();
             slack = slackOn;
             discord = discordOn;
