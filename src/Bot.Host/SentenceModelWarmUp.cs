@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Bot.Engine;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -80,7 +79,7 @@ public sealed partial class SentenceModelWarmUp(IAnswerEngine engine, SentenceMo
         try
         {
             // The load itself cannot be cancelled; a stop in the meantime stops waiting for it.
-            loaded = await LoadInBackground(answers.WarmUp).WaitAsync(stoppingToken);
+            loaded = await Task.Run(answers.WarmUp, CancellationToken.None).WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -109,60 +108,6 @@ public sealed partial class SentenceModelWarmUp(IAnswerEngine engine, SentenceMo
             readiness.WordsOnly(problem);
         }
     }
-
-    /// <summary>Nice value of the loading thread: CPU share against nice-0 threads ~1:3 (CFS weights 335 and 1024).</summary>
-    internal const int LoadNiceness = 5;
-
-    /// <summary>
-    /// Runs <paramref name="load"/> on a thread of its own whose scheduling priority is lowered (Linux nice
-    /// <see cref="LoadNiceness"/>, that thread only). The load starts just as the service starts listening, when the
-    /// first requests' code is being compiled on the same cores: with two cores, at equal priority it took a good part
-    /// of their CPU. On an idle core it runs as fast as before. The thread ends with the load (ONNX Runtime runs the
-    /// session on the caller's thread: one intra-op thread), so nothing else ever runs at that priority.
-    /// </summary>
-    private static Task<bool> LoadInBackground(Func<bool> load)
-    {
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            LowerThisThreadsPriority();
-            try
-            {
-                done.SetResult(load());
-            }
-            catch (Exception ex)
-            {
-                done.SetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "Sentence model load",
-        };
-        thread.Start();
-        return done.Task;
-    }
-
-    private static void LowerThisThreadsPriority()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        try
-        {
-            // PRIO_PROCESS with who = 0 is the calling thread on Linux (nice is per thread there). Raising it needs no privilege.
-            _ = SetPriority(0, 0, LoadNiceness);
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // No libc by that name: the load runs at normal priority.
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "setpriority")]
-    private static extern int SetPriority(int which, int who, int priority);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Sentence model loaded in {Milliseconds} ms: answers ranked by meaning and words")]
     private static partial void LogLoaded(ILogger logger, long milliseconds);
