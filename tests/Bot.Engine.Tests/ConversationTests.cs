@@ -134,6 +134,16 @@ public class ConversationTests
     }
 
     [Fact]
+    public void They_as_the_subject_is_the_body_just_spoken_of_even_with_another_named_after_it()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("union", ask("t-they", "what's unison?"));
+        Assert.Contains("long and hard look", ask("t-they", "what did they want labour to do?"));
+        Assert.Contains("second biggest", ask("t-they", "how big are they"));
+    }
+
+    [Fact]
     public void Ask_commands_in_one_conversation_follow_on()
     {
         var engine = AnswerEngine.Load(Responses, modelDirectory: null);

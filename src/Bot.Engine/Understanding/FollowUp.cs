@@ -77,15 +77,17 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 i++;
                 replaced = true;
             }
-            else if (mentions.Count == 0 && body is not null && word == "it" && i + 1 < words.Length && (lexicon.ConceptOf(words[i + 1]) == Lexicon.React || words[i + 1] == "tell"))
+            else if (mentions.All(m => m.Start > i) && body is not null && word == "it" && i + 1 < words.Length && (lexicon.ConceptOf(words[i + 1]) == Lexicon.React || words[i + 1] == "tell"))
             {
                 // "what did it say?" after Unison: only a body says things; "it" before a say-verb is the body just spoken of.
                 output.Add(body.Name);
                 replaced = true;
             }
-            else if (mentions.Count == 0 && body is not null && GroupPronouns.Contains(word) && IsSubject(words, i))
+            else if (mentions.All(m => m.Start > i) && body is not null && GroupPronouns.Contains(word) && IsSubject(words, i))
             {
-                // "how big are they?" after Unison: the body just spoken of. "join them" (an object) stays the group.
+                // "how big are they?" after Unison: the body just spoken of. "join them" (an object) stays the group, and so
+                // does a "they" after someone named ("did corbyn say they ..."); "what did they want labour to do" names Labour
+                // only as the object.
                 output.Add(word is "their" or "theirs" ? body.Name + "'s" : body.Name);
                 replaced = true;
             }
