@@ -219,7 +219,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <param name="conversation">Where it was asked: `/ask` follows on from the earlier questions there.</param>
     private Answer Command(string command, string text, string? conversation) => command switch
     {
-        CommandCatalog.WhoLeft => text.Length == 0 ? _compose.WhoLeft() : Membership(WithReferents(text, conversation), conversation),
+        CommandCatalog.WhoLeft => text.Length == 0 ? Remembered(conversation, "who left", "departure", _compose.WhoLeft()) : Membership(WithReferents(text, conversation), conversation),
         CommandCatalog.Reaction => text.Length == 0 ? _compose.ReactionList() : Reaction(WithReferents(text, conversation), conversation),
         CommandCatalog.Summary => _compose.Summary(),
         CommandCatalog.Help => _compose.Help(),
@@ -241,6 +241,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         return _compose.UnknownCommand(command);
+    }
+
+    /// <summary>A bare command is a turn too: "/who-left", then "when?" asks when they left.</summary>
+    private Answer Remembered(string? conversation, string asked, string topic, Answer answer)
+    {
+        if (conversation is not null)
+        {
+            _memory.Remember(conversation, new ConversationTurn(asked, [_facts.Departure.Group.Id], topic));
+        }
+
+        return answer;
     }
 
     /// <summary>"/reaction him", "/who-left is she one of them": in a conversation, a pronoun of a command names whoever was just spoken of.</summary>
@@ -491,7 +502,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "Who else left with him?" after one of the seven, a bare "who else?" after a turn about the leaving, "who else
         // quit?": the others who left, not who might leave next ("who else is leaving?", "who else will go?").
         var departed = named.Concat(question.ContextEntities).ToList();
-        if (question.Type == QuestionType.Who && question.Words.Contains("else") && !question.IsFuture && !question.Words.Any(IsOngoing)
+        if ((question.Type == QuestionType.Who || question.Words is ["anyone" or "anybody" or "any", "else", ..]) && question.Words.Contains("else")
+            && !question.IsFuture && !question.Words.Any(IsOngoing)
             && (concepts.Contains(Lexicon.Leave) || question.ContextConcepts.Contains(Lexicon.Leave) || previousTopic == "departure")
             && concepts.All(c => c is Lexicon.Leave or "more") && !question.Words.Any(w => w is "since" or "yet" or "now" or "afterwards")
             && departed.All(e => _facts.Departure.Members.Contains(e) || e == _facts.Departure.Group || _facts.Departure.About.Contains(e)))
@@ -1117,10 +1129,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "What did Corbyn and Cable say?": each one's reaction, in one answer.
         // ("What did the rebels say about the Lib Dems?" has one speaker and a topic their reaction doesn't touch: let retrieval
         // find what the article reports of them.)
-        var speaksOf = question.Speaker is { } one
-            && _facts.ReactionsBy(one).SelectMany(r => Entities.Find(Words.Split(r.Text))).Select(m => m.Entity).ToHashSet() is var mentioned
-            && question.Entities.Any(m => m.Entity != one && !mentioned.Contains(m.Entity)
-                && question.Words.Take(m.Start).Reverse().TakeWhile(w => Lexicon.ConceptOf(w) != Lexicon.React).Any(w => w is "about" or "on" or "of"));
+        var spokenOf = question.Speaker is { } one
+            ? question.Entities.Where(m => m.Entity != one
+                && question.Words.Take(m.Start).Reverse().TakeWhile(w => Lexicon.ConceptOf(w) != Lexicon.React).Any(w => w is "about" or "on" or "of")).ToList()
+            : [];
+        var mentioned = question.Speaker is { } talker
+            ? _facts.ReactionsBy(talker).SelectMany(r => Entities.Find(Words.Split(r.Text))).Select(m => m.Entity).ToHashSet()
+            : [];
+        var speaksOf = spokenOf.Any(m => !mentioned.Contains(m.Entity));
+        if (question.Speaker is { } only && spokenOf.Count > 0 && !speaksOf && others.Count == 0 && concepts.Contains(Lexicon.React)
+            && _facts.ReactionsBy(only).Any() && named.All(e => e == only || spokenOf.Any(m => m.Entity == e)))
+        {
+            // "What did Corbyn say about the rebels?": one speaker, whose reaction speaks of them; not both sides' reactions.
+            return _compose.Reaction(only);
+        }
+
         if (named.Count is > 1 and <= CommandArgument.MaxNames && others.Count == 0 && concepts.Contains(Lexicon.React) && !speaksOf
             && named.All(e => _facts.ReactionsBy(e).Any() || _facts.Departure.Members.Contains(e)))
         {
@@ -1210,8 +1233,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var holding = Index.Candidates.Where(c => c.Item is Fact && topic.All(t => c.Keywords.Contains(t) || c.TextConcepts.Contains(t))).ToList();
-        // "what did the group say about sharing their platform": their hopes are reported as a fact, not as their reaction.
-        return holding.Any(c => c.About.ContainsKey(speaker)) ? null : holding.Select(c => (Fact)c.Item).FirstOrDefault();
+        // "what did the group say about sharing their platform": their hopes are reported as a fact, not as their reaction. A
+        // fact whose subject (its first "about") is someone else only speaks of the speaker ("they accused Corbyn of ...").
+        return holding.Any(c => ((Fact)c.Item).About.FirstOrDefault() == speaker) ? null : holding.Select(c => (Fact)c.Item).FirstOrDefault();
     }
 
     private Candidate? ReactionCandidate(Entity by) => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0] == by);
@@ -1231,7 +1255,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         if (SubjectOf(question) is null && PossessorOf(question, [Lexicon.View, Lexicon.React]) is { } owner && _facts.ReactionsBy(owner.Entity).Any()
             && Possessors(question, [Lexicon.View, Lexicon.React]).Select(m => m.Entity).Distinct().Count() == 1
             && !concepts.Any(c => !attitudes.Contains(c) && c is not (Lexicon.View or Lexicon.React or Lexicon.Leave) && Index.Knows(c))
-            && !question.Entities.Any(m => m.Start < owner.Start && m.Entity != owner.Entity))
+            && !question.Entities.Any(m => m.Start < owner.Start && m.Entity != owner.Entity)
+            && !question.Words[..owner.Start].Any(w => w is "they" or "he" or "she")) // "what do they hate about corbyn's views": theirs of his
         {
             return owner.Entity;
         }

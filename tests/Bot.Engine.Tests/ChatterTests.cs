@@ -222,4 +222,27 @@ public class ChatterTests
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("what did corbyn say about the rebels", "Jeremy Corbyn's reaction")]
+    [InlineData("what did unison say about the mps", "Unison's reaction")]
+    public void One_speaker_about_someone_their_words_speak_of_is_that_speaker_alone(string question, string title)
+    {
+        Assert.Equal(title, Shipped.Answer(question).Title);
+    }
+
+    [Fact]
+    public void What_they_hate_about_his_views_is_theirs_of_his_not_his_reaction()
+    {
+        Assert.DoesNotContain("disappointment", Shipped.Text("what do they hate about corbyn's views"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_verb_of_the_lexicon_is_never_echoed_as_a_speaker()
+    {
+        var text = Shipped.Text("what kinda left views");
+
+        Assert.DoesNotContain("reaction from Left", text, StringComparison.Ordinal);
+        Assert.Contains("leftist", text, StringComparison.Ordinal);
+    }
 }

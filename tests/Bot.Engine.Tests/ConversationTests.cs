@@ -144,6 +144,38 @@ public class ConversationTests
     }
 
     [Fact]
+    public void And_about_a_new_topic_asks_the_same_question_of_it()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("anti-Semitic", ask("t-about", "what did the group say about corbyn"));
+        Assert.Contains("Brexit", ask("t-about", "and about brexit?"));
+        Assert.Contains("disappointment", ask("t-about2", "what did corbyn say about brexit?"));
+        Assert.Contains("friends", ask("t-about2", "what about khan?"));
+    }
+
+    [Fact]
+    public void Who_leads_them_after_a_party_is_its_leader()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("like-minded", ask("t-leads", "tell me about the lib dem angle"));
+        Assert.Contains("Sir Vince Cable: the Liberal Democrat leader", ask("t-leads", "who leads them?"));
+    }
+
+    [Fact]
+    public void A_bare_command_is_a_turn_a_follow_up_leans_on()
+    {
+        var engine = AnswerEngine.Load(Responses, modelDirectory: null);
+        string Say(string line) => PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(line, "thread-3")));
+
+        Assert.Contains("Umunna", Say("/who-left"));
+        Assert.Contains("February 18", Say("when"));
+        Assert.Contains("Umunna", Say("/who-left umunna berger gapes"));
+        Assert.Contains("Shuker", Say("anyone else?"));
+    }
+
+    [Fact]
     public void Ask_commands_in_one_conversation_follow_on()
     {
         var engine = AnswerEngine.Load(Responses, modelDirectory: null);

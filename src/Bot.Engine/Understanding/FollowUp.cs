@@ -43,6 +43,13 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             return new ResolvedQuestion(Swap(previous.Question, earlier, string.Join(" and ", meant.Select(e => e.Name)), meant[0].IsPerson), null);
         }
 
+        if (mentions.Count == 0 && AboutFragment(words) is { } topic && Words.Split(previous.Question) is var before && Array.LastIndexOf(before, "about") is > 0 and var about)
+        {
+            // "what did the group say about corbyn?", then "and about brexit?": the same question, about the new topic
+            // ("what about khan?" names someone: the same question of him, below).
+            return new ResolvedQuestion(string.Join(' ', before[..(about + 1)].Concat(topic)), null);
+        }
+
         if (mentions.Count > 0 && IsFragment(words, mentions))
         {
             // "and Unison?": the previous question, about Unison instead.
@@ -80,6 +87,13 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             else if (mentions.All(m => m.Start > i) && body is not null && word == "it" && i + 1 < words.Length && (lexicon.ConceptOf(words[i + 1]) == Lexicon.React || words[i + 1] == "tell"))
             {
                 // "what did it say?" after Unison: only a body says things; "it" before a say-verb is the body just spoken of.
+                output.Add(body.Name);
+                replaced = true;
+            }
+            else if (mentions.All(m => m.Start > i) && body is not null && (GroupPronouns.Contains(word) || word == "it")
+                     && i > 0 && lexicon.ConceptOf(words[i - 1]) == Lexicon.Leader)
+            {
+                // "who leads them?", "who runs it?" after the Lib Dems: only a body is led.
                 output.Add(body.Name);
                 replaced = true;
             }
@@ -129,6 +143,15 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var covered = after.SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
         var onlyNames = Enumerable.Range(at + 1, words.Length - at - 1).All(i => covered.Contains(i) || lexicon.IsStopWord(words[i]) || lexicon.IsFiller(words[i]));
         return onlyNames ? [.. after.Select(m => m.Entity).Distinct()] : [];
+    }
+
+    /// <summary>"and about brexit?", "what about on israel": the topic words after "about", when that is all there is.</summary>
+    private string[]? AboutFragment(string[] words)
+    {
+        var at = words is ["about", ..] ? 0 : words is ["and" or "what" or "how" or "ok" or "okay", "about", ..] ? 1 : -1;
+        var topic = at < 0 ? [] : words[(at + 1)..];
+        return topic.Length is > 0 and <= 4 && !topic.Any(w => lexicon.Vocabulary.QuestionWords.Contains(w) || lexicon.Vocabulary.Auxiliaries.Contains(w))
+            && topic.Any(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w)) ? topic : null;
     }
 
     /// <summary>The one entity of <paramref name="earlier"/> an alias of which has <paramref name="noun"/> in it ("party": the Liberal Party).</summary>

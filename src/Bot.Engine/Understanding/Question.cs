@@ -311,8 +311,11 @@ public sealed record Question(
         return IsName(span) ? span : null;
     }
 
+    // ("what kinda left views": the engine's own verbs, leaving, saying, joining, are no one's name; "the EU" may be.)
     private bool IsName(string[] span) =>
         span.Length is > 0 and <= 4
         && !span.Any(w => Pronouns.Contains(w) || w is "it" or "you" or "article" or "story" or "report" or "news" or "we" or "i" or "he" or "she")
-        && span.Any(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w));
+        && span.Any(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w))
+        && !span.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w)
+            || Lexicon.ConceptOf(w) is Lexicon.Leave or Lexicon.React or Lexicon.View or Lexicon.Join or Lexicon.Reason);
 }
