@@ -176,6 +176,28 @@ public class ConversationTests
     }
 
     [Fact]
+    public void The_leader_after_a_party_is_whoever_leads_it_and_no_one_else()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("Umunna", ask("t-leader", "who quit labour?"));
+        Assert.Contains("disappointment", ask("t-leader", "and what did the leader say back?"));
+
+        Assert.Contains("second biggest", ask("t-its", "how big is unison"));
+        Assert.Contains("long and hard look", ask("t-its", "and what did it tell labour"));
+        Assert.DoesNotContain("Corbyn", ask("t-its", "who's its leader"));
+    }
+
+    [Fact]
+    public void I_meant_when_asks_the_previous_question_with_that_word()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("Umunna", ask("t-meant", "who left?"));
+        Assert.Contains("February 18", ask("t-meant", "sorry, I meant when"));
+    }
+
+    [Fact]
     public void Ask_commands_in_one_conversation_follow_on()
     {
         var engine = AnswerEngine.Load(Responses, modelDirectory: null);

@@ -100,6 +100,9 @@ public sealed class EntityIndex
         }
     }
 
+    /// <summary>Who the fact set says leads <paramref name="body"/>, if anyone.</summary>
+    public Entity? LeaderOf(Entity body) => _leaderOf.GetValueOrDefault(body);
+
     private bool IsLeaderWord(string word) => _lexicon.ConceptOf(word) == Lexicon.Leader;
 
     /// <summary>

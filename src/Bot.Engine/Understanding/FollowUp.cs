@@ -37,6 +37,12 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var mentions = entities.Find(words, [.. typed.Select(w => char.IsUpper(w[0]))]);
         var earlier = previous.EntityIds.Select(id => _byId.GetValueOrDefault(id)).OfType<Entity>().ToList();
 
+        if (words is [.., "i", "meant" or "mean", var asked] && lexicon.Vocabulary.QuestionWords.Contains(asked))
+        {
+            // "sorry, I meant when": the previous question, asked with that question word instead.
+            return new ResolvedQuestion(asked, previous.Question);
+        }
+
         if (CorrectedTo(words, mentions) is { Count: > 0 } meant)
         {
             // "wait not cable, I meant corbyn": the previous question, about whoever was meant.
@@ -88,6 +94,14 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             {
                 // "what did it say?" after Unison: only a body says things; "it" before a say-verb is the body just spoken of.
                 output.Add(body.Name);
+                replaced = true;
+            }
+            else if (mentions.Count == 0 && i > 0 && words[i - 1] is "the" or "their" or "its" && lexicon.ConceptOf(word) == Lexicon.Leader
+                     && (body is null ? earlier.Select(entities.LeaderOf).FirstOrDefault(l => l is not null) : entities.LeaderOf(body)) is { } leader)
+            {
+                // "and what did the leader say?" after Labour: whoever the fact set says leads it ("who's its leader?" after
+                // Unison, whose leader the article doesn't name, stays unanswered).
+                output.Add(leader.Name);
                 replaced = true;
             }
             else if (mentions.All(m => m.Start > i) && body is not null && (GroupPronouns.Contains(word) || word == "it")
@@ -179,7 +193,9 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             return false; // "who is Angela Smith?" is a question of its own
         }
 
-        return Enumerable.Range(opener, words.Length - opener).All(i => covered.Contains(i) || lexicon.IsStopWord(words[i]) || lexicon.IsFiller(words[i]));
+        // ("and what did it tell labour?" is a question of its own after the "and", not "and Labour?".)
+        return Enumerable.Range(opener, words.Length - opener).All(i => covered.Contains(i) || lexicon.IsStopWord(words[i]) || lexicon.IsFiller(words[i]))
+            && !(opener > 0 && words.Skip(opener).Any(w => lexicon.Vocabulary.QuestionWords.Contains(w) || lexicon.Vocabulary.Auxiliaries.Contains(w)));
     }
 
     /// <summary>"what about Diane Abbott": after an opener, one to three words that mean nothing the fact set knows: a name.</summary>
