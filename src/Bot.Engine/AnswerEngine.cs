@@ -263,6 +263,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return text;
         }
 
+        // "/who-left both of them and umunna": the people of the last two turns, each by name.
+        var people = _memory.Recall(conversation).TakeLast(2).SelectMany(t => t.EntityIds).Distinct()
+            .Select(id => _facts.Entities.FirstOrDefault(e => e.Id == id)).OfType<Entity>().Where(e => e.IsPerson).ToList();
+        if (people.Count > 1 && text.Contains("both of them", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text.Replace("both of them", string.Join(" and ", people.Select(p => p.Name)), StringComparison.OrdinalIgnoreCase);
+        }
+
         return _followUps.Value.Resolve(text, previous, Index.Knows).Text;
     }
 
@@ -420,7 +428,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         var (answer, topic) = Route(question, previous?.Topic);
         // Who the answer was about counts too: "who leads that party?" answered with Cable makes him the next "he".
-        var answeredAbout = topic?.Split(':') is ["reaction" or "profile", var id] ? [id] : Array.Empty<string>();
+        // So does the one person a fact names, when the question named no one ("what'd they accuse him of?" answered with
+        // Corbyn: "how did he take it?"; after "why did he go?" about Umunna, "he" stays Umunna).
+        var askedOfSomeone = question.Named.Concat(question.ContextEntities).Any(e => e.IsPerson);
+        var answeredAbout = topic?.Split(':') switch
+        {
+            ["reaction" or "profile", var id] => [id],
+            ["fact", var id] when !askedOfSomeone && _facts.Facts.FirstOrDefault(f => f.Id == id)?.About.Where(e => e.IsPerson).ToList() is [var person] => [person.Id],
+            _ => Array.Empty<string>(),
+        };
         var named = question.Named.Concat(question.ContextEntities).Select(e => e.Id).Concat(answeredAbout).Distinct().ToList();
         // Keep who was spoken of for the next "he" or "they", even across a turn that named nobody.
         var entityIds = named.Count > 0 ? named : previous?.EntityIds ?? [];
@@ -502,10 +518,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "Who else left with him?" after one of the seven, a bare "who else?" after a turn about the leaving, "who else
         // quit?": the others who left, not who might leave next ("who else is leaving?", "who else will go?").
         var departed = named.Concat(question.ContextEntities).ToList();
-        if ((question.Type == QuestionType.Who || question.Words is ["anyone" or "anybody" or "any", "else", ..]) && question.Words.Contains("else")
+        if ((question.Type == QuestionType.Who || question.Words is ["anyone" or "anybody" or "any", "else", ..]) && question.Words.Any(w => w is "else" or "rest")
             && !question.IsFuture && !question.Words.Any(IsOngoing)
             && (concepts.Contains(Lexicon.Leave) || question.ContextConcepts.Contains(Lexicon.Leave) || previousTopic == "departure")
-            && concepts.All(c => c is Lexicon.Leave or "more") && !question.Words.Any(w => w is "since" or "yet" or "now" or "afterwards")
+            && concepts.All(c => c is Lexicon.Leave or "more" or "rest") && !question.Words.Any(w => w is "since" or "yet" or "now" or "afterwards")
             && departed.All(e => _facts.Departure.Members.Contains(e) || e == _facts.Departure.Group || _facts.Departure.About.Contains(e)))
         {
             return (_compose.WhoLeft(), "departure");
@@ -536,8 +552,19 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.Membership(otherParty), "departure");
         }
 
+        // "When were they elected?", then "on what platform?": a short follow-up whose every word of substance is in the answer
+        // just given asks for that detail of it, not for another fact that shares the word (the new platform they plan).
+        // ("what were those reasons?" asks for the reasons it only mentions; "how many more?" for a number it doesn't give.)
+        if (named.Count == 0 && question.Words.Length <= 5 && question.Type != QuestionType.HowMany
+            && !question.Words.Any(w => w is "those" or "these" or "that" or "this") && DetailOf(question, previousTopic) is { } detail)
+        {
+            return (_compose.From(detail), previousTopic);
+        }
+
         // "Why would that happen?" after what could happen to them: the fact just given says why, when it answers why-questions.
-        if (question.Type == QuestionType.Why && named.Count == 0 && concepts.All(c => c == Lexicon.Reason) && previousTopic?.Split(':') is ["fact", var factId]
+        // ("why would members do that to them?": its other words are the fact's own.)
+        if (question.Type == QuestionType.Why && named.Count == 0 && (concepts.All(c => c == Lexicon.Reason) || DetailOf(question, previousTopic) is not null)
+            && previousTopic?.Split(':') is ["fact", var factId]
             && Index.Candidates.FirstOrDefault(c => c.Item is Fact f && f.Id == factId && f.Answers.Contains("why")) is { } explained)
         {
             return (_compose.From(explained), previousTopic);
@@ -982,6 +1009,31 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         return reactors is [var named] ? _compose.Reaction(named) : null;
+    }
+
+    /// <summary>The fact or reaction of <paramref name="topic"/> when it holds every word of substance of the question; else null.</summary>
+    private Candidate? DetailOf(Question question, string? topic)
+    {
+        var item = topic?.Split(':') switch
+        {
+            ["fact", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Fact f && f.Id == id),
+            ["reaction", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0].Id == id),
+            _ => null,
+        };
+        var text = item?.Item switch
+        {
+            Fact f => f.Text,
+            Reaction r => r.Text,
+            _ => null,
+        };
+        if (item is null || text is null)
+        {
+            return null;
+        }
+
+        var said = Words.Split(text).ToHashSet();
+        var asked = question.Words.Where(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w) && !Lexicon.Vocabulary.QuestionWords.Contains(w)).ToList();
+        return asked.Count > 0 && asked.All(said.Contains) ? item : null;
     }
 
     /// <summary>"leaving", "quitting": a leaving still going on, not one that happened.</summary>

@@ -198,6 +198,51 @@ public class ConversationTests
     }
 
     [Fact]
+    public void A_detail_of_the_answer_just_given_is_asked_of_that_answer()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("2017", ask("t-detail", "when were they elected"));
+        Assert.Contains("left-wing platform", ask("t-detail", "on what platform"));
+        Assert.Contains("deselection", ask("t-detail2", "could the seven lose their seats?"));
+        Assert.Contains("other candidates", ask("t-detail2", "why would members do that to them"));
+    }
+
+    [Fact]
+    public void And_about_someone_moves_the_topic_not_the_speaker()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("credibility", ask("t-topic", "what did the rebels say about the lib dems"));
+        Assert.Contains("anti-Semitic", ask("t-topic", "and about corbyn?"));
+    }
+
+    [Fact]
+    public void The_one_person_a_fact_names_is_the_next_he()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("anti-Semitic", ask("t-he", "what did the seven accuse labour's leader of?"));
+        Assert.Contains("disappointment", ask("t-he", "and how did he take it"));
+    }
+
+    [Fact]
+    public void Both_of_them_in_a_command_names_the_two_just_asked_about()
+    {
+        var engine = AnswerEngine.Load(Responses, modelDirectory: null);
+        string Say(string line) => PlainTextRenderer.Render(engine.Answer(BotRequest.Parse(line, "thread-4")));
+
+        Assert.Contains("Yes", Say("did ann coffey quit?"));
+        Assert.Contains("Yes", Say("what about angela smith"));
+        var answer = Say("/who-left both of them and umunna");
+
+        Assert.Contains("Ann Coffey", answer);
+        Assert.Contains("Angela Smith", answer);
+        Assert.Contains("Chuka Umunna", answer);
+        Assert.Contains("Berger", Say("ok so who were the rest then"));
+    }
+
+    [Fact]
     public void Ask_commands_in_one_conversation_follow_on()
     {
         var engine = AnswerEngine.Load(Responses, modelDirectory: null);

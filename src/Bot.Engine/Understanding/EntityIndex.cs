@@ -103,6 +103,9 @@ public sealed class EntityIndex
     /// <summary>Who the fact set says leads <paramref name="body"/>, if anyone.</summary>
     public Entity? LeaderOf(Entity body) => _leaderOf.GetValueOrDefault(body);
 
+    /// <summary>Whether the fact set says <paramref name="person"/> leads some body.</summary>
+    public bool IsLeader(Entity person) => _leaderOf.ContainsValue(person);
+
     private bool IsLeaderWord(string word) => _lexicon.ConceptOf(word) == Lexicon.Leader;
 
     /// <summary>

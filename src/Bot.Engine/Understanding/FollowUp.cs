@@ -49,10 +49,10 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             return new ResolvedQuestion(Swap(previous.Question, earlier, string.Join(" and ", meant.Select(e => e.Name)), meant[0].IsPerson), null);
         }
 
-        if (mentions.Count == 0 && AboutFragment(words) is { } topic && Words.Split(previous.Question) is var before && Array.LastIndexOf(before, "about") is > 0 and var about)
+        // ("and about corbyn?" moves the topic too; "what about khan?" asks the same question of him, below.)
+        if ((mentions.Count == 0 || words[0] is "and" or "about" or "ok" or "okay") && AboutFragment(words) is { } topic && Words.Split(previous.Question) is var before && Array.LastIndexOf(before, "about") is > 0 and var about)
         {
-            // "what did the group say about corbyn?", then "and about brexit?": the same question, about the new topic
-            // ("what about khan?" names someone: the same question of him, below).
+            // "what did the group say about corbyn?", then "and about brexit?": the same question, about the new topic.
             return new ResolvedQuestion(string.Join(' ', before[..(about + 1)].Concat(topic)), null);
         }
 
@@ -97,7 +97,9 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 replaced = true;
             }
             else if (mentions.Count == 0 && i > 0 && words[i - 1] is "the" or "their" or "its" && lexicon.ConceptOf(word) == Lexicon.Leader
-                     && (body is null ? earlier.Select(entities.LeaderOf).FirstOrDefault(l => l is not null) : entities.LeaderOf(body)) is { } leader)
+                     && (body is null
+                         ? earlier.Select(entities.LeaderOf).FirstOrDefault(l => l is not null) ?? earlier.LastOrDefault(entities.IsLeader)
+                         : entities.LeaderOf(body)) is { } leader)
             {
                 // "and what did the leader say?" after Labour: whoever the fact set says leads it ("who's its leader?" after
                 // Unison, whose leader the article doesn't name, stays unanswered).
