@@ -257,8 +257,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>"/reaction him", "/who-left is she one of them": in a conversation, a pronoun of a command names whoever was just spoken of.</summary>
     private string WithReferents(string text, string? conversation)
     {
-        if (conversation is null || !Words.Split(text).Any(w => w is "he" or "him" or "his" or "she" or "her" or "hers" or "it" or "its" or "they" or "them" or "their")
-            || _memory.Recall(conversation) is not [.., var previous])
+        if (conversation is null || !FollowUpResolver.HasPronoun(Words.Split(text)) || _memory.Recall(conversation) is not [.., var previous])
         {
             return text;
         }
@@ -564,8 +563,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "Why would that happen?" after what could happen to them: the fact just given says why, when it answers why-questions.
         // ("why would members do that to them?": its other words are the fact's own.)
         if (question.Type == QuestionType.Why && named.Count == 0 && (concepts.All(c => c == Lexicon.Reason) || DetailOf(question, previousTopic) is not null)
-            && previousTopic?.Split(':') is ["fact", var factId]
-            && Index.Candidates.FirstOrDefault(c => c.Item is Fact f && f.Id == factId && f.Answers.Contains("why")) is { } explained)
+            && CandidateOf(previousTopic) is { Item: Fact { } because } explained && because.Answers.Contains("why"))
         {
             return (_compose.From(explained), previousTopic);
         }
@@ -971,6 +969,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return null;
     }
 
+    /// <summary>The fact or reaction a topic key of <see cref="TopicOf"/> names ("fact:aim", "reaction:khan"); else null.</summary>
+    private Candidate? CandidateOf(string? topic) => topic?.Split(':') switch
+    {
+        ["fact", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Fact f && f.Id == id),
+        ["reaction", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0].Id == id),
+        _ => null,
+    };
+
     private static string? TopicOf(Candidate candidate) => candidate.Item switch
     {
         Departure => "departure",
@@ -1014,12 +1020,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>The fact or reaction of <paramref name="topic"/> when it holds every word of substance of the question; else null.</summary>
     private Candidate? DetailOf(Question question, string? topic)
     {
-        var item = topic?.Split(':') switch
-        {
-            ["fact", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Fact f && f.Id == id),
-            ["reaction", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0].Id == id),
-            _ => null,
-        };
+        var item = CandidateOf(topic);
         var text = item?.Item switch
         {
             Fact f => f.Text,

@@ -39,8 +39,7 @@ public static partial class BotHost
     public static WebApplication BuildService(
         string[] args, IReadOnlyDictionary<string, string?>? settings = null, IAnswerEngine? engine = null, Action<IServiceCollection>? services = null)
     {
-        var slack = false;
-        var discord = false;
+        bool slack, discord;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -68,7 +67,7 @@ public static partial class BotHost
         // needs no host), and waited for before anything is mapped or listens. Its error, if any, is the one reported,
         // as when it was read first.
         var loading = engine is null ? Task.Run(() => content!.LoadEngine(memory)) : null;
-        IAnswerEngine? answers = engine;
+        IAnswerEngine Answers() => engine ?? loading!.GetAwaiter().GetResult();
         try
         {
             if (engine is not null)
@@ -78,12 +77,12 @@ public static partial class BotHost
             else
             {
                 // The same single instance: AnswerEngine holds nothing to dispose, so the container owning it changes nothing.
-                builder.Services.AddSingleton<IAnswerEngine>(_ => answers ?? loading!.GetAwaiter().GetResult());
+                builder.Services.AddSingleton(_ => Answers());
             }
 
             builder.Services.AddSingleton<SentenceModelReadiness>();
             builder.Services.AddHostedService(services => new SentenceModelWarmUp(
-                answers ?? loading!.GetAwaiter().GetResult(),
+                Answers(),
                 services.GetRequiredService<SentenceModelReadiness>(),
                 modelSwitchedOff: content?.ModelSwitchedOff == true,
                 services.GetRequiredService<ILogger<SentenceModelWarmUp>>()));
@@ -95,15 +94,13 @@ public static partial class BotHost
             // GET /metrics (Prometheus text) and, with OTEL_EXPORTER_OTLP_ENDPOINT set, OTLP traces and metrics.
             builder.AddBotTelemetry();
 
-            var slackOn = builder.AddSlack();
-            var discordOn = builder.AddDiscord();
+            slack = builder.AddSlack();
+            discord = builder.AddDiscord();
 
             app = builder.Build();
             // The runtime's settings, checked at start, are bound and checked meanwhile on another thread.
             RuntimeRegistration.PrepareOptions(app.Services);
-            answers ??= loading!.GetAwaiter().GetResult();
-            slack = slackOn;
-            discord = discordOn;
+            _ = Answers(); // loaded (or its error thrown) before anything is mapped or listens
         }
         catch when (loading is not null)
         {

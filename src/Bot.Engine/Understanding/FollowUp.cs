@@ -22,6 +22,10 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
     private static readonly string[][] FragmentOpeners =
         [["what", "about"], ["how", "about"], ["what", "of"], ["and", "what", "about"], ["and", "how", "about"], ["same", "for"], ["same", "with"], ["and"], ["also"]];
 
+    /// <summary>Whether the words point back at someone with "he", "her", "it", "them" or the like.</summary>
+    public static bool HasPronoun(IEnumerable<string> words) =>
+        words.Any(w => PersonPronouns.Contains(w) || GroupPronouns.Contains(w) || w is "it" or "its");
+
     private readonly Dictionary<string, Entity> _byId = facts.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
 
     /// <param name="isKnown">Whether a concept leads to any fact at all.</param>
