@@ -189,20 +189,26 @@ public sealed partial class AnswerEngine : IAnswerEngine
             yield return Describe(ranked);
         }
 
-        // Each retrieval the real answer made (a part of the message, with what it took as context), as it saw it.
         var retrievals = new List<string>();
-        AnswerObserved(BotRequest.ForMention(text), (asked, concepts, ranked) =>
-        {
-            var unknown = concepts.Where(c => !Index.Knows(c));
-            retrievals.Add($"retrieval: \"{asked.Text}\"{(asked.ContextText is null ? "" : $" + context \"{asked.ContextText}\"")} " +
-                           $"concepts=[{string.Join(", ", concepts)}] unknown=[{string.Join(", ", unknown)}] context concepts=[{string.Join(", ", asked.ContextConcepts)}]");
-            retrievals.AddRange(ranked.Take(3).Select(r => "  " + Describe(r)));
-        });
+        AnswerExplained(BotRequest.ForMention(text), retrievals.Add);
         foreach (var line in retrievals)
         {
             yield return line;
         }
     }
+
+    /// <summary>Answers <paramref name="request"/> (remembering it in its conversation, as any answer does) and reports each retrieval the answer made: a part of the message, with what it took as context, as it saw it.</summary>
+    public Answer AnswerExplained(BotRequest request, Action<string> explain) =>
+        AnswerObserved(request, (asked, concepts, ranked) =>
+        {
+            var unknown = concepts.Where(c => !Index.Knows(c));
+            explain($"retrieval: \"{asked.Text}\"{(asked.ContextText is null ? "" : $" + context \"{asked.ContextText}\"")} " +
+                    $"concepts=[{string.Join(", ", concepts)}] unknown=[{string.Join(", ", unknown)}] context concepts=[{string.Join(", ", asked.ContextConcepts)}]");
+            foreach (var r in ranked.Take(3))
+            {
+                explain("  " + Describe(r));
+            }
+        });
 
     private static string Describe(RankedCandidate ranked) =>
         $"{ranked.Score,6:F2}  lexical {ranked.Lexical,5:F2}  meaning {ranked.Semantic?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",5}  {ranked.Candidate.Kind} {Describe(ranked.Candidate.Item)}";
@@ -612,7 +618,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (misplaced, null);
         }
 
-        return Retrieve(question, concepts);
+        return Retrieve(question, concepts, previousTopic);
     }
 
     /// <summary>A phrase as <paramref name="text"/> writes it ("left-wing", "pro-EU"), or its words when the text doesn't have it.</summary>
@@ -701,10 +707,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return other is not null && Index.Weight(other, claim) >= Index.DistinctiveWeight ? other : null;
     }
 
-    private (Answer Answer, string? Topic) Retrieve(Question question, HashSet<string> concepts)
+    private (Answer Answer, string? Topic) Retrieve(Question question, HashSet<string> concepts, string? previousTopic)
     {
         _ = Semantic; // load the model (first question only) before choosing the ranking it enables
         var ranked = Rank(question, Active);
+        if (StaysOnTopic(question) && CandidateOf(previousTopic) is { } current
+            && (current.Prospective || KindOfAnswerMissing(question, current) is null) && (question.Type != QuestionType.Who || current.Answers.Contains(QuestionType.Who)))
+        {
+            // "would staying in be an option on it?" after the second referendum: a follow-up that points back is most
+            // likely still about what was just answered; a clearly better match elsewhere still wins. ("when was that?"
+            // after why they left asks when they left: the reasons can't say when, and a plan's "when" the article lacks.
+            // "who do they want to join it?" after their aim asks who, which the aim doesn't say.)
+            ranked = [.. ranked.Select(r => r.Candidate == current ? r with { Bonus = ContinuityBonus, Score = r.Score + ContinuityBonus } : r)
+                .OrderByDescending(r => r.Score).ThenBy(r => r.Position)];
+        }
+
         _probe?.Invoke(question, concepts, ranked);
         var decision = Decide(question, concepts, ranked, Active);
         return (Compose(decision), decision.Candidate is { } found ? TopicOf(found) : null);
@@ -753,7 +770,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // ("drop the full list of who bailed pls no cap": slang around two words that point at one fact, far ahead of the rest,
         // is still that fact.)
         var clearLead = shared >= 2 && ranked.Count > 1 && best.Score - ranked[1].Score >= ClearLead;
-        var offTopic = unknown.Count > shared + named.Count && !clearLead;
+        // The party they left is named in nearly every fact, so naming it points at none of them: "has labour opened an
+        // investigation into it?" is about an investigation, which the article never mentions.
+        var offTopic = unknown.Count > shared + named.Count(e => !_facts.Departure.About.Contains(e)) && !clearLead;
         var weak = best.Score < ranking.Threshold || offTopic;
         if (best.Semantic is null)
         {
@@ -789,8 +808,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // "what year did they quit and how many were there": a gap about the year is no answer to "how many"; a candidate
         // close behind that answers that kind of question is.
+        // ("How many have joined so far?": a gap about whether it has happened yet answers any question of how far it got.)
         if (found.Kind == CandidateKind.Gap && question.Type is QuestionType.HowMany or QuestionType.When or QuestionType.Where or QuestionType.Who
-            && !found.Answers.Contains(question.Type)
+            && !found.Answers.Contains(question.Type) && !(question.AsksOutcome && found.Prospective)
             && ranked.FirstOrDefault(r => r.Candidate != found && r.Score >= ranking.Threshold && best.Score - r.Score <= UnfitGapMargin
                 && (r.Candidate.Kind == CandidateKind.Gap ? r.Candidate.Answers.Contains(question.Type) : KindOfAnswerMissing(question, r.Candidate) is null)) is { } fits)
         {
@@ -811,14 +831,18 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var missing = KindOfAnswerMissing(question, found);
         if (missing is null && AsksKindOf(question, unknown))
         {
-            // "What percentage did Labour get?": the kind of answer asked for is a word the article never uses.
-            missing = question.Words[0] + " " + question.Words[1];
+            // "What percentage did Labour get?": the kind of answer asked for is a word the article never uses, so no
+            // other candidate has it either.
+            return new Decision(DecisionKind.NotSaid, found, question.Words[0] + " " + question.Words[1]);
         }
 
         if (missing is not null)
         {
             var fitting = ranked.Skip(1).FirstOrDefault(r => KindOfAnswerMissing(question, r.Candidate) is null && r.Score >= ranking.Threshold);
-            if (fitting is null || best.Score - fitting.Score > ranking.FitMargin)
+            // "why did they walk out?", then "when was that?": the follow-up asks only "when" of the same event; the reasons
+            // can't say when, and the leaving itself, close behind, can. (A plan's "when" the article lacks: no such step.)
+            var margin = question.Concepts.Count == 0 && question.ContextIsEarlierTurn && !found.Prospective ? UnfitGapMargin : ranking.FitMargin;
+            if (fitting is null || best.Score - fitting.Score > margin)
             {
                 return new Decision(DecisionKind.NotSaid, found, missing);
             }
@@ -892,7 +916,26 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     /// <summary>The candidates re-scored under another ranking, best first.</summary>
     internal static List<RankedCandidate> Rescore(IEnumerable<RankedCandidate> ranked, Ranking ranking) =>
-        [.. ranked.Select(r => r with { Score = ranking.Score(r.Lexical, r.Semantic) }).OrderByDescending(r => r.Score).ThenBy(r => r.Position)];
+        [.. ranked.Select(r => r with { Score = ranking.Score(r.Lexical, r.Semantic) + r.Bonus }).OrderByDescending(r => r.Score).ThenBy(r => r.Position)];
+
+    /// <summary>What staying on the topic just answered adds to its candidate's score, for a follow-up that points back.</summary>
+    private const double ContinuityBonus = 0.2;
+
+    /// <summary>
+    /// A follow-up that points back at what was just answered ("on it", "that time", "how long has that been going on") and
+    /// names no one new: a turn of the same conversation, not a new question.
+    /// </summary>
+    private bool StaysOnTopic(Question question) =>
+        question.Named.All(IsSetting) // the story's setting names no one new ("how'd labour do that time")
+        && Enumerable.Range(0, question.Words.Length).Any(i => question.Words[i] switch
+        {
+            "it" => true,
+            // "how long has that been going on", "that time"; not "those reasons", which asks for what the answer only mentioned,
+            // nor "this time", which is now.
+            "that" => i + 1 == question.Words.Length || question.Words[i + 1] == "time" || Lexicon.IsStopWord(question.Words[i + 1]),
+            "this" => i + 1 == question.Words.Length || (question.Words[i + 1] != "time" && Lexicon.IsStopWord(question.Words[i + 1])),
+            _ => false,
+        });
 
     /// <summary>Every candidate scored against the question, best first: word overlap and, when the model is loaded, meaning.</summary>
     private List<RankedCandidate> Rank(Question question, Ranking ranking)
@@ -1036,6 +1079,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var asked = question.Words.Where(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w) && !Lexicon.Vocabulary.QuestionWords.Contains(w)).ToList();
         return asked.Count > 0 && asked.All(said.Contains) ? item : null;
     }
+
+    /// <summary>Labour and the seven: what the whole story is about, not any one fact of it.</summary>
+    private bool IsSetting(Entity entity) => entity == _facts.Departure.Group || _facts.Departure.About.Contains(entity);
 
     /// <summary>"leaving", "quitting": a leaving still going on, not one that happened.</summary>
     private bool IsOngoing(string word) => word.EndsWith("ing", StringComparison.Ordinal) && Lexicon.ConceptOf(word) == Lexicon.Leave;

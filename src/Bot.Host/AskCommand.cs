@@ -35,9 +35,11 @@ public static class AskCommand
 
     public static int Run(string[] args, IAnswerEngine engine, TextReader input, TextWriter output, TextWriter error)
     {
-        if (args is ["--jsonl"])
+        if (args is ["--jsonl"] or ["--jsonl", "--explain"])
         {
-            return RunJsonLines(engine, input, output, error);
+            // With --explain, each answer's retrievals go to stderr (the conversation included: threads are where it helps).
+            var explaining = args.Length == 2 ? engine as AnswerEngine : null;
+            return RunJsonLines(engine, input, output, error, explaining);
         }
 
         if (args is ["--explain", .. var rest] && engine is AnswerEngine explained)
@@ -64,7 +66,7 @@ public static class AskCommand
     /// <summary>The text asked: the arguments other than `--Key=value` settings.</summary>
     private static string Text(string[] args) => string.Join(' ', args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))));
 
-    private static int RunJsonLines(IAnswerEngine engine, TextReader input, TextWriter output, TextWriter error)
+    private static int RunJsonLines(IAnswerEngine engine, TextReader input, TextWriter output, TextWriter error, AnswerEngine? explained)
     {
         var lineNumber = 0;
         var failures = 0;
@@ -98,7 +100,14 @@ public static class AskCommand
                 }
                 else
                 {
-                    answer = PlainTextRenderer.Render(Answer(engine, text, thread.ValueKind == JsonValueKind.String ? thread.GetString() : null));
+                    var conversation = ConversationKey(thread.ValueKind == JsonValueKind.String ? thread.GetString() : null);
+                    var request = BotRequest.Parse(text, conversation);
+                    if (explained is not null)
+                    {
+                        error.WriteLine($"line {lineNumber}: {text}");
+                    }
+
+                    answer = PlainTextRenderer.Render(explained is null ? engine.Answer(request) : explained.AnswerExplained(request, error.WriteLine));
                     answered = true;
                 }
             }

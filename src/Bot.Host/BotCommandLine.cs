@@ -100,6 +100,7 @@ public static class BotCommandLine
                Bot.Host ask --explain "<text>"   the same, with the ranking details on stderr
                Bot.Host ask --jsonl              answer JSON lines {"text": ...} from stdin, one JSON line each;
                                                  lines with the same "thread": "..." share a conversation
+               Bot.Host ask --jsonl --explain    the same, with each answer's retrievals on stderr
                Bot.Host eval FILE.jsonl [--min 0.95] [--failures N]
                                                  score a question set; exit 1 below --min
                Bot.Host calibrate FILE.jsonl ... [--write responses]

@@ -155,6 +155,32 @@ public class ConversationTests
     }
 
     [Fact]
+    public void A_follow_up_that_points_back_stays_on_what_was_just_answered()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("final say", ask("it1", "is anyone pushing for another brexit vote"));
+        Assert.Contains("final say", ask("it1", "would staying in be an option on it?"));
+        var when = ask("it1", "when is it happening");
+
+        // The plan has no date: said so, not the date of the resignations.
+        Assert.Contains("doesn't say when", when);
+        Assert.DoesNotContain("February 18", when);
+        // After why they left, "that" is the leaving, which the article dates.
+        Assert.Contains("Brexit", ask("it2", "why did they walk out?"));
+        Assert.Contains("February 18", ask("it2", "when was that"));
+    }
+
+    [Fact]
+    public void Naming_only_the_party_they_left_does_not_make_an_unknown_topic_known()
+    {
+        var answer = Shipped.Text("has labour opened an investigation into it?");
+
+        Assert.Contains("doesn't", answer);
+        Assert.DoesNotContain("Seven pro-EU MPs resigned", answer);
+    }
+
+    [Fact]
     public void Who_leads_them_after_a_party_is_its_leader()
     {
         var ask = Chat(Shipped.Engine);

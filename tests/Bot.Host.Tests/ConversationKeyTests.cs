@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Engine;
 using Bot.TestSupport;
 
 namespace Bot.Host.Tests;
@@ -61,6 +62,28 @@ public class ConversationKeyTests
         Assert.Equal(["what did corbyn say", "and khan?", "/who-left"], lines.Select(l => l.GetProperty("text").GetString()));
         Assert.Contains("disappoint", lines[0].GetProperty("answer").GetString());
         Assert.Contains("Shuker", lines[2].GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public void Ask_jsonl_explain_puts_each_retrieval_of_a_thread_on_stderr_and_leaves_the_answers_as_they_are()
+    {
+        var input = """
+            {"text": "is anyone pushing for another brexit vote", "thread": "t"}
+            {"text": "when is it happening", "thread": "t"}
+            """;
+        var engine = AnswerEngine.Load(Path.Combine(AppContext.BaseDirectory, "responses"));
+        using var plain = new StringWriter();
+        AskCommand.Run(["--jsonl"], engine, new StringReader(input), plain, TextWriter.Null);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = AskCommand.Run(["--jsonl", "--explain"], AnswerEngine.Load(Path.Combine(AppContext.BaseDirectory, "responses")), new StringReader(input), output, error);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(plain.ToString(), output.ToString());
+        var explained = error.ToString();
+        Assert.Contains("line 2: when is it happening", explained);
+        Assert.Contains("retrieval: \"when is it happening\" + context \"is anyone pushing for another brexit vote\"", explained);
     }
 
     [Fact]

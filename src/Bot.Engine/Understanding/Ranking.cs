@@ -1,7 +1,8 @@
 namespace Bot.Engine.Understanding;
 
 /// <summary>A candidate with its signals and their combined score; <paramref name="Position"/> is its place in the fact set's order, which breaks ties.</summary>
-public sealed record RankedCandidate(Candidate Candidate, int Position, double Lexical, double? Semantic, double Score);
+/// <param name="Bonus">Added to the combined score whatever the ranking: being the topic a follow-up points back at.</param>
+public sealed record RankedCandidate(Candidate Candidate, int Position, double Lexical, double? Semantic, double Score, double Bonus = 0);
 
 /// <summary>
 /// How the signals combine into one score, and the one score below which the engine says "the article doesn't
