@@ -73,6 +73,22 @@ public class ChatterTests
     }
 
     [Theory]
+    [InlineData("what did the second-largest union tell labour", "long and hard look")]
+    [InlineData("can you tell me who left", "Shuker")]
+    [InlineData("what do the opposition leader's critics say he puts up with", "anti-Semitic")]
+    [InlineData("which relationship does corbyn want britain to ditch, the one with the yanks", "United States")]
+    public void Everyday_words_for_saying_and_tolerating_find_their_fact(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pro_brexit_is_put_right()
+    {
+        Assert.Contains("pro-EU", Shipped.Text("wait these are the pro-brexit labour MPs right?"), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("who is the leader of the lib dmes", "Cable")]
     [InlineData("what did vince cabel say", "like-minded")]
     public void One_slip_in_a_name_of_several_words_is_forgiven(string question, string expected)

@@ -56,6 +56,13 @@ public sealed record Question(
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
         var type = TypeOf(words, start);
+        if (SaysTell(words) is { } tell && !concepts.Any(c => c.Index == tell))
+        {
+            // "what did the second-largest union tell labour": "tell" after someone who tells is what they said ("tell me
+            // who left", "can you tell me" are only requests, and "tell" is a small word for them).
+            concepts = [.. concepts.Append((Index: tell, Concept: Lexicon.React)).OrderBy(c => c.Index)];
+        }
+
         if (start < words.Length && words[start] == "name" && OnlyOnePerson(words, start + 1, mentions, lexicon))
         {
             // "Name the labour leader": one person, named by what they are; asks who that is.
@@ -84,6 +91,21 @@ public sealed record Question(
             Lexicon = lexicon,
             Text = text,
         };
+    }
+
+    /// <summary>Where "tell" has a subject that tells ("did unison tell labour"), not a listener asked to ("can you tell me"); else null.</summary>
+    private static int? SaysTell(string[] words)
+    {
+        for (var i = 2; i < words.Length; i++)
+        {
+            if (words[i] == "tell" && words[i - 1] is not ("you" or "u" or "ya" or "to" or "pls" or "please" or "me")
+                && words[..(i - 1)].Any(w => w is "did" or "does" or "do" or "will" or "would" or "should"))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The question as typed (cleaned): what meaning-based matching reads.</summary>
