@@ -23,16 +23,20 @@ public static class RuntimeRegistration
 
         services.AddSingleton<RuntimeMarker>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReplyOptions>().Bind(configuration.GetSection(ReplyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
+        services.AddOptions<ReplyOptions>().Bind(configuration.GetSection(ReplyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReplyOptions>, ReplyOptionsValidator>();
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.ShutdownTimeout);
         services.TryAddSingleton<WorkTracker>();
         services.TryAddSingleton<ReplyHealth>();
         services.TryAddSingleton<ReplyRetry>();
         services.TryAddSingleton<RefusedRequests>();
-        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedbackOptions>, FeedbackOptionsValidator>();
         services.TryAddSingleton<FeedbackRecorder>();
-        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
         if (IsRedisConfigured(configuration))
         {
             // Replicas share claims and accepted work through Redis.
