@@ -21,6 +21,21 @@ public sealed class TimeSpanRangeAttribute(string minimum, string maximum) : Val
     public override bool IsValid(object? value) => value is not TimeSpan span || (span >= Minimum && span <= Maximum);
 }
 
+/// <summary>
+/// An <see cref="int"/> setting between two bounds (inclusive; an unset value is valid). <c>[Range(int, int)]</c> would
+/// do, but the options validation source generator replaces it with a copy that ignores <c>ErrorMessage</c>
+/// (dotnet/runtime#123137), and the message is what names the setting's key.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
+public sealed class IntRangeAttribute(int minimum, int maximum) : ValidationAttribute
+{
+    public int Minimum { get; } = minimum;
+
+    public int Maximum { get; } = maximum;
+
+    public override bool IsValid(object? value) => value is not int number || (number >= Minimum && number <= Maximum);
+}
+
 // The runtime's settings are checked by source-generated validators (the same data annotations, read at compile
 // time): ValidateDataAnnotations() finds them by reflection at run time, which Native AOT cannot keep.
 

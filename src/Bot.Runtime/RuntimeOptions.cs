@@ -32,6 +32,6 @@ public sealed class ReplyOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>This many failed attempts in a row (no success between) turn /readyz's `replies` check Degraded.</summary>
-    [Range(1, 1000, ErrorMessage = "Replies:DegradedAfterFailures must be between 1 and 1000.")]
+    [IntRange(1, 1000, ErrorMessage = "Replies:DegradedAfterFailures must be between 1 and 1000.")]
     public int DegradedAfterFailures { get; set; } = 3;
 }

@@ -63,9 +63,9 @@ public static class RuntimeRegistration
 
     /// <summary>
     /// Binds and checks the runtime's settings (the ones <see cref="AddBotRuntime"/> has checked at start) on a thread-pool
-    /// thread, so that the host's start finds them done: cold, binding (by reflection, unless published as Native AOT) and validation take tens of
-    /// milliseconds that would otherwise pass before the service listens. Nothing is kept from a failure: the start
-    /// checks again, on its own thread, and reports it as before.
+    /// thread, so that the host's start finds them done: cold, binding (by reflection, unless published as Native AOT)
+    /// and validation take tens of milliseconds that would otherwise pass before the service listens. Nothing is kept
+    /// from a failure: the start checks again, on its own thread, and reports it as before.
     /// </summary>
     public static void PrepareOptions(IServiceProvider services) =>
         _ = Task.Run(() =>
