@@ -104,7 +104,7 @@ public sealed class ClickHandler(IAnswerEngine engine, FeedbackRecorder feedback
                 .ToArray();
             if (kept.Length > 0)
             {
-                result.Add(new JsonObject { ["type"] = EmbedRenderer.ActionRow, ["components"] = new JsonArray(kept) });
+                result.Add((JsonNode)new JsonObject { ["type"] = EmbedRenderer.ActionRow, ["components"] = new JsonArray(kept) });
             }
         }
 

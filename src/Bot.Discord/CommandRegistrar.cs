@@ -63,12 +63,12 @@ public sealed class CommandRegistrar(DiscordRestClient rest, DiscordOptions opti
                 }).ToArray());
             }
 
-            commands.Add(entry);
+            commands.Add((JsonNode)entry);
         }
 
         // Message commands have a name (up to 32 characters, spaces allowed) and an empty description.
         var action = CommandCatalog.AskAboutMessage;
-        commands.Add(new JsonObject
+        commands.Add((JsonNode)new JsonObject
         {
             ["name"] = EmbedRenderer.Truncate(action.Name, 32),
             ["name_localizations"] = Localizations(CommandCatalog.MessageActionNameLocalizations, 32),

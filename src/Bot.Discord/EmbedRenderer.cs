@@ -216,7 +216,7 @@ public static class EmbedRenderer
         var rows = new JsonArray();
         foreach (var chunk in buttons.Chunk(ButtonsPerRow).Take(RowsMax))
         {
-            rows.Add(new JsonObject
+            rows.Add((JsonNode)new JsonObject
             {
                 ["type"] = ActionRow,
                 ["components"] = new JsonArray([.. chunk.Select(b => (JsonNode)RenderButton(b))]),

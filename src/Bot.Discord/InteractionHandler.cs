@@ -406,7 +406,7 @@ public sealed class InteractionHandler(
                 continue;
             }
 
-            result.Add(new JsonObject { ["name"] = name, ["value"] = value });
+            result.Add((JsonNode)new JsonObject { ["name"] = name, ["value"] = value });
             if (result.Count == 25)
             {
                 break;

@@ -11,7 +11,7 @@ public sealed class ShutdownOptions
     /// The whole shutdown budget (HostOptions.ShutdownTimeout): accepted work is answered within it, what is still
     /// open when it runs out is abandoned (and logged). Kubernetes gives 30 s before SIGKILL; 25 s leaves room.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Host:ShutdownTimeout must be between 00:00:01 and 00:10:00.")]
+    [TimeSpanRange("00:00:01", "00:10:00", ErrorMessage = "Host:ShutdownTimeout must be between 00:00:01 and 00:10:00.")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(25);
 }
 
@@ -24,14 +24,14 @@ public sealed class ReplyOptions
     /// A reply to a mention (or a slow slash command's follow-up) that fails with 5xx, 429 or a network error is
     /// retried with backoff for this long after the message arrived; past it, the answer is no longer useful.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Replies:RetryWindow must be between 00:00:01 and 01:00:00.")]
+    [TimeSpanRange("00:00:01", "01:00:00", ErrorMessage = "Replies:RetryWindow must be between 00:00:01 and 01:00:00.")]
     public TimeSpan RetryWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The longest pause between two attempts (Retry-After may ask for more; it is obeyed up to the window).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Replies:MaxBackoff must be between 00:00:00.010 and 00:10:00.")]
+    [TimeSpanRange("00:00:00.010", "00:10:00", ErrorMessage = "Replies:MaxBackoff must be between 00:00:00.010 and 00:10:00.")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>This many failed attempts in a row (no success between) turn /readyz's `replies` check Degraded.</summary>
-    [Range(1, 1000, ErrorMessage = "Replies:DegradedAfterFailures must be between 1 and 1000.")]
+    [IntRange(1, 1000, ErrorMessage = "Replies:DegradedAfterFailures must be between 1 and 1000.")]
     public int DegradedAfterFailures { get; set; } = 3;
 }

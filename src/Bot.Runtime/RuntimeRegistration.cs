@@ -23,16 +23,20 @@ public static class RuntimeRegistration
 
         services.AddSingleton<RuntimeMarker>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReplyOptions>().Bind(configuration.GetSection(ReplyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
+        services.AddOptions<ReplyOptions>().Bind(configuration.GetSection(ReplyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReplyOptions>, ReplyOptionsValidator>();
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.ShutdownTimeout);
         services.TryAddSingleton<WorkTracker>();
         services.TryAddSingleton<ReplyHealth>();
         services.TryAddSingleton<ReplyRetry>();
         services.TryAddSingleton<RefusedRequests>();
-        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedbackOptions>, FeedbackOptionsValidator>();
         services.TryAddSingleton<FeedbackRecorder>();
-        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
         if (IsRedisConfigured(configuration))
         {
             // Replicas share claims and accepted work through Redis.
@@ -59,9 +63,9 @@ public static class RuntimeRegistration
 
     /// <summary>
     /// Binds and checks the runtime's settings (the ones <see cref="AddBotRuntime"/> has checked at start) on a thread-pool
-    /// thread, so that the host's start finds them done: cold, reflection binding and data annotations take tens of
-    /// milliseconds that would otherwise pass before the service listens. Nothing is kept from a failure: the start
-    /// checks again, on its own thread, and reports it as before.
+    /// thread, so that the host's start finds them done: cold, binding (by reflection, unless published as Native AOT)
+    /// and validation take tens of milliseconds that would otherwise pass before the service listens. Nothing is kept
+    /// from a failure: the start checks again, on its own thread, and reports it as before.
     /// </summary>
     public static void PrepareOptions(IServiceProvider services) =>
         _ = Task.Run(() =>

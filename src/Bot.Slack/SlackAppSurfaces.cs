@@ -70,18 +70,18 @@ public sealed partial class SlackBot
             Header("What I can tell you about"),
             Section($"*{SlackBlockKit.Escape(overview.Headline)}*\nEvery answer comes from this one news article and cites the sentence it rests on. "
                 + "What the article doesn't say, I say I don't know."),
-            new JsonObject { ["type"] = "divider" },
+            (JsonNode)new JsonObject { ["type"] = "divider" },
             Header("Commands"),
             Section(string.Join('\n', CommandCatalog.All.Select(c => $"`{SlackBlockKit.Escape(c.Usage)}`  {SlackBlockKit.Escape(c.Description)}"))),
         };
         if (overview.Examples.Count > 0)
         {
-            blocks.Add(new JsonObject { ["type"] = "divider" });
+            blocks.Add((JsonNode)new JsonObject { ["type"] = "divider" });
             blocks.Add(Header("Try asking"));
             blocks.Add(Section(string.Join('\n', overview.Examples.Take(10).Select(e => "• " + SlackBlockKit.Escape(e)))));
         }
 
-        blocks.Add(new JsonObject
+        blocks.Add((JsonNode)new JsonObject
         {
             ["type"] = "context",
             ["elements"] = new JsonArray(new JsonObject
@@ -93,13 +93,14 @@ public sealed partial class SlackBot
         });
         return new JsonObject { ["type"] = "home", ["callback_id"] = "factbot_home", ["blocks"] = blocks };
 
-        static JsonObject Header(string text) => new()
+        // JsonNode, not JsonObject: JsonArray.Add(JsonNode) rather than its generic Add<T>, which needs reflection.
+        static JsonNode Header(string text) => new JsonObject
         {
             ["type"] = "header",
             ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true },
         };
 
-        static JsonObject Section(string mrkdwn) => new()
+        static JsonNode Section(string mrkdwn) => new JsonObject
         {
             ["type"] = "section",
             ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn },

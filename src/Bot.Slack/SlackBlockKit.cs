@@ -46,7 +46,7 @@ public static class SlackBlockKit
         if (layout.Title.Length > 0)
         {
             // plain_text is not parsed for mentions, but escaping keeps one rule for all engine text.
-            blocks.Add(new JsonObject
+            blocks.Add((JsonNode)new JsonObject
             {
                 ["type"] = "header",
                 ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = layout.Title, ["emoji"] = true },
@@ -55,17 +55,17 @@ public static class SlackBlockKit
 
         foreach (var section in layout.Sections)
         {
-            blocks.Add(Section(section));
+            blocks.Add((JsonNode)Section(section));
         }
 
         if (layout.Context.Count > 0)
         {
-            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray([.. layout.Context.Select(text => (JsonNode)Mrkdwn(text))]) });
+            blocks.Add((JsonNode)new JsonObject { ["type"] = "context", ["elements"] = new JsonArray([.. layout.Context.Select(text => (JsonNode)Mrkdwn(text))]) });
         }
 
         if (layout.Buttons is { Count: > 0 } shown)
         {
-            blocks.Add(Actions(shown));
+            blocks.Add((JsonNode)Actions(shown));
         }
 
         message["blocks"] = blocks;

@@ -43,7 +43,7 @@ public static class SlackManifest
                 entry["url"] = requestUrl;
             }
 
-            commands.Add(entry);
+            commands.Add((JsonNode)entry);
         }
 
         var events = new JsonObject();

@@ -26,7 +26,7 @@ public sealed class FeedbackOptions
     public string Path { get; set; } = "feedback.jsonl";
 
     /// <summary>With Redis, the stream keeps about this many entries (the oldest go first).</summary>
-    [Range(100, 10_000_000, ErrorMessage = "Feedback:MaxEntries must be between 100 and 10000000.")]
+    [IntRange(100, 10_000_000, ErrorMessage = "Feedback:MaxEntries must be between 100 and 10000000.")]
     public int MaxEntries { get; set; } = 100_000;
 }
 

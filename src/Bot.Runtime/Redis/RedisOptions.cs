@@ -18,11 +18,11 @@ public sealed class RedisOptions : IValidatableObject
     /// Work another replica read and has not touched for this long is taken over (XAUTOCLAIM): that replica is taken
     /// to be dead. A live replica touches what it works on every third of this, so a slow reply is never taken from it.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Redis:TakeOverAfter must be between 00:00:01 and 01:00:00.")]
+    [TimeSpanRange("00:00:01", "01:00:00", ErrorMessage = "Redis:TakeOverAfter must be between 00:00:01 and 01:00:00.")]
     public TimeSpan TakeOverAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the conversation memory of a thread is kept after its last turn.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Redis:ConversationLifetime must be between 00:01:00 and 30.00:00:00.")]
+    [TimeSpanRange("00:01:00", "30.00:00:00", ErrorMessage = "Redis:ConversationLifetime must be between 00:01:00 and 30.00:00:00.")]
     public TimeSpan ConversationLifetime { get; set; } = TimeSpan.FromDays(1);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
