@@ -357,6 +357,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
         foreach (var part in message.Questions)
         {
             var resolved = _followUps.Value.Resolve(part, previous, Index.Knows);
+            if (resolved.Context is null && previous == statementTurn && message.Statements is { Count: > 0 } statementsAround && LeansOnWhatWasSaid(resolved.Text)
+                && statementsAround.LastOrDefault(SaysSomethingOfSubstance) is { } nearest)
+            {
+                // "... there's a paragraph about why they didn't just go to the other pro-european party. what reason does the
+                // article give?": a question that only points ("what reason", "what was it") is about the last thing of substance
+                // said before it, not about the essay, the podcast or the tutor.
+                resolved = resolved with { Context = nearest };
+            }
+
             var (answer, turn) = AnswerQuestion(resolved, previous, earlierTurn: message.Statements is not { Count: > 0 } || previous != statementTurn, opinionAskedAround);
             replies.Add(answer);
             previous = turn;
@@ -390,6 +399,23 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         return _compose.Combine(replies, message.DroppedQuestions);
     }
+
+    /// <summary>
+    /// Whether a question only points at something said around it: "what was it they said?", "what reason does the article
+    /// give?" (nothing named, and no word of substance but asking for a reason or for what was said).
+    /// </summary>
+    private bool LeansOnWhatWasSaid(string text)
+    {
+        var question = Analyze(text);
+        return question.Named.Count == 0
+            && (question.Words.Any(w => w is "it" or "that")
+                || question.Concepts.All(c => c.Concept is Lexicon.Reason or Lexicon.React or Lexicon.View or Lexicon.Happened));
+    }
+
+    /// <summary>Whether a statement names something the article knows, beyond asking for reasons or what was said.</summary>
+    private bool SaysSomethingOfSubstance(string statement) =>
+        Analyze(statement) is var said && (said.Named.Count > 0
+            || said.Concepts.Any(c => c.Concept is not (Lexicon.Reason or Lexicon.React or Lexicon.View or Lexicon.Happened) && Index.Knows(c.Concept)));
 
     /// <summary>
     /// The first statement with a question inside it ("… can someone confirm what exactly Unison told Labour to do"), asked
@@ -606,6 +632,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
             && question.Entities.All(m => !Words.Split(person.Name).Contains(question.Words[m.Start])))
         {
             return (_compose.Profile(person), "profile:" + person.Id);
+        }
+
+        // "I remember something from a trade union in there. what was it they said?": asked only what was said, of the one
+        // speaker the same message named.
+        if (named.Count == 0 && !question.ContextIsEarlierTurn && concepts.Count > 0 && concepts.All(c => c is Lexicon.React or Lexicon.View)
+            && question.ContextEntities.Where(e => _facts.ReactionsBy(e).Any()).ToList() is [var speakerAround])
+        {
+            return (_compose.Reaction(speakerAround), "reaction:" + speakerAround.Id);
         }
 
         if (ReactionQuestion(question, named, concepts, previousTopic) is { } reaction)
@@ -1120,6 +1154,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return null;
         }
 
+        // "Is Chris Leslie still in Labour?" names only where they were; "unison backed corbyn and trashed the rebels, right?"
+        // asks about something else the article knows (support, criticism), not whether anyone left ("stay" and "remain in
+        // labour" still ask where someone is).
+        if (!asksMembership && !question.HasConcept(Lexicon.Leave) && question.Concepts.Any(c => c.Concept is not (Lexicon.Happened or "stay" or "eu") && Index.Knows(c.Concept)))
+        {
+            return null;
+        }
+
         // "Are the rebels joining his party?" asks about joining, not whether he left; "was corbyn happy with the rebels?"
         // how he took it.
         if ((question.HasConcept(Lexicon.Join) || question.Concepts.Any(c => c.Concept is Lexicon.React or Lexicon.View || Lexicon.Vocabulary.Attitudes.Contains(c.Concept)))
@@ -1153,7 +1195,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
             var name = question.NameBefore((w, i) => IsLeaveWord(w) || i == membership || w == "a");
             // "was June 2017 a good result for Labour?" names a date, not a person who might have left; "did Jeremy Hunt
             // resign?" names someone new although "Jeremy" alone is a word the article uses.
-            if (name is not null && !name.Any(w => Words.NumberValue(w) is not null) && !name.All(w => Lexicon.IsStopWord(w) || (Lexicon.ConceptOf(w) is { } c && Index.Knows(c))))
+            // ("was facebook involved in the split" names no one either: a name has no small words in it.)
+            if (name is not null && !name.Any(w => Words.NumberValue(w) is not null || Lexicon.IsStopWord(w))
+                && !name.All(w => Lexicon.ConceptOf(w) is { } c && Index.Knows(c)))
             {
                 return _compose.NotAMember(name);
             }

@@ -159,7 +159,13 @@ public sealed record Question(
     {
         them = false;
         stranger = null;
+        // ("where does the lib dem leader stand on them": a phrase for a view is a verb of saying too.)
         var verb = Array.FindIndex(words, w => lexicon.ConceptOf(w) == Lexicon.React);
+        if (verb < 0 && lexicon.Concepts(words).FirstOrDefault(c => c.Concept == Lexicon.View && lexicon.PhraseWords(words).Contains(c.Index)) is { Concept: not null } phrase)
+        {
+            verb = phrase.Index;
+        }
+
         if (verb <= 0)
         {
             return null;
