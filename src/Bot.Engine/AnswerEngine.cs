@@ -548,8 +548,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // "Who else left with him?" after one of the seven, a bare "who else?" after a turn about the leaving, "who else
         // quit?": the others who left, not who might leave next ("who else is leaving?", "who else will go?").
+        // ("what about the others?" after one of them is asked the same way.)
         var departed = named.Concat(question.ContextEntities).ToList();
-        if ((question.Type == QuestionType.Who || question.Words is ["anyone" or "anybody" or "any", "else", ..]) && question.Words.Any(w => w is "else" or "rest")
+        var aboutTheRest = question.Words is ["what" or "how" or "and", "about", .., "others" or "rest"] && previousTopic == "departure";
+        if ((question.Type == QuestionType.Who || question.Words is ["anyone" or "anybody" or "any", "else", ..] || aboutTheRest)
+            && question.Words.Any(w => w is "else" or "rest" or "others")
             && !question.IsFuture && !question.Words.Any(IsOngoing)
             && (concepts.Contains(Lexicon.Leave) || question.ContextConcepts.Contains(Lexicon.Leave) || previousTopic == "departure")
             && concepts.All(c => c is Lexicon.Leave or "more" or "rest") && !question.Words.Any(w => w is "since" or "yet" or "now" or "afterwards")
@@ -625,6 +628,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
             && (asked.Count > 0 || question.Entities.Count > 1) && asked.All(given.Contains))
         {
             return (_compose.Profile(titled), "profile:" + titled.Id);
+        }
+
+        // "What's the smith one's first name?": someone named in part; the answer is their whole name.
+        if (named is [{ IsPerson: true } partlyNamed] && concepts.Contains("fullname") && concepts.All(c => c is "fullname" or "one"))
+        {
+            return (_compose.Profile(partlyNamed), "profile:" + partlyNamed.Id);
         }
 
         // "Who is the London mayor?", "who runs labour": someone named by what they are; the answer is their name.
@@ -968,6 +977,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             // nor "this time", which is now.
             "that" => i + 1 == question.Words.Length || question.Words[i + 1] == "time" || Lexicon.IsStopWord(question.Words[i + 1]),
             "this" => i + 1 == question.Words.Length || (question.Words[i + 1] != "time" && Lexicon.IsStopWord(question.Words[i + 1])),
+            "those" or "these" => i + 1 == question.Words.Length, // "what views are those?" after their aim
             _ => false,
         });
 
@@ -1137,19 +1147,23 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var asksMembership = membership >= 0;
+        // "were the quitters elected as corbyn-style lefties?": "the quitters" only names the group ("the resignations" is
+        // still the leaving).
+        var asksLeaving = question.Concepts.Any(c => c.Concept == Lexicon.Leave
+            && !(c.Index > 0 && question.Words[c.Index - 1] is "the" or "those" or "these" && question.Words[c.Index].EndsWith("ers", StringComparison.Ordinal)));
         // The group itself, or what they left ("is Chris Leslie still in Labour?"), is context, not the person asked about.
         var departure = _facts.Departure;
         var context = named.Where(e => e == departure.Group || departure.About.Contains(e)).ToList();
         // "Why did Corbyn resign?": a question that takes a leaving as given, about someone who didn't leave.
         var persons = named.Where(e => e.IsPerson).ToList();
-        if (question.Type is QuestionType.Why or QuestionType.When or QuestionType.How && question.HasConcept(Lexicon.Leave)
+        if (question.Type is QuestionType.Why or QuestionType.When or QuestionType.How && asksLeaving
             && persons.Count == 1 && !departure.Members.Contains(persons[0]) && IsSubject(question, persons[0]))
         {
             return _compose.Membership(persons[0]);
         }
 
         // "Will Corbyn step down over this?" asks about what may come, which the past can't answer.
-        if (question.Type != QuestionType.YesNo || question.IsFuture || !(asksMembership || context.Count > 0 || question.HasConcept(Lexicon.Leave)))
+        if (question.Type != QuestionType.YesNo || question.IsFuture || !(asksMembership || context.Count > 0 || asksLeaving))
         {
             return null;
         }
@@ -1157,7 +1171,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "Is Chris Leslie still in Labour?" names only where they were; "unison backed corbyn and trashed the rebels, right?"
         // asks about something else the article knows (support, criticism), not whether anyone left ("stay" and "remain in
         // labour" still ask where someone is).
-        if (!asksMembership && !question.HasConcept(Lexicon.Leave) && question.Concepts.Any(c => c.Concept is not (Lexicon.Happened or "stay" or "eu") && Index.Knows(c.Concept)))
+        if (!asksMembership && !asksLeaving && question.Concepts.Any(c => c.Concept is not (Lexicon.Happened or "stay" or "eu") && Index.Knows(c.Concept)))
         {
             return null;
         }
@@ -1165,13 +1179,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "Are the rebels joining his party?" asks about joining, not whether he left; "was corbyn happy with the rebels?"
         // how he took it.
         if ((question.HasConcept(Lexicon.Join) || question.Concepts.Any(c => c.Concept is Lexicon.React or Lexicon.View || Lexicon.Vocabulary.Attitudes.Contains(c.Concept)))
-            && !question.HasConcept(Lexicon.Leave) && !asksMembership)
+            && !asksLeaving && !asksMembership)
         {
             return null;
         }
 
         // "Did the rebels go to the Lib Dems?" asks about the group's dealings with them, not whether the Lib Dems left.
-        if (named.Contains(departure.Group) && persons.Count == 0 && !asksMembership && !question.HasConcept(Lexicon.Leave))
+        if (named.Contains(departure.Group) && persons.Count == 0 && !asksMembership && !asksLeaving)
         {
             return null;
         }
@@ -1181,11 +1195,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var subjects = people.Count == 1 ? people : named.Except(context).ToList();
         if (subjects.Count == 1)
         {
-            return _compose.Membership(subjects[0]);
+            // "Is Luciana Berger still Labour?": asked whether they are still in the party, not whether they left it.
+            var stillIn = !asksMembership && !asksLeaving ? context.FirstOrDefault(departure.About.Contains) : null;
+            return _compose.Membership(subjects[0], stillIn);
         }
 
         // "was Gapes one? Leslie?": each person asked about gets their own line.
-        if (people.Count > 1 && (asksMembership || question.HasConcept(Lexicon.Leave)))
+        if (people.Count > 1 && (asksMembership || asksLeaving))
         {
             return _compose.Memberships([.. people.Select(e => new ArgumentName(e, []))], 0);
         }
@@ -1450,7 +1466,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private static string Clean(string text)
     {
         // Line breaks stay: a new line ends a sentence the way a full stop does. Other control characters are noise.
-        var cleaned = new string(text.Select(c => c == '\n' ? c : char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        // "%" is the one symbol people write for a word ("what % was it"); the word splitter would drop it.
+        var cleaned = new string(text.Select(c => c == '\n' ? c : char.IsControl(c) ? ' ' : c).ToArray()).Replace("%", " percent", StringComparison.Ordinal).Trim();
         return cleaned.Length <= BotRequest.MaxTextLength ? cleaned : cleaned[..BotRequest.MaxTextLength];
     }
 }

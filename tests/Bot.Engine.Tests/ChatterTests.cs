@@ -82,6 +82,37 @@ public class ChatterTests
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("is luciana berger still labour?", "No: Luciana Berger left the Labour Party")]
+    [InlineData("is sadiq khan still in labour?", "Sadiq Khan is not among those who left")]
+    public void Still_in_the_party_is_answered_as_asked(string question, string title)
+    {
+        Assert.Equal(title, Shipped.Answer(question).Title);
+    }
+
+    [Theory]
+    [InlineData("whats the smith one's first name", "Angela Smith")]
+    [InlineData("shuker's full name?", "Gavin Shuker")]
+    public void A_first_name_asked_for_is_the_whole_name(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tag_at_the_end_is_not_a_question_of_its_own()
+    {
+        var answer = Shipped.Answer("were the quitters elected as corbyn-style lefties or what");
+
+        Assert.DoesNotContain("did not leave", answer.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("·", answer.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_are_never_echoed_with_small_words_in_them()
+    {
+        Assert.DoesNotContain("Involved In", Shipped.Text("was facebook involved in the split somehow"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Pro_brexit_is_put_right()
     {

@@ -172,6 +172,27 @@ public class ConversationTests
     }
 
     [Fact]
+    public void What_about_the_others_after_one_of_them_is_the_rest()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("Yes", ask("o1", "/who-left gapes"));
+        var rest = ask("o1", "what about the others?");
+
+        Assert.Contains("Umunna", rest);
+        Assert.Contains("Shuker", rest);
+    }
+
+    [Fact]
+    public void A_percentage_asked_of_the_vote_share_is_said_to_be_missing()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("1945", ask("p1", "and corbyn bragged about the vote share?"));
+        Assert.Contains("doesn't say", ask("p1", "what % was it"));
+    }
+
+    [Fact]
     public void Naming_only_the_party_they_left_does_not_make_an_unknown_topic_known()
     {
         var answer = Shipped.Text("has labour opened an investigation into it?");

@@ -24,8 +24,35 @@ public sealed class AnswerComposer(FactSet facts)
         Sources(Left.Source, Left.Members[0].Source),
         ["/reaction " + FirstReactorKey(), "/summary"]);
 
-    public Answer Membership(Entity entity)
+    /// <param name="stillIn">The party they left, when the question asked whether the entity is still in it ("is Berger still Labour?").</param>
+    public Answer Membership(Entity entity, Entity? stillIn = null)
     {
+        if (stillIn is not null && Left.Members.Contains(entity))
+        {
+            // A "yes" would answer "was she one of them", not the question asked.
+            return new Answer(
+                AnswerKind.Fact,
+                $"No: {entity.Name} left {stillIn.Name}",
+                [AnswerBlock.Paragraph($"No. {entity.Name} is {entity.Role}.", Left.Text)],
+                Sources(entity.Source, Left.Source),
+                ["/who-left", "/reaction " + ReactionKey(entity)]);
+        }
+
+        if (stillIn is not null && entity != Left.Group && !Left.Members.Contains(entity))
+        {
+            // Not "No: ... did not leave", which reads as a no to "still in it?".
+            var said = facts.ReactionsBy(entity).ToList();
+            return new Answer(
+                AnswerKind.Fact,
+                $"{entity.Name} is not among those who left",
+                [
+                    AnswerBlock.Paragraph($"The article names {entity.Name} as {entity.Role}; it doesn't list them among those who left {stillIn.Name}."),
+                    .. said.Select(r => AnswerBlock.Paragraph(r.Text)),
+                ],
+                Sources([entity.Source, Left.Source, .. said.Select(r => r.Source)]),
+                ["/who-left", "/reaction " + ReactionKey(entity)]);
+        }
+
         if (Left.Members.Contains(entity))
         {
             return new Answer(

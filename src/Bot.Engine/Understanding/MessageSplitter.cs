@@ -114,6 +114,12 @@ public sealed partial class MessageSplitter
             for (var i = 0; i < clauses.Length; i++)
             {
                 var clauseText = WithoutFormatRequests(clauses[i]);
+                // (The boundary took the "or" of "or what".)
+                if (i > 0 && Words.Split(clauseText) is var tail && _lexicon.TagPhrases.Any(tag => tail.SequenceEqual(tag) || tail.Prepend("or").SequenceEqual(tag)))
+                {
+                    continue; // "... elected as lefties or what": a tag on the question before, not a question of its own
+                }
+
                 var words = Meaningful(clauseText);
                 if (words.Length > 0 && IsOverride(words))
                 {
