@@ -631,7 +631,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // "What's the smith one's first name?": someone named in part; the answer is their whole name.
-        if (named is [{ IsPerson: true } partlyNamed] && concepts.Contains("fullname") && concepts.All(c => c is "fullname" or "one"))
+        if (named is [{ IsPerson: true } partlyNamed] && concepts.Contains(Lexicon.FullName) && concepts.All(c => c is Lexicon.FullName || Words.NumberValue(c) == 1))
         {
             return (_compose.Profile(partlyNamed), "profile:" + partlyNamed.Id);
         }
@@ -1169,9 +1169,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // "Is Chris Leslie still in Labour?" names only where they were; "unison backed corbyn and trashed the rebels, right?"
-        // asks about something else the article knows (support, criticism), not whether anyone left ("stay" and "remain in
-        // labour" still ask where someone is).
-        if (!asksMembership && !asksLeaving && question.Concepts.Any(c => c.Concept is not (Lexicon.Happened or "stay" or "eu") && Index.Knows(c.Concept)))
+        // asks about something else the article knows (support, criticism), not whether anyone left ("stay in labour",
+        // "remain with labour" still ask where someone is).
+        if (!asksMembership && !asksLeaving && question.Concepts.Any(c => c.Concept != Lexicon.Happened && Index.Knows(c.Concept)
+            && !(c.Index + 1 < question.Words.Length && question.Words[c.Index + 1] is "in" or "with")))
         {
             return null;
         }

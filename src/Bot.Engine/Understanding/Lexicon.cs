@@ -22,6 +22,9 @@ public sealed class Lexicon
     /// <summary>Words for whoever leads something ("head", "boss", "runs"); optional.</summary>
     public const string Leader = "leader";
 
+    /// <summary>"First name", "surname": asks for someone's whole name; optional.</summary>
+    public const string FullName = "fullname";
+
     /// <summary>Concepts the engine's own logic refers to: a vocabulary without them is refused at load.</summary>
     public static readonly string[] Required = [Leave, React, View, Reason, Summary, Help, Happened];
 
