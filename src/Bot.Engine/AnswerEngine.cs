@@ -864,7 +864,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "How old is Corbyn?": everything it asks is unknown to the article, whatever ranked first.
         var asksOnlyUnknown = unknown.Count > 0 && concepts.All(unknown.Contains) && question.ContextConcepts.Count == 0 && named is [{ IsPerson: true }]
             && KindOfAnswerMissing(question, found) is null;
-        if ((unknown.Count > 0 || concepts.Count > 0) && shared == 0 && named.Count == 1 && (found.Kind == CandidateKind.Profile || asksOnlyUnknown))
+        // ("What seat is she MP for?": a profile says who someone is; asked for some other thing about them, it can't say.)
+        var profileCantSay = found.Kind == CandidateKind.Profile && question.Type is QuestionType.What or QuestionType.Where or QuestionType.When or QuestionType.HowMany
+            && concepts.Count > 0;
+        if ((unknown.Count > 0 || concepts.Count > 0) && (shared == 0 || profileCantSay) && named.Count == 1 && (found.Kind == CandidateKind.Profile || asksOnlyUnknown))
         {
             // "How old is Chuka Umunna?", "who runs Unison?": the article names them but says nothing of that; say so, then what it does say.
             return new Decision(DecisionKind.OnlyWhatIsKnown, found, Entity: named[0]);
