@@ -27,38 +27,14 @@ public sealed class AnswerComposer(FactSet facts)
     /// <param name="stillIn">The party they left, when the question asked whether the entity is still in it ("is Berger still Labour?").</param>
     public Answer Membership(Entity entity, Entity? stillIn = null)
     {
-        if (stillIn is not null && Left.Members.Contains(entity))
-        {
-            // A "yes" would answer "was she one of them", not the question asked.
-            return new Answer(
-                AnswerKind.Fact,
-                $"No: {entity.Name} left {stillIn.Name}",
-                [AnswerBlock.Paragraph($"No. {entity.Name} is {entity.Role}.", Left.Text)],
-                Sources(entity.Source, Left.Source),
-                ["/who-left", "/reaction " + ReactionKey(entity)]);
-        }
-
-        if (stillIn is not null && entity != Left.Group && !Left.Members.Contains(entity))
-        {
-            // Not "No: ... did not leave", which reads as a no to "still in it?".
-            var said = facts.ReactionsBy(entity).ToList();
-            return new Answer(
-                AnswerKind.Fact,
-                $"{entity.Name} is not among those who left",
-                [
-                    AnswerBlock.Paragraph($"The article names {entity.Name} as {entity.Role}; it doesn't list them among those who left {stillIn.Name}."),
-                    .. said.Select(r => AnswerBlock.Paragraph(r.Text)),
-                ],
-                Sources([entity.Source, Left.Source, .. said.Select(r => r.Source)]),
-                ["/who-left", "/reaction " + ReactionKey(entity)]);
-        }
-
         if (Left.Members.Contains(entity))
         {
+            // To "is Berger still Labour?" a "yes" would answer "was she one of them", not the question asked.
+            var (title, lead) = stillIn is null ? ($"Yes: {entity.Name} was one of them", "Yes,") : ($"No: {entity.Name} left {stillIn.Name}", "No.");
             return new Answer(
                 AnswerKind.Fact,
-                $"Yes: {entity.Name} was one of them",
-                [AnswerBlock.Paragraph($"Yes, {entity.Name} is {entity.Role}.", Left.Text)],
+                title,
+                [AnswerBlock.Paragraph($"{lead} {entity.Name} is {entity.Role}.", Left.Text)],
                 Sources(entity.Source, Left.Source),
                 ["/who-left", "/reaction " + ReactionKey(entity)]);
         }
@@ -68,17 +44,26 @@ public sealed class AnswerComposer(FactSet facts)
             return WhoLeft();
         }
 
-        // What they did instead is the most useful part of a "no" ("they will stick with the party").
+        // What they did instead is the most useful part of a "no" ("they will stick with the party"). To "is Khan still in
+        // Labour?" a "No: ... did not leave" would read as a no to the question asked.
         var reactions = facts.ReactionsBy(entity).ToList();
+        List<AnswerBlock> body =
+        [
+            AnswerBlock.Paragraph(stillIn is null
+                ? $"No. The article names {entity.Name} as {entity.Role}; it doesn't list them among those who left."
+                : $"The article names {entity.Name} as {entity.Role}; it doesn't list them among those who left {stillIn.Name}."),
+            .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),
+        ];
+        if (stillIn is null)
+        {
+            // ("any tories?": who did leave, and from where, is the rest of the answer.)
+            body.Add(AnswerBlock.Paragraph(Left.Text, $"The {CountOfLeavers} who left: {NameList(Left.Members)}."));
+        }
+
         return new Answer(
             AnswerKind.Fact,
-            $"No: {entity.Name} did not leave",
-            [
-                AnswerBlock.Paragraph($"No. The article names {entity.Name} as {entity.Role}; it doesn't list them among those who left."),
-                .. reactions.Select(r => AnswerBlock.Paragraph(r.Text)),
-                // ("any tories?": who did leave, and from where, is the rest of the answer.)
-                AnswerBlock.Paragraph(Left.Text, $"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
-            ],
+            stillIn is null ? $"No: {entity.Name} did not leave" : $"{entity.Name} is not among those who left",
+            body,
             Sources([entity.Source, Left.Source, .. reactions.Select(r => r.Source)]),
             ["/who-left", "/reaction " + ReactionKey(entity)]);
     }
