@@ -754,14 +754,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         _ = Semantic; // load the model (first question only) before choosing the ranking it enables
         var ranked = Rank(question, Active);
-        if (StaysOnTopic(question) && CandidateOf(previousTopic) is { } current
-            && (current.Prospective || KindOfAnswerMissing(question, current) is null) && (question.Type != QuestionType.Who || current.Answers.Contains(QuestionType.Who)))
+        var current = CandidateOf(previousTopic);
+        if ((current is null ? null : StaysOnTopic(question) ? current : SpokenOfIn(question, current)) is { } followed
+            && (followed.Prospective || KindOfAnswerMissing(question, followed) is null) && (question.Type != QuestionType.Who || followed.Answers.Contains(QuestionType.Who)))
         {
             // "would staying in be an option on it?" after the second referendum: a follow-up that points back is most
             // likely still about what was just answered; a clearly better match elsewhere still wins. ("when was that?"
             // after why they left asks when they left: the reasons can't say when, and a plan's "when" the article lacks.
             // "who do they want to join it?" after their aim asks who, which the aim doesn't say.)
-            ranked = [.. ranked.Select(r => r.Candidate == current ? r with { Bonus = ContinuityBonus, Score = r.Score + ContinuityBonus } : r)
+            ranked = [.. ranked.Select(r => r.Candidate == followed ? r with { Bonus = ContinuityBonus, Score = r.Score + ContinuityBonus } : r)
                 .OrderByDescending(r => r.Score).ThenBy(r => r.Position)];
         }
 
@@ -984,6 +985,26 @@ public sealed partial class AnswerEngine : IAnswerEngine
             _ => false,
         });
 
+    /// <summary>
+    /// "What was special about that election?": the thing pointed at is what the answer was about (the 2017 election fact), or
+    /// one it spoke of, whose fact is told in the same sentence (Corbyn's reaction). ("Those reasons" after Unison's call to
+    /// look at them are told elsewhere: no such fact.)
+    /// </summary>
+    private Candidate? SpokenOfIn(Question question, Candidate current)
+    {
+        var pointedAt = question.Concepts.Where(c => c.Index > 0 && question.Words[c.Index - 1] is "that" or "this" or "those" or "these")
+            .Select(c => c.Concept).ToList();
+        if (pointedAt.Count == 0 || !question.Named.All(IsSetting) || SourceOf(current.Item) is not { } told)
+        {
+            return null;
+        }
+
+        return pointedAt.Any(current.Keywords.Contains)
+            ? current
+            : Index.Candidates.FirstOrDefault(c => c != current && c.Kind == CandidateKind.Fact && SourceOf(c.Item)?.Sentence == told.Sentence
+                && pointedAt.Any(p => c.TextConcepts.Contains(p) || c.Keywords.Contains(p)));
+    }
+
     /// <summary>Every candidate scored against the question, best first: word overlap and, when the model is loaded, meaning.</summary>
     private List<RankedCandidate> Rank(Question question, Ranking ranking)
     {
@@ -1036,7 +1057,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             QuestionType.When when !candidate.Answers.Contains(QuestionType.When) => "when",
             QuestionType.HowMany when !candidate.Answers.Contains(QuestionType.HowMany) => "how many",
-            QuestionType.Where when !candidate.Answers.Contains(QuestionType.Where) && candidate.Kind != CandidateKind.Reaction => "where",
+            QuestionType.Where when !candidate.Answers.Contains(QuestionType.Where) => "where",
             _ => null,
         };
     }
@@ -1048,8 +1069,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var words = question.Words;
         for (var i = 0; i < words.Length; i++)
         {
-            // ("the other five who left" counts the rest of them, not all.)
+            // ("the other five who left" counts the rest of them, not all; "which two parties' MPs" counts parties.)
             if (Words.NumberValue(words[i]) is { } stated && stated > 1 && stated != _compose.LeaverCount && !(i > 0 && words[i - 1] is "other")
+                && !(i + 1 < words.Length && Lexicon.ConceptOf(words[i + 1]) == "party")
                 && words.Skip(i + 1).Take(3).Any(w => Lexicon.ConceptOf(w) is Lexicon.Leave or "mp" || w is "who" || Entities.Find([w]).Any(m => m.Entity == _facts.Departure.Group)))
             {
                 return stated;
@@ -1320,9 +1342,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         if (named.Count == 1 && others.Count == 0 && speakerIsNamed && concepts.Contains(Lexicon.React)
-            && question.Type == QuestionType.When && ReactionCandidate(named[0]) is { } reported && KindOfAnswerMissing(question, reported) is { } missing)
+            && question.Type is QuestionType.When or QuestionType.Where && ReactionCandidate(named[0]) is { } reported && KindOfAnswerMissing(question, reported) is { } missing)
         {
-            // "When did he say that?": the article reports what was said, not when; say so, with what was said.
+            // "When did he say that?", "where did Cable say it?": the article reports what was said, not when (nor, but for
+            // Khan's Facebook post, where); say so, with what was said.
             return _compose.NotSaid(missing, reported);
         }
 
@@ -1347,7 +1370,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             if (previousTopic?.Split(':') is ["reaction", var reactorId] && question.Words.Any(w => w is "that" or "this" or "it")
                 && _facts.Reactors.FirstOrDefault(e => e.Id == reactorId) is { } reactor)
             {
-                return question.Type == QuestionType.When && ReactionCandidate(reactor) is { } theirs && KindOfAnswerMissing(question, theirs) is { } notReported
+                return question.Type is QuestionType.When or QuestionType.Where && ReactionCandidate(reactor) is { } theirs && KindOfAnswerMissing(question, theirs) is { } notReported
                     ? _compose.NotSaid(notReported, theirs)
                     : _compose.Reaction(reactor);
             }

@@ -23,6 +23,55 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Where_someone_said_it_is_only_answered_when_the_article_says_where()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("like-minded", ask("where-1", "what did the lib dem leader say?"));
+        var where = ask("where-1", "where did he say it?");
+
+        Assert.Contains("doesn't say where", where);
+        Assert.DoesNotContain("Facebook", where);
+        Assert.Contains("Facebook", ask("where-2", "where did sadiq khan say it?"));
+    }
+
+    [Fact]
+    public void His_party_after_a_leader_is_the_party_he_leads()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        ask("party", "who is vince cable?");
+        var answer = ask("party", "did any of the seven join his party?");
+
+        Assert.Contains("not joined", answer);
+        Assert.Contains("Liberal Democrats", answer);
+    }
+
+    [Fact]
+    public void They_after_one_person_and_the_seven_is_the_seven()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("No", ask("they", "is sadiq khan one of the seven?"));
+        var answer = ask("they", "who are they then?");
+
+        Assert.Contains("Umunna", answer);
+        Assert.DoesNotContain("Mayor of London", answer);
+    }
+
+    [Theory]
+    [InlineData("what did corbyn say?")] // the election is one his words speak of; its fact is told in the same sentence
+    [InlineData("when were they elected?")] // the election is what the answer was about
+    public void That_election_is_the_one_just_spoken_of(string first)
+    {
+        var ask = Chat(Shipped.Engine);
+
+        ask("election", first);
+
+        Assert.Contains("1945", ask("election", "what was special about that election?"));
+    }
+
+    [Fact]
     public void A_name_the_article_does_not_know_is_asked_the_same_question()
     {
         var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));

@@ -36,6 +36,24 @@ public class HonestEdgesTests
     }
 
     [Fact]
+    public void A_number_that_counts_parties_is_no_count_of_those_who_left()
+    {
+        var text = Shipped.Text("which two parties' MPs did the group hope would come on board?");
+
+        Assert.DoesNotContain("seven left, not two", text, StringComparison.Ordinal);
+        Assert.Contains("Conservative", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_policy_the_article_only_alludes_to_is_said_to_be_left_out()
+    {
+        var text = Shipped.Text("what is labour's official brexit policy right now?");
+
+        Assert.StartsWith("Not in the article", text, StringComparison.Ordinal);
+        Assert.Contains("Brexit policy", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_premise_the_article_bears_out_adds_nothing()
     {
         var text = Shipped.Text("since they left labour, what's their plan?");

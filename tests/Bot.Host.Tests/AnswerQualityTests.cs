@@ -7,10 +7,12 @@ namespace Bot.Host.Tests;
 /// Floors over our own question sets (tests/eval), scored exactly as score.py scores them: accuracy may not fall
 /// below what the engine reached when these were set, and no answer may state what a case forbids (a fabrication,
 /// or a confident answer taken from the wrong part of the article). The sets: *-dev were used to tune vocabulary;
-/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh to *-fresh16)
+/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh to *-fresh18)
 /// were scored once as written, then tuned on. chat-fresh3 keeps one "doesn't cover" where the case forbids it
 /// (k003, a question the bot can't place), so it has a floor but no zero-fabrication check; chat-fresh5 likewise
-/// (r012, a question misspelt beyond what the bot reads), threads-fresh6 (v22.3, "what do they have in common") and threads-fresh7 (x23.2, "for how long").
+/// (r012, a question misspelt beyond what the bot reads), threads-fresh6 (v22.3, "what do they have in common"),
+/// threads-fresh7 (x23.2, "for how long") and threads-fresh18 (k18t18.2, "for how long?" after whether the Blair-era
+/// MPs left).
 /// </summary>
 public class AnswerQualityTests
 {
@@ -61,6 +63,10 @@ public class AnswerQualityTests
     [InlineData("threads-fresh15.jsonl", 0.83)]
     [InlineData("chat-fresh16.jsonl", 0.90)]
     [InlineData("threads-fresh16.jsonl", 0.84)]
+    [InlineData("chat-fresh17.jsonl", 0.92)]
+    [InlineData("threads-fresh17.jsonl", 0.91)]
+    [InlineData("chat-fresh18.jsonl", 0.88)]
+    [InlineData("threads-fresh18.jsonl", 0.80)]
     public void Accuracy_stays_above_its_floor(string set, double floor)
     {
         var report = Score(set);
@@ -105,6 +111,9 @@ public class AnswerQualityTests
     [InlineData("threads-fresh15.jsonl")]
     [InlineData("chat-fresh16.jsonl")]
     [InlineData("threads-fresh16.jsonl")]
+    [InlineData("chat-fresh17.jsonl")]
+    [InlineData("threads-fresh17.jsonl")]
+    [InlineData("chat-fresh18.jsonl")]
     public void No_answer_states_what_the_case_forbids(string set)
     {
         var report = Score(set);

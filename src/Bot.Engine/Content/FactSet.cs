@@ -22,8 +22,10 @@ public sealed record Fact(
     string Id, string Title, string Text, SourceRef Source,
     IReadOnlyList<Entity> About, IReadOnlyList<string> Keywords, IReadOnlyList<string> Answers, IReadOnlyList<string> Questions);
 
+/// <param name="Answers">Kinds of question it answers besides what, how, who and why ("where": the article says where it was said).</param>
 public sealed record Reaction(
-    IReadOnlyList<Entity> By, string Title, string Text, SourceRef Source, IReadOnlyList<string> Keywords, IReadOnlyList<string> Questions);
+    IReadOnlyList<Entity> By, string Title, string Text, SourceRef Source, IReadOnlyList<string> Keywords, IReadOnlyList<string> Questions,
+    IReadOnlyList<string> Answers);
 
 /// <param name="Nearest">The id of the fact that comes closest to what was asked, offered with the honest "the article doesn't say".</param>
 public sealed record Gap(

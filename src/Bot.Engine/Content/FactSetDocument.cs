@@ -66,9 +66,10 @@ public sealed record FactEntry(
     string? Id, string? Title, string? Text, string? Evidence, int Sentence,
     IReadOnlyList<string>? About, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Answers, IReadOnlyList<string>? Questions = null);
 
+/// <param name="Answers">Kinds of question the reaction answers beyond what was said and why: "where" when the article says where.</param>
 public sealed record ReactionEntry(
     IReadOnlyList<string>? By, string? Title, string? Text, string? Evidence, int Sentence, IReadOnlyList<string>? Keywords,
-    IReadOnlyList<string>? Questions = null);
+    IReadOnlyList<string>? Questions = null, IReadOnlyList<string>? Answers = null);
 
 /// <summary>Something people ask that the article does not say: answered as such, never guessed.</summary>
 public sealed record GapEntry(

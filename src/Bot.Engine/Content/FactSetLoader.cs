@@ -167,7 +167,8 @@ public static class FactSetLoader
                 context.Require(entry.Text, where, "text"),
                 context.Evidence(entry.Evidence, entry.Sentence, where, "reaction:" + by[0].Id),
                 entry.Keywords ?? [],
-                Questions(entry.Questions));
+                Questions(entry.Questions),
+                entry.Answers ?? []);
         }).ToList();
 
         var gaps = (document.Gaps ?? []).Select((entry, i) =>

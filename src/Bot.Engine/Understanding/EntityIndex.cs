@@ -116,7 +116,7 @@ public sealed class EntityIndex
     {
         if (!_leaderOf.TryGetValue(body.Entity, out var leader))
         {
-            return body;
+            return BodyLedBy(words, body);
         }
 
         var end = body.Start + body.Length;
@@ -129,6 +129,27 @@ public sealed class EntityIndex
         before -= before >= 0 && Articles.Contains(words[before]) ? 1 : 0;
         before -= before >= 1 && words[before] == "of" ? 1 : 0;
         return before >= 0 && IsLeaderWord(words[before]) ? new EntityMention(leader, before, end - before, body.Exact) : body;
+    }
+
+    /// <summary>
+    /// "Cable's party", "did any of them join his party" (once "his" is spelled out): a leader's own body, named by the leader
+    /// (the possessive "s" is already gone) and a noun of one of its names.
+    /// </summary>
+    private EntityMention BodyLedBy(IReadOnlyList<string> words, EntityMention person)
+    {
+        // Only a common noun of its names ("party", a name only as "the party"), never a name itself: "is corbyn labour
+        // leader" names two.
+        var end = person.Start + person.Length;
+        if (end >= words.Count || Articles.Contains(words[end]) || _lexicon.IsStopWord(words[end]) || IsLeaderWord(words[end])
+            || _bareKeys.Contains(words[end]))
+        {
+            return person;
+        }
+
+        var led = _leaderOf.Where(pair => pair.Value == person.Entity).Select(pair => pair.Key).ToList();
+        return led is [var body] && body.Aliases.Any(a => Words.Split(a).Contains(words[end]))
+            ? new EntityMention(body, person.Start, person.Length + 1, person.Exact)
+            : person;
     }
 
     /// <summary>An entity named by the whole text (a command argument), allowing small typos.</summary>

@@ -93,7 +93,7 @@ public sealed class FactIndex
         {
             // "Who said ...?" is answered by whoever said it.
             Add(CandidateKind.Reaction, reaction, reaction.Keywords.Append(Lexicon.React), reaction.Text, reaction.By,
-                [QuestionType.What, QuestionType.How, QuestionType.Who, QuestionType.Why], examples: [reaction.Title, reaction.Text, .. reaction.Questions]);
+                [QuestionType.What, QuestionType.How, QuestionType.Who, QuestionType.Why, .. ParseTypes(reaction.Answers)], examples: [reaction.Title, reaction.Text, .. reaction.Questions]);
         }
 
         // Rarity over everything a question can land on.

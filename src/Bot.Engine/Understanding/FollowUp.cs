@@ -125,6 +125,13 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 output.Add(word is "their" or "theirs" ? body.Name + "'s" : body.Name);
                 replaced = true;
             }
+            else if (mentions.All(m => m.Start > i) && body is null && person is not null && earlier.Contains(facts.Departure.Group)
+                     && word is "they" or "them" && IsSubject(words, i))
+            {
+                // "who are they then?" after "is Sadiq Khan one of the seven?": "they" is the seven, not the one person asked about.
+                output.Add(facts.Departure.Group.Name);
+                replaced = true;
+            }
             else
             {
                 output.Add(typed[i]);
