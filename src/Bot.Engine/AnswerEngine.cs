@@ -752,9 +752,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     private (Answer Answer, string? Topic) Retrieve(Question question, HashSet<string> concepts, string? previousTopic)
     {
+        var current = CandidateOf(previousTopic);
+        if (current is not null && (current.Kind == CandidateKind.Gap || (current.Kind == CandidateKind.Fact && !current.Answers.Contains(QuestionType.Who)))
+            && AsksOnlyForNames(question))
+        {
+            // "Any names?" after the hope that more MPs will join: that fact names no one, so it can't say who. (After a gap,
+            // "has anyone joined yet?", the gap's "no one reported" still stands.)
+            return (current.Kind == CandidateKind.Gap ? _compose.From(current) : _compose.NotSaid("who", current), TopicOf(current));
+        }
+
         _ = Semantic; // load the model (first question only) before choosing the ranking it enables
         var ranked = Rank(question, Active);
-        var current = CandidateOf(previousTopic);
         if ((current is null ? null : StaysOnTopic(question) ? current : SpokenOfIn(question, current)) is { } followed
             && (followed.Prospective || KindOfAnswerMissing(question, followed) is null) && (question.Type != QuestionType.Who || followed.Answers.Contains(QuestionType.Who)))
         {
@@ -965,6 +973,22 @@ public sealed partial class AnswerEngine : IAnswerEngine
     internal static List<RankedCandidate> Rescore(IEnumerable<RankedCandidate> ranked, Ranking ranking) =>
         [.. ranked.Select(r => r with { Score = ranking.Score(r.Lexical, r.Semantic) + r.Bonus }).OrderByDescending(r => r.Score).ThenBy(r => r.Position)];
 
+    /// <summary>
+    /// A follow-up that asks nothing but names: "any names?", "which ones? names?", "who?"; nothing named, and no word
+    /// of substance besides a word for names or for MPs.
+    /// </summary>
+    private bool AsksOnlyForNames(Question question)
+    {
+        if (!question.ContextIsEarlierTurn || question.Named.Count > 0 || question.Entities.Count > 0)
+        {
+            return false;
+        }
+
+        var rest = question.Words.Where(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w)).ToList();
+        var asksNames = question.Concepts.Any(c => c.Concept is "names" or Lexicon.FullName) || question.Words is ["who"];
+        return asksNames && rest.All(w => Lexicon.Vocabulary.QuestionWords.Contains(w) || Lexicon.ConceptOf(w) is "names" or Lexicon.FullName or "mp");
+    }
+
     /// <summary>What staying on the topic just answered adds to its candidate's score, for a follow-up that points back.</summary>
     private const double ContinuityBonus = 0.2;
 
@@ -1085,6 +1109,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private Candidate? CandidateOf(string? topic) => topic?.Split(':') switch
     {
         ["fact", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Fact f && f.Id == id),
+        ["gap", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Gap g && g.Id == id),
         ["reaction", var id] => Index.Candidates.FirstOrDefault(c => c.Item is Reaction r && r.By[0].Id == id),
         _ => null,
     };

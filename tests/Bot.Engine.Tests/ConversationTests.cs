@@ -72,6 +72,20 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Asked_for_names_a_fact_that_names_no_one_says_it_does_not_say_who()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("Conservative", ask("names-1", "will more MPs join them?"));
+        var names = ask("names-1", "any names?");
+
+        Assert.Contains("doesn't say who", names);
+        Assert.DoesNotContain("Umunna", names);
+        ask("names-2", "who left?");
+        Assert.Contains("Umunna", ask("names-2", "any names?"));
+    }
+
+    [Fact]
     public void A_name_the_article_does_not_know_is_asked_the_same_question()
     {
         var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));
