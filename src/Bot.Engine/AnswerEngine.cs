@@ -1212,6 +1212,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return _compose.Membership(persons[0]);
         }
 
+        // "Did Corbyn leave NATO?": what is left is something else the article speaks of, not the party.
+        if (asksLeaving && question.Concepts.FirstOrDefault(c => c.Concept == Lexicon.Leave) is var (leaveAt, _)
+            && question.Concepts.Any(c => c.Index == leaveAt + 1 && c.Concept != Lexicon.Leave && Index.Knows(c.Concept))
+            && !question.Entities.Any(m => m.Start == leaveAt + 1))
+        {
+            return null;
+        }
+
         // "Will Corbyn step down over this?" asks about what may come, which the past can't answer.
         if (question.Type != QuestionType.YesNo || question.IsFuture || !(asksMembership || context.Count > 0 || asksLeaving))
         {

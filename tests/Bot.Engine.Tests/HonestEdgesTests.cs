@@ -45,6 +45,16 @@ public class HonestEdgesTests
     }
 
     [Fact]
+    public void Leaving_something_other_than_the_party_is_no_membership_question()
+    {
+        var text = Shipped.Text("did corbyn leave nato?");
+
+        Assert.DoesNotContain("did not leave", text, StringComparison.Ordinal);
+        Assert.Contains("NATO", text, StringComparison.Ordinal);
+        Assert.Contains("did not leave", Shipped.Text("did corbyn leave the party?"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_policy_the_article_only_alludes_to_is_said_to_be_left_out()
     {
         var text = Shipped.Text("what is labour's official brexit policy right now?");
