@@ -882,6 +882,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return new Decision(DecisionKind.OnlyWhatIsKnown, found, Entity: named[0]);
         }
 
+        // "How many MPs do the Lib Dems have?": a count of something named is no count of anything else ("seven" is Labour's).
+        if (question.Type == QuestionType.HowMany && found.Kind != CandidateKind.Gap && named.Where(e => !IsSetting(e)).ToList() is { Count: > 0 } counted
+            && !counted.Any(found.About.ContainsKey))
+        {
+            return new Decision(DecisionKind.NotSaid, found, "how many");
+        }
+
         // "When would it be held?", "who will quit next?": the best match must be able to answer that kind of question.
         var missing = KindOfAnswerMissing(question, found);
         if (missing is null && AsksKindOf(question, unknown))
