@@ -86,6 +86,18 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Why_after_a_reaction_that_gives_no_reason_says_the_article_gives_none()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("will not join", ask("why-not", "is sadiq khan going to join them?"));
+        var why = ask("why-not", "why not?");
+
+        Assert.Contains("doesn't say why", why);
+        Assert.Contains("friends", why); // what he did say, labelled as the closest
+    }
+
+    [Fact]
     public void A_name_the_article_does_not_know_is_asked_the_same_question()
     {
         var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));
