@@ -461,11 +461,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // Who the answer was about counts too: "who leads that party?" answered with Cable makes him the next "he".
         // So does the one person a fact names, when the question named no one ("what'd they accuse him of?" answered with
         // Corbyn: "how did he take it?"; after "why did he go?" about Umunna, "he" stays Umunna).
+        // The one party or body such a fact is about counts the same way: "which party did they decline to join?" answered
+        // with the Lib Dems makes them the next "it" ("who leads it?").
         var askedOfSomeone = question.Named.Concat(question.ContextEntities).Any(e => e.IsPerson);
+        var askedOfABody = question.Named.Concat(question.ContextEntities).Any(e => !e.IsPerson && !IsSetting(e));
         var answeredAbout = topic?.Split(':') switch
         {
             ["reaction" or "profile", var id] => [id],
-            ["fact", var id] when !askedOfSomeone && _facts.Facts.FirstOrDefault(f => f.Id == id)?.About.Where(e => e.IsPerson).ToList() is [var person] => [person.Id],
+            ["fact", var id] when _facts.Facts.FirstOrDefault(f => f.Id == id) is { } fact =>
+                [.. (!askedOfABody && fact.About.Where(e => !e.IsPerson && !IsSetting(e)).ToList() is [var body] ? [body.Id] : Array.Empty<string>()),
+                 .. (!askedOfSomeone && fact.About.Where(e => e.IsPerson).ToList() is [var person] ? [person.Id] : Array.Empty<string>())],
             _ => Array.Empty<string>(),
         };
         var named = question.Named.Concat(question.ContextEntities).Select(e => e.Id).Concat(answeredAbout).Distinct().ToList();

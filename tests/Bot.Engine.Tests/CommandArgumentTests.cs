@@ -184,7 +184,7 @@ public class CommandArgumentTests
         var answer = Shipped.Answer("/reaction berger and umunna");
 
         Assert.Single(answer.Body, b => b.Style == BlockStyle.Quote);
-        Assert.Contains("doesn't quote them alone", PlainTextRenderer.Render(answer));
+        Assert.Contains("doesn't report anything they said alone", PlainTextRenderer.Render(answer));
     }
 
     [Theory]

@@ -98,6 +98,16 @@ public class ConversationTests
     }
 
     [Fact]
+    public void The_party_an_answer_was_about_is_the_next_it()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("Liberal Democrats", ask("it", "which party did the rebels decline to join?"));
+        Assert.Contains("Vince Cable", ask("it", "who leads it?"));
+        Assert.Contains("Sir", ask("it", "is he a knight?"));
+    }
+
+    [Fact]
     public void A_name_the_article_does_not_know_is_asked_the_same_question()
     {
         var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));

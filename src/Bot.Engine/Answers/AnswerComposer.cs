@@ -95,7 +95,7 @@ public sealed class AnswerComposer(FactSet facts)
         var group = facts.ReactionsBy(Left.Group).ToList();
         if (Left.Members.Contains(entity) && group.Count > 0)
         {
-            return ReactionAnswer(group, lead: $"The article doesn't quote {entity.Name} alone; it reports what the {CountOfLeavers} said together:");
+            return ReactionAnswer(group, lead: $"The article doesn't report anything {entity.Name} said alone; it reports what the {CountOfLeavers} said together:");
         }
 
         return new Answer(
@@ -542,8 +542,8 @@ public sealed class AnswerComposer(FactSet facts)
             {
                 found++;
                 blocks.Add(AnswerBlock.Paragraph(group.All(shown.ContainsKey)
-                    ? $"{label}: the article doesn't quote them alone; what the {CountOfLeavers} said together is above."
-                    : $"{label}: the article doesn't quote them alone; what the {CountOfLeavers} said together:"));
+                    ? $"{label}: the article doesn't report anything they said alone; what the {CountOfLeavers} said together is above."
+                    : $"{label}: the article doesn't report anything they said alone; what the {CountOfLeavers} said together:"));
                 AddReactions(group, label);
             }
             else if (own.Count > 0)
