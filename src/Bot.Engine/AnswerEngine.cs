@@ -781,7 +781,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         _probe?.Invoke(question, concepts, ranked);
         var decision = Decide(question, concepts, ranked, Active);
-        if (decision is { Kind: DecisionKind.Found, Candidate: { Kind: CandidateKind.Reaction } repeated } && repeated == current && AsksOnlyWhy(question))
+        if (decision is { Kind: DecisionKind.Found, Candidate: { Kind: CandidateKind.Reaction } repeated } && repeated == current && AsksOnlyWhy(question, current))
         {
             // "Is Khan going to join them?", then "why not?": his words, given again, are no reason; say the article gives none.
             decision = decision with { Kind = DecisionKind.NotSaid, Missing = "why" };
@@ -991,11 +991,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
     internal static List<RankedCandidate> Rescore(IEnumerable<RankedCandidate> ranked, Ranking ranking) =>
         [.. ranked.Select(r => r with { Score = ranking.Score(r.Lexical, r.Semantic) + r.Bonus }).OrderByDescending(r => r.Score).ThenBy(r => r.Position)];
 
-    /// <summary>"Why?", "why not?", "how come tho": a follow-up asking only for the reason of what was just answered.</summary>
-    private bool AsksOnlyWhy(Question question) =>
-        question.Type == QuestionType.Why && question.ContextIsEarlierTurn && question.Named.Count == 0
-        && question.Words.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w) || IsNegation(w) || Lexicon.Vocabulary.QuestionWords.Contains(w)
-            || Lexicon.ConceptOf(w) == Lexicon.Reason);
+    /// <summary>
+    /// "Why?", "why not?", "how come tho", "did he give a reason?": a follow-up asking only for the reason of what was just
+    /// answered, naming no one but whoever it was about.
+    /// </summary>
+    private bool AsksOnlyWhy(Question question, Candidate answered) =>
+        (question.Type == QuestionType.Why || question.HasConcept(Lexicon.Reason)) && question.Named.All(answered.About.ContainsKey)
+        && Enumerable.Range(0, question.Words.Length).All(i => question.Entities.Any(m => i >= m.Start && i < m.Start + m.Length)
+            || question.Words[i] is var w && (Lexicon.IsStopWord(w) || Lexicon.IsFiller(w) || IsNegation(w) || Lexicon.Vocabulary.QuestionWords.Contains(w)
+                || Lexicon.ConceptOf(w) is Lexicon.Reason or Lexicon.React));
 
     /// <summary>
     /// A follow-up that asks nothing but names: "any names?", "which ones? names?", "who?"; nothing named, and no word
