@@ -768,7 +768,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         _ = Semantic; // load the model (first question only) before choosing the ranking it enables
         var ranked = Rank(question, Active);
-        if ((current is null ? null : StaysOnTopic(question) ? current : SpokenOfIn(question, current)) is { } followed
+        if ((current is null ? null : StaysOnTopic(question) ? current : SpokenOfIn(question, current, ranked)) is { } followed
             && (followed.Prospective || KindOfAnswerMissing(question, followed) is null) && (question.Type != QuestionType.Who || followed.Answers.Contains(QuestionType.Who)))
         {
             // "would staying in be an option on it?" after the second referendum: a follow-up that points back is most
@@ -996,7 +996,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// answered, naming no one but whoever it was about.
     /// </summary>
     private bool AsksOnlyWhy(Question question, Candidate answered) =>
-        (question.Type == QuestionType.Why || question.HasConcept(Lexicon.Reason)) && question.Named.All(answered.About.ContainsKey)
+        (question.Type == QuestionType.Why || (question.Type == QuestionType.YesNo && question.HasConcept(Lexicon.Reason))) && question.Named.All(answered.About.ContainsKey)
         && Enumerable.Range(0, question.Words.Length).All(i => question.Entities.Any(m => i >= m.Start && i < m.Start + m.Length)
             || question.Words[i] is var w && (Lexicon.IsStopWord(w) || Lexicon.IsFiller(w) || IsNegation(w) || Lexicon.Vocabulary.QuestionWords.Contains(w)
                 || Lexicon.ConceptOf(w) is Lexicon.Reason or Lexicon.React));
@@ -1039,22 +1039,31 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     /// <summary>
     /// "What was special about that election?": the thing pointed at is what the answer was about (the 2017 election fact), or
-    /// one it spoke of, whose fact is told in the same sentence (Corbyn's reaction). ("Those reasons" after Unison's call to
-    /// look at them are told elsewhere: no such fact.)
+    /// one it only spoke of, whose own fact is the one told in the same sentence (Corbyn's reaction mentions the election), else
+    /// the best-ranked fact about it ("those reasons", "which reasons?" after Unison's call to look at them: why they left).
     /// </summary>
-    private Candidate? SpokenOfIn(Question question, Candidate current)
+    private Candidate? SpokenOfIn(Question question, Candidate current, List<RankedCandidate> ranked)
     {
         var pointedAt = question.Concepts.Where(c => c.Index > 0 && question.Words[c.Index - 1] is "that" or "this" or "those" or "these")
             .Select(c => c.Concept).ToList();
-        if (pointedAt.Count == 0 || !question.Named.All(IsSetting) || SourceOf(current.Item) is not { } told)
+        // "Which reasons?" asks about something the answer only mentioned, never what it was about ("which year?").
+        var mentioned = question.Concepts.Where(c => c.Index > 0 && question.Words[c.Index - 1] is "those" or "these" or "which"
+            && current.TextConcepts.Contains(c.Concept) && !current.Keywords.Contains(c.Concept)).Select(c => c.Concept).ToList();
+        if (pointedAt.Count + mentioned.Count == 0 || !question.Named.All(IsSetting) || SourceOf(current.Item) is not { } told)
         {
             return null;
         }
 
-        return pointedAt.Any(current.Keywords.Contains)
-            ? current
-            : Index.Candidates.FirstOrDefault(c => c != current && c.Kind == CandidateKind.Fact && SourceOf(c.Item)?.Sentence == told.Sentence
-                && pointedAt.Any(p => c.TextConcepts.Contains(p) || c.Keywords.Contains(p)));
+        if (pointedAt.Any(current.Keywords.Contains))
+        {
+            return current;
+        }
+
+        return Index.Candidates.FirstOrDefault(c => c != current && c.Kind == CandidateKind.Fact && SourceOf(c.Item)?.Sentence == told.Sentence
+                && pointedAt.Any(p => c.TextConcepts.Contains(p) || c.Keywords.Contains(p)))
+            // ("The reasons the MPs chose to quit": of the facts about reasons, the one about quitting.)
+            ?? ranked.Select(r => r.Candidate).Where(c => c != current && c.Kind == CandidateKind.Fact && mentioned.Any(c.Keywords.Contains))
+                .OrderByDescending(c => c.Keywords.Count(current.TextConcepts.Contains)).FirstOrDefault();
     }
 
     /// <summary>Every candidate scored against the question, best first: word overlap and, when the model is loaded, meaning.</summary>
@@ -1197,10 +1206,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return null;
         }
 
-        var said = Words.Split(text).ToHashSet();
+        var said = Words.Split(text);
         var asked = question.Words.Where(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w) && !Lexicon.Vocabulary.QuestionWords.Contains(w)).ToList();
-        return asked.Count > 0 && asked.All(said.Contains) ? item : null;
+        // ("Which reasons?" after Unison's call to look at "the reasons the MPs chose to quit": named there, not given.)
+        return asked.Count > 0 && asked.All(said.Contains) && !asked.All(w => OnlyMentioned(said, w)) ? item : null;
     }
+
+    /// <summary>Whether every time <paramref name="word"/> stands in the text it is a bare "the reasons": mentioned, with nothing said of it.</summary>
+    private static bool OnlyMentioned(string[] text, string word) =>
+        Enumerable.Range(0, text.Length).Where(i => text[i] == word).All(i => i > 0 && text[i - 1] is "the" or "their" or "its" or "his" or "her");
 
     /// <summary>Labour and the seven: what the whole story is about, not any one fact of it.</summary>
     private bool IsSetting(Entity entity) => entity == _facts.Departure.Group || _facts.Departure.About.Contains(entity);

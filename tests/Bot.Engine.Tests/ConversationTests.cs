@@ -108,6 +108,20 @@ public class ConversationTests
         Assert.Contains("Sir", ask("it", "is he a knight?"));
     }
 
+    [Theory]
+    [InlineData("which reasons?")]
+    [InlineData("those reasons — what were they?")]
+    public void Reasons_an_answer_only_mentions_are_the_reasons_themselves(string followUp)
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("long and hard look", ask("mentioned", "what did unison say?"));
+        var reasons = ask("mentioned", followUp);
+
+        Assert.Contains("Brexit", reasons);
+        Assert.Contains("anti-Semitic", reasons);
+    }
+
     [Fact]
     public void A_name_the_article_does_not_know_is_asked_the_same_question()
     {
