@@ -1002,8 +1002,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 || Lexicon.ConceptOf(w) is Lexicon.Reason or Lexicon.React));
 
     /// <summary>
-    /// A follow-up that asks nothing but names: "any names?", "which ones? names?", "who?"; nothing named, and no word
-    /// of substance besides a word for names or for MPs.
+    /// A follow-up that asks nothing but names: "any names?", "names?", "who?"; nothing named, and no word of substance
+    /// besides a word for names or for MPs.
     /// </summary>
     private bool AsksOnlyForNames(Question question)
     {
@@ -1012,10 +1012,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return false;
         }
 
-        var rest = question.Words.Where(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w)).ToList();
         var asksNames = question.Concepts.Any(c => c.Concept is "names" or Lexicon.FullName) || question.Words is ["who"];
-        return asksNames && rest.All(w => Lexicon.Vocabulary.QuestionWords.Contains(w) || Lexicon.ConceptOf(w) is "names" or Lexicon.FullName or "mp");
+        return asksNames && WordsOfSubstance(question).All(w => Lexicon.ConceptOf(w) is "names" or Lexicon.FullName or "mp");
     }
+
+    /// <summary>The question's words but small words, chat filler and question words.</summary>
+    private List<string> WordsOfSubstance(Question question) =>
+        [.. question.Words.Where(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w) && !Lexicon.Vocabulary.QuestionWords.Contains(w))];
 
     /// <summary>What staying on the topic just answered adds to its candidate's score, for a follow-up that points back.</summary>
     private const double ContinuityBonus = 0.2;
@@ -1207,7 +1210,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var said = Words.Split(text);
-        var asked = question.Words.Where(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w) && !Lexicon.Vocabulary.QuestionWords.Contains(w)).ToList();
+        var asked = WordsOfSubstance(question);
         // ("Which reasons?" after Unison's call to look at "the reasons the MPs chose to quit": named there, not given.)
         return asked.Count > 0 && asked.All(said.Contains) && !asked.All(w => OnlyMentioned(said, w)) ? item : null;
     }

@@ -123,6 +123,18 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Asked_which_of_a_kind_the_criticism_names_none_of()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("NATO", ask("which", "what has corbyn been criticised for?"));
+        var which = ask("which", "which palestinian groups?");
+
+        Assert.StartsWith("Not in the article", which, StringComparison.Ordinal);
+        Assert.Contains("none of the groups", which, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_name_the_article_does_not_know_is_asked_the_same_question()
     {
         var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));

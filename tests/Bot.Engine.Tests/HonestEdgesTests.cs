@@ -1,5 +1,4 @@
 using Bot.Engine.Answers;
-using Bot.Engine.Commands;
 
 namespace Bot.Engine.Tests;
 
@@ -63,18 +62,6 @@ public class HonestEdgesTests
         Assert.StartsWith("Not in the article", text, StringComparison.Ordinal);
         Assert.Contains("doesn't say how many", text, StringComparison.Ordinal);
         Assert.StartsWith("Seven MPs left", Shipped.Text("how many mps left?"), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Asked_which_of_a_kind_the_criticism_names_none_of()
-    {
-        var ask = (Func<string, string, string>)((conversation, text) => PlainTextRenderer.Render(Shipped.Engine.Answer(BotRequest.ForMention(text, conversation))));
-
-        Assert.Contains("NATO", ask("which", "what has corbyn been criticised for?"));
-        var which = ask("which", "which palestinian groups?");
-
-        Assert.StartsWith("Not in the article", which, StringComparison.Ordinal);
-        Assert.Contains("none of the groups", which, StringComparison.Ordinal);
     }
 
     [Fact]
