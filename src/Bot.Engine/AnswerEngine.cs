@@ -1265,6 +1265,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return null;
         }
 
+        // "they ghosting the lib dems too?": the seven leave or shun the body named after the verb; it didn't leave anything.
+        if (asksLeaving && !asksMembership && persons.Count == 0 && question.Concepts.First(c => c.Concept == Lexicon.Leave).Index is var verb
+            && question.Words[..verb].Any(w => w is "they" or "them") && question.Entities.All(m => m.Start > verb))
+        {
+            return null;
+        }
+
         // "Will Corbyn step down over this?" asks about what may come, which the past can't answer.
         if (question.Type != QuestionType.YesNo || question.IsFuture || !(asksMembership || context.Count > 0 || asksLeaving))
         {

@@ -91,6 +91,16 @@ public class ChatterTests
     }
 
     [Theory]
+    [InlineData("mike gapes and chris leslie both left?", "Who left: 2 of 2 named")]
+    [InlineData("so sadiq is staying in labour?", "Sadiq Khan is not among those who left")]
+    [InlineData("angela rayner left too right?", "No: Angela Rayner isn't one of them")]
+    [InlineData("they ghosting the lib dems too?", "Why they haven't joined the Liberal Democrats")]
+    public void A_statement_with_a_question_mark_is_asked(string question, string title)
+    {
+        Assert.Equal(title, Shipped.Answer(question).Title);
+    }
+
+    [Theory]
     [InlineData("whats the smith one's first name", "Angela Smith")]
     [InlineData("shuker's full name?", "Gavin Shuker")]
     public void A_first_name_asked_for_is_the_whole_name(string question, string expected)

@@ -13,6 +13,17 @@ public class ConversationTests
         (conversation, text) => PlainTextRenderer.Render(engine.Answer(BotRequest.ForMention(text, conversation)));
 
     [Fact]
+    public void A_first_name_before_another_surname_is_someone_else_and_a_correction_asks_again()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.StartsWith("Yes", ask("rayner", "was luciana berger one of them"));
+        var other = ask("rayner", "what about angela rayner");
+        Assert.StartsWith("No: Angela Rayner isn't one of them", other);
+        Assert.StartsWith("Yes: Angela Smith was one of them", ask("rayner", "sorry i meant angela smith"));
+    }
+
+    [Fact]
     public void A_follow_up_takes_its_subject_from_the_turn_before()
     {
         var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));

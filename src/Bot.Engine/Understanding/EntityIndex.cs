@@ -265,8 +265,9 @@ public sealed class EntityIndex
     /// <param name="namesExpected">The words are a command argument, where names are expected whatever else they say.</param>
     private bool FirstNameOfSomeoneElse(IReadOnlyList<string> words, int index, Entity entity, bool namesExpected = false)
     {
+        // ("what about angela rayner": a word ending the message after a first name is no verb with nothing after it.)
         if (index + 1 >= words.Count || !entity.Name.StartsWith(words[index] + " ", StringComparison.OrdinalIgnoreCase)
-            || !(namesExpected || AsksWhoLeft(words)))
+            || !(namesExpected || AsksWhoLeft(words) || index + 2 == words.Count))
         {
             return false;
         }

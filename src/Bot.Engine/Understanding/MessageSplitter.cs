@@ -134,6 +134,8 @@ public sealed partial class MessageSplitter
                 }
 
                 var clause = clauseText.Trim().TrimEnd('?', '!', '.', ',', ';', ':').Trim();
+                // The question mark stays on the clause it ends: "gapes and leslie both left?" is asked, "gapes and leslie both left" told.
+                var asClause = asked && i == clauses.Length - 1 ? clause + "?" : clause;
                 if (StartsWithAny(words, _lexicon.Vocabulary.PremiseOpeners) && clauses.Length > 1 && i < clauses.Length - 1)
                 {
                     parts.Add(new MessagePart(clause, PartRole.Premise));
@@ -142,7 +144,7 @@ public sealed partial class MessageSplitter
                 {
                     // "I heard Umunna quit, is that true?": a bare check asks about the statement before it.
                     var bare = words.All(w => _lexicon.IsStopWord(w) || _lexicon.IsFiller(w) || _lexicon.Vocabulary.ConfirmationWords.Contains(w));
-                    parts.Add(new MessagePart(bare && statements.Count > 0 ? statements[^1] + " " + clause : clause, PartRole.Question));
+                    parts.Add(new MessagePart(bare && statements.Count > 0 ? statements[^1] + " " + asClause : asClause, PartRole.Question));
                 }
                 else if (asked && i == clauses.Length - 1)
                 {
@@ -151,17 +153,17 @@ public sealed partial class MessageSplitter
                     var previous = parts.FindLastIndex(p => p.Role == PartRole.Question);
                     if (previous >= 0 && previous == parts.Count - 1 && words.Length <= 6 && !IsBareName(words))
                     {
-                        parts[previous] = parts[previous] with { Text = parts[previous].Text + " " + clause };
+                        parts[previous] = parts[previous] with { Text = parts[previous].Text.TrimEnd('?') + " " + asClause };
                     }
                     else
                     {
-                        parts.Add(new MessagePart(clause, PartRole.Question));
+                        parts.Add(new MessagePart(asClause, PartRole.Question));
                     }
                 }
                 else if (words.Length <= ShortClause && clauses.Length == 1)
                 {
                     // "date they left + when were they elected": a short clause on its own is asked, question mark or not.
-                    parts.Add(new MessagePart(clause, PartRole.Question));
+                    parts.Add(new MessagePart(asClause, PartRole.Question));
                 }
                 else
                 {

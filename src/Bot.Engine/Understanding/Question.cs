@@ -77,9 +77,9 @@ public sealed record Question(
             concepts = [.. concepts.Where(c => c.Index != start).Prepend((start, named ? "name" : "names"))];
         }
 
-        if (type == QuestionType.None && AsksConfirmation(words, text, lexicon))
+        if (type == QuestionType.None && (AsksConfirmation(words, text, lexicon) || StatementAsked(words, text, mentions, lexicon)))
         {
-            // "sadiq bailing on labour too or nah", "corbyn quit too?": a statement put as a question.
+            // "sadiq bailing on labour too or nah", "corbyn quit too?", "gapes and leslie both left?": a statement put as a question.
             type = QuestionType.YesNo;
         }
 
@@ -89,7 +89,7 @@ public sealed record Question(
             SpeakerIsThem = them,
             UnnamedSpeaker = stranger,
             Lexicon = lexicon,
-            Text = text,
+            Text = text.TrimEnd().TrimEnd('?').TrimEnd(), // the mark was read above; meaning is matched on the words
         };
     }
 
@@ -232,6 +232,23 @@ public sealed record Question(
             && lexicon.ConceptOf(words[rest[^1]]) is not null;
     }
 
+    /// <summary>
+    /// A statement with a question mark: "gapes and leslie both left?" (someone, then a leaving at the end), "so sadiq is
+    /// staying in labour?" (someone, then "is"/"was"/"has"). Only after a name or "they": "the reaction?" states nothing.
+    /// </summary>
+    private static bool StatementAsked(string[] words, string text, List<EntityMention> mentions, Lexicon lexicon)
+    {
+        if (words.Length < 2 || !text.TrimEnd().EndsWith('?'))
+        {
+            return false;
+        }
+
+        bool IsSubject(int i) => mentions.Any(m => i == m.Start + m.Length - 1) || words[i] is "they" or "he" or "she";
+        var verb = Array.FindIndex(words, 1, w => w is "is" or "are" or "was" or "were" or "has" or "have" or "had");
+        return (verb > 0 && verb <= 4 && IsSubject(verb - 1) && verb + 1 < words.Length)
+               || (lexicon.ConceptOf(words[^1]) == Lexicon.Leave && mentions.Count > 0 && !words[^1].EndsWith("ing", StringComparison.Ordinal));
+    }
+
     /// <summary>Ends in a tag that asks for a yes or a no ("or nah", "right"), or in "too?" / "as well?".</summary>
     private static bool AsksConfirmation(string[] words, string text, Lexicon lexicon) =>
         words.Length > 1
@@ -299,7 +316,13 @@ public sealed record Question(
         var aux = Array.FindIndex(Words, 0, verb, w => Auxiliaries.Contains(w));
         if (aux < 0)
         {
-            return null;
+            // "angela rayner left too, right?": a statement asked; the name is all that comes before the verb.
+            if (Type != QuestionType.YesNo)
+            {
+                return null;
+            }
+
+            aux = Array.FindIndex(Words, 0, verb, w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w)) - 1;
         }
 
         var span = Words[(aux + 1)..verb];
