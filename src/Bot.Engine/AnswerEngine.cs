@@ -477,6 +477,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // Keep who was spoken of for the next "he" or "they", even across a turn that named nobody.
         var entityIds = named.Count > 0 ? named : previous?.EntityIds ?? [];
         var remembered = resolved.Context is null ? resolved.Text : resolved.Text + " " + resolved.Context;
+        if (resolved.Context is null && question.Named.Count == 0 && !question.MentionsThem && question.RankingConcepts.All(c => !Index.Knows(c) || c is "month" or "year" or "date")
+            && answer.Kind == AnswerKind.Fact && answer.Title.Length > 0)
+        {
+            // "what month was it?" answered with the leaving: the next "and what year?" leans on what it was answered with.
+            remembered += " " + answer.Title;
+        }
         return (answer, new ConversationTurn(Shorten(remembered), entityIds, topic));
     }
 
@@ -549,6 +555,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
         if (MembershipQuestion(question, named) is { } membership)
         {
             return (membership, "departure");
+        }
+
+        // "anything else?", "what else is on that list?", "what else did he say?" after a fact or a reaction: the article says
+        // no more of it than that; so say, with what it does say, rather than give another fact that shares a word.
+        if (AsksForMore(question) && CandidateOf(previousTopic) is { Kind: CandidateKind.Fact or CandidateKind.Reaction } told
+            && question.Named.All(e => told.About.ContainsKey(e) || IsSetting(e)))
+        {
+            return (_compose.AllThereIs(told), previousTopic);
         }
 
         // "Who else left with him?" after one of the seven, a bare "who else?" after a turn about the leaving, "who else
@@ -1016,6 +1030,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return asksNames && WordsOfSubstance(question).All(w => Lexicon.ConceptOf(w) is "names" or Lexicon.FullName or "mp");
     }
 
+    /// <summary>"anything else?", "what else did he say?", "what else is on the list?": asks only for more of what was said.</summary>
+    private bool AsksForMore(Question question) =>
+        question.Words.Contains("else") && question.Type != QuestionType.Who && question.Words[0] is "anything" or "what" or "and" or "owt" or "any"
+        && !question.Words.Any(w => w is "anyone" or "anybody" or "someone" or "somebody" or "who" or "happened" or "happen")
+        && WordsOfSubstance(question).All(w => w is "list" || Lexicon.ConceptOf(w) is Lexicon.React or "more");
+
     /// <summary>The question's words but small words, chat filler and question words.</summary>
     private List<string> WordsOfSubstance(Question question) =>
         [.. question.Words.Where(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w) && !Lexicon.Vocabulary.QuestionWords.Contains(w))];
@@ -1115,6 +1135,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
         if (asksYear && !candidate.TextConcepts.Contains("year"))
         {
             return "which year";
+        }
+
+        // "Which month?": only a fact that gives one ("June 2017", "February 18") says.
+        if (question.Words.Any(w => w is "month" or "months") && question.Type == QuestionType.When && !candidate.Keywords.Contains("month"))
+        {
+            return "which month";
         }
 
         return question.Type switch

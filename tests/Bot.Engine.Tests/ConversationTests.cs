@@ -24,6 +24,31 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Anything_else_after_a_fact_or_a_reaction_says_that_is_all_and_repeats_it()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("disappoint", ask("more-1", "what did corbyn say about the walkout"));
+        var more = ask("more-1", "anything else?");
+        Assert.Contains("That is all the article reports Jeremy Corbyn saying", more);
+        Assert.Contains("1945", more);
+
+        Assert.Contains("IRA", ask("more-2", "what has corbyn been criticised for?"));
+        Assert.Contains("That is all the article says about it", ask("more-2", "what else is on that list"));
+    }
+
+    [Fact]
+    public void Which_month_is_asked_of_the_fact_just_given()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("2017", ask("month-1", "were the seven elected in 2015?"));
+        var month = ask("month-1", "what month");
+        Assert.Contains("June", month);
+        Assert.DoesNotContain("doesn't say", month);
+    }
+
+    [Fact]
     public void A_follow_up_takes_its_subject_from_the_turn_before()
     {
         var ask = Chat(AnswerEngine.Load(Responses, modelDirectory: null));

@@ -402,6 +402,16 @@ public sealed class AnswerComposer(FactSet facts)
     }
 
     /// <summary>Asked what someone said later: the article reports one moment, and their reaction in it.</summary>
+    /// <summary>Asked for more of a fact or a reaction just given: the article has no more; what it has, once more.</summary>
+    public Answer AllThereIs(Candidate candidate)
+    {
+        var told = From(candidate);
+        var lead = candidate.Item is Reaction reaction
+            ? $"That is all the article reports {reaction.By[0].Name} saying:"
+            : "That is all the article says about it:";
+        return told with { Body = [AnswerBlock.Paragraph(lead), .. told.Body] };
+    }
+
     public Answer NothingSaidLater(Entity entity)
     {
         var reactions = facts.ReactionsBy(entity).ToList();
