@@ -801,8 +801,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
             decision = decision with { Kind = DecisionKind.NotSaid, Missing = "why" };
         }
 
+        if (decision.Kind is DecisionKind.Found or DecisionKind.OnlyWhatIsKnown && SinglesOneOut(question)
+            && (decision.Candidate?.Kind == CandidateKind.Profile || question.Words.Any(w => Lexicon.Vocabulary.Superlatives.Contains(w))))
+        {
+            // "which one is from liverpool?", "which of them is most at risk?": the article tells the seven apart by name only.
+            var departure = Index.Candidates.First(c => c.Kind == CandidateKind.Departure);
+            decision = new Decision(DecisionKind.NotSaid, decision.Candidate?.Kind == CandidateKind.Profile ? departure : decision.Candidate, "which of them");
+        }
+
         return (Compose(decision), decision.Candidate is { } found ? TopicOf(found) : null);
     }
+
+    /// <summary>"which one …", "which of them …", "who among them …": asks to single out one of the seven, naming none.</summary>
+    private bool SinglesOneOut(Question question) =>
+        (question.HasWords("which", "one") || question.HasWords("which", "of") || question.HasWords("among", "them") || question.HasWords("which", "mp"))
+        && question.Named.All(e => e == _facts.Departure.Group || _facts.Departure.About.Contains(e));
 
     /// <summary>What retrieval settles on: an answer, an honest "doesn't say" with the nearest fact, or nothing.</summary>
     internal sealed record Decision(DecisionKind Kind, Candidate? Candidate = null, string? Missing = null, Entity? Entity = null);

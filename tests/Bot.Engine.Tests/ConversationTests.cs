@@ -38,6 +38,30 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Which_of_them_stands_out_is_not_something_the_article_says()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("deselection", ask("most-1", "which MPs might face deselection?"));
+        var most = ask("most-1", "which of them is most at risk?");
+        Assert.Contains("doesn't say which of them", most);
+        Assert.Contains("deselection", most);
+        Assert.Contains("doesn't say which of them", ask("most-2", "which one is the youngest?"));
+    }
+
+    [Theory]
+    [InlineData("who said that?")]
+    [InlineData("who pointed that out")]
+    public void Who_said_a_fact_that_is_someones_words_names_them(string follow)
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("2017", ask("said-" + follow, "were the seven elected in 2017?"));
+        var who = ask("said-" + follow, follow);
+        Assert.StartsWith("Jeremy Corbyn's reaction", who);
+    }
+
+    [Fact]
     public void Which_month_is_asked_of_the_fact_just_given()
     {
         var ask = Chat(Shipped.Engine);

@@ -47,7 +47,8 @@ public sealed record EnglishDocument(
     IReadOnlyList<IReadOnlyList<string>>? Contrasts = null,
     IReadOnlyList<string>? ChatRequests = null,
     IReadOnlyList<string>? Negations = null,
-    IReadOnlyList<string>? LaterAsks = null);
+    IReadOnlyList<string>? LaterAsks = null,
+    IReadOnlyList<string>? Superlatives = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

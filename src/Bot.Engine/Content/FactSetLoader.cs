@@ -307,6 +307,7 @@ public static class FactSetLoader
             ChatRequests = Sequences(english.ChatRequests),
             Negations = WordSet(english.Negations),
             LaterAsks = Sequences(english.LaterAsks),
+            Superlatives = WordSet(english.Superlatives),
         };
     }
 

@@ -61,4 +61,7 @@ public sealed record Vocabulary(
 
     /// <summary>Words asking for something said later ("since then", "after that", "anything else"): an article reports one moment.</summary>
     public IReadOnlyList<string[]> LaterAsks { get; init; } = [];
+
+    /// <summary>Words that single one out of a group ("most", "youngest"): the article tells the seven apart by name only.</summary>
+    public IReadOnlySet<string> Superlatives { get; init; } = new HashSet<string>();
 }
