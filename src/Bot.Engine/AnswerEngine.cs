@@ -549,7 +549,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             // "why were they elected on corbyn's right-wing platform?": put the word right, then say what the article says.
             var sentence = SourceOf(fact.Item) is { } source ? _facts.Article.Sentences[source.Sentence - 1] : "";
-            return (_compose.Contradicted(AsWritten(said, question.Text), AsWritten(actual, sentence), fact), TopicOf(fact));
+            var corrected = _compose.Contradicted(AsWritten(said, question.Text), AsWritten(actual, sentence), fact);
+            if (question.Type == QuestionType.Why && fact.Kind == CandidateKind.Departure)
+            {
+                // "why did the pro-leave mps quit?": once the word is put right, the why is still asked.
+                var at = Enumerable.Range(0, question.Words.Length).First(i => Lexicon.StartsAt(question.Words, i, said));
+                var (why, whyTopic) = Route(Analyze(string.Join(' ', question.Words[..at].Concat(question.Words[(at + said.Length)..]))), previousTopic);
+                return (_compose.Combine([corrected, why], 0), whyTopic);
+            }
+
+            return (corrected, TopicOf(fact));
         }
 
         if (MembershipQuestion(question, named) is { } membership)
@@ -713,7 +722,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 bool Holds(Candidate c, string[] phrase) => SourceOf(c.Item) is { } source
                     && Words.Split(_facts.Article.Sentences[source.Sentence - 1]) is var sentence
                     && Enumerable.Range(0, Math.Max(0, sentence.Length - phrase.Length + 1)).Any(i => Lexicon.StartsAt(sentence, i, phrase));
-                var best = Index.Candidates.Where(c => c.Kind is CandidateKind.Fact or CandidateKind.Reaction && Holds(c, actual) && !Holds(c, said))
+                // ("are they pro-brexit or anti?": "pro-EU" is said of the seven where their leaving is reported.)
+                var best = Index.Candidates.Where(c => c.Kind is CandidateKind.Fact or CandidateKind.Reaction or CandidateKind.Departure && Holds(c, actual) && !Holds(c, said))
                     .Select(c => (Candidate: c, Weight: Index.Weight(c, rest) + Named(c)))
                     .Where(p => p.Weight > 0)
                     .OrderByDescending(p => p.Weight)
@@ -731,7 +741,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         return null;
 
-        double Named(Candidate c) => question.Named.Sum(e => c.About.TryGetValue(e, out var share) ? share : 0);
+        // "they" with no one named are the seven: what is said of them counts as named.
+        double Named(Candidate c) => question.Named.Sum(e => c.About.TryGetValue(e, out var share) ? share : 0)
+            + (question.MentionsThem && question.Named.Count == 0 && c.About.TryGetValue(_facts.Departure.Group, out var theirs) ? theirs : 0);
     }
 
     /// <summary>
@@ -925,6 +937,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
             && !counted.Any(found.About.ContainsKey))
         {
             return new Decision(DecisionKind.NotSaid, found, "how many");
+        }
+
+        // "How many MPs does Labour have?", "how many labour mps are there?": the one count the article gives is of those who
+        // left; asked what a party has, it counts something else.
+        if (question.Type == QuestionType.HowMany && found.Kind == CandidateKind.Departure && !concepts.Contains(Lexicon.Leave)
+            && !question.ContextConcepts.Contains(Lexicon.Leave) && !question.MentionsThem
+            && (question.Words.Any(w => w is "have" or "has" or "got") || question.HasWords("are", "there")))
+        {
+            var gap = ranked.Where(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Answers.Contains(QuestionType.HowMany) && r.Candidate.About.Keys.Any(named.Contains))
+                .MaxBy(r => r.Semantic ?? r.Score);
+            return gap is null ? new Decision(DecisionKind.NotSaid, found, "how many") : new Decision(DecisionKind.Found, gap.Candidate);
         }
 
         // "When would it be held?", "who will quit next?": the best match must be able to answer that kind of question.
@@ -1133,7 +1156,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // "Has that happened to any of them yet?": a hope or a risk is no answer to whether it came true.
-        if (candidate.Prospective && question.Type == QuestionType.YesNo && !question.IsFuture && question.AsksOutcome)
+        // ("which Conservatives actually ended up joining them?": who did, which a hope can't say either.)
+        if (candidate.Prospective && question.Type is QuestionType.YesNo or QuestionType.Who && !question.IsFuture && question.AsksOutcome)
         {
             return "whether it has happened yet";
         }

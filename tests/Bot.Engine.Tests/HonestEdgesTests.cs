@@ -192,7 +192,7 @@ public class HonestEdgesTests
     [Fact]
     public void Which_is_biggest_is_not_answered_with_second_biggest()
     {
-        Assert.Contains("doesn't say which union is the biggest", Shipped.Text("what's the biggest union in the country?"), StringComparison.Ordinal);
+        Assert.Contains("so not the biggest; it doesn't mention which union is", Shipped.Text("what's the biggest union in the country?"), StringComparison.Ordinal);
         Assert.Contains("long and hard look", Shipped.Text("What did Britain's second-largest union ask of Labour?"), StringComparison.Ordinal);
     }
 
@@ -409,5 +409,37 @@ public class HonestEdgesTests
     public void A_say_verb_before_its_speaker_is_read_without_failing(string question)
     {
         Assert.NotEqual(AnswerKind.Error, Shipped.Answer(question).Kind);
+    }
+
+    [Theory]
+    [InlineData("are they pro-brexit or anti", "the article says \u201cpro-EU\u201d, not \u201cpro-brexit\u201d")]
+    [InlineData("why did the pro-leave mps quit labour", "Why they left")]
+    public void A_wrong_word_for_their_side_is_put_right_and_a_why_still_answered(string question, string expected)
+    {
+        var text = Shipped.Text(question);
+
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains("pro-EU", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how many MPs does labour have?", "how many MPs Labour has in total")]
+    [InlineData("how many labour mps are there in total", "how many MPs Labour has in total")]
+    [InlineData("How many MPs left Labour in total?", "Seven pro-EU MPs resigned")]
+    public void A_count_of_what_a_party_has_is_not_the_count_of_those_who_left(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what does deselection mean in this context", "deselection")]
+    [InlineData("whats the artcle say about anti semetism", "anti-Semitic")]
+    [InlineData("list the names pls, just surnames is fine", "Gavin Shuker")]
+    [InlineData("which org said labour needs a 'long and hard look'", "Unison's reaction")]
+    [InlineData("😤 what got them so wound up", "Brexit")]
+    [InlineData("How did the man at the top of the party feel about losing them?", "disappointment")]
+    public void Asides_typos_and_idiom_around_a_plain_question_do_not_hide_it(string question, string expected)
+    {
+        Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
     }
 }

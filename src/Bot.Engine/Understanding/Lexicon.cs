@@ -193,6 +193,10 @@ public sealed class Lexicon
     /// <summary>Whether a word the lexicon doesn't know is a slip of one it does ("resgined", "thay").</summary>
     public bool IsSlipOfKnownWord(string word) => Corrected(word) is not null;
 
+    /// <summary>The concept of a word, or of the word a slip was meant as ("artcle" is "article").</summary>
+    public string? ConceptOrSlipOf(string word) =>
+        ConceptOf(word) is { } concept && (concept != Stem(word) || _vocabulary.Concepts.ContainsKey(concept)) ? concept : Corrected(word) ?? ConceptOf(word);
+
     /// <summary>The concept a misspelt word was meant as; empty when it was meant as a small word; null when nothing is near.</summary>
     private string? Corrected(string word)
     {

@@ -132,7 +132,9 @@ public sealed record Question(
         Words.Any(w => Lexicon.IsFutureWord(w) && !(w == "wont" && Type == QuestionType.Why)) || HasWords("going", "to") || HasWords("gon", "na");
 
     /// <summary>"Did Berger actually get deselected in the end?": asks whether something came about (english.json outcomeAsks).</summary>
-    public bool AsksOutcome => Lexicon.Vocabulary.OutcomeAsks.Any(p => Enumerable.Range(0, Words.Length).Any(i => Lexicon.StartsAt(Words, i, p)));
+    /// ("Might they end up losing their seats?" asks what may yet happen, not whether it did.)
+    public bool AsksOutcome => !Words.Any(w => w is "might" or "may" or "could")
+        && Lexicon.Vocabulary.OutcomeAsks.Any(p => Enumerable.Range(0, Words.Length).Any(i => Lexicon.StartsAt(Words, i, p)));
 
     /// <summary>"What made Cable say that?": a why-question in other words.</summary>
     public bool AsksCause => Words.Any(Causatives.Contains);
@@ -365,7 +367,8 @@ public sealed record Question(
     // ("what kinda left views": the engine's own verbs, leaving, saying, joining, are no one's name; "the EU" may be.)
     private bool IsName(string[] span) =>
         span.Length is > 0 and <= 4
-        && !span.Any(w => Pronouns.Contains(w) || w is "it" or "you" or "article" or "story" or "report" or "news" or "we" or "i" or "he" or "she")
+        && !span.Any(w => Pronouns.Contains(w) || w is "it" or "you" or "article" or "story" or "report" or "news" or "we" or "i" or "he" or "she"
+            || Lexicon.ConceptOrSlipOf(w) == Lexicon.Happened) // "whats the artcle say"
         && span.Any(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w))
         && !span.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w)
             || Lexicon.ConceptOf(w) is Lexicon.Leave or Lexicon.React or Lexicon.View or Lexicon.Join or Lexicon.Reason);
