@@ -62,6 +62,21 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Idiom_in_a_follow_up_still_points_back()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("1945", ask("idiom-1", "why does the article bring up 1945?"));
+        Assert.StartsWith("Jeremy Corbyn's reaction", ask("idiom-1", "who made that point"));
+
+        Assert.Contains("friends", ask("idiom-2", "sadiq khan called the defectors traitors right?"));
+        Assert.Contains("will not join", ask("idiom-2", "ah ok so he's going with them then?"));
+
+        Assert.StartsWith("Yes", ask("idiom-3", "was chukka umuna one of the labour mps who left"));
+        Assert.Contains("Chris Leslie: yes", ask("idiom-3", "what about mike gapes and chris lesley"));
+    }
+
+    [Fact]
     public void Which_month_is_asked_of_the_fact_just_given()
     {
         var ask = Chat(Shipped.Engine);

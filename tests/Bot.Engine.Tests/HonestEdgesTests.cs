@@ -438,6 +438,8 @@ public class HonestEdgesTests
     [InlineData("which org said labour needs a 'long and hard look'", "Unison's reaction")]
     [InlineData("😤 what got them so wound up", "Brexit")]
     [InlineData("How did the man at the top of the party feel about losing them?", "disappointment")]
+    [InlineData("what's the transatlantic bit in the article about", "NATO")]
+    [InlineData("what's the article say about corbyn's past", "Trotskyites")]
     public void Asides_typos_and_idiom_around_a_plain_question_do_not_hide_it(string question, string expected)
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);

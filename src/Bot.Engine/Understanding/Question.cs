@@ -184,7 +184,8 @@ public sealed record Question(
         if (between.Count == 0 && !them && mentions.Any(m => m.Start > verb))
         {
             // "what did NATO say about Corbyn": someone else speaking about an entity ("what did the article say about him" is no speaker).
-            var said = words[(aux + 1)..verb].Where(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w)).ToList();
+            // ("what did she and the others say about corbyn": the rest of the group, no stranger.)
+            var said = words[(aux + 1)..verb].Where(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w) && w is not ("others" or "rest" or "all")).ToList();
             stranger = said.Count is > 0 and <= 3 && said.All(w => lexicon.ConceptOf(w) is { } c && c != Lexicon.Happened && c != Lexicon.React) ? said : null;
         }
 
@@ -368,6 +369,7 @@ public sealed record Question(
     private bool IsName(string[] span) =>
         span.Length is > 0 and <= 4
         && !span.Any(w => Pronouns.Contains(w) || w is "it" or "you" or "article" or "story" or "report" or "news" or "we" or "i" or "he" or "she"
+            || w is "others" or "rest" or "everyone" or "everybody" or "all" // "what did she and the others say": the rest of a group
             || Lexicon.ConceptOrSlipOf(w) == Lexicon.Happened) // "whats the artcle say"
         && span.Any(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w))
         && !span.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w)
