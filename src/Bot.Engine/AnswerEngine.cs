@@ -45,7 +45,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         FactSet facts, IConversationMemory? memory, Func<ISentenceEncoder>? encoder, string? cacheDirectory, Func<Ranking?> ranking, Func<IReadOnlySet<string>?>? dictionary)
     {
         _facts = facts;
-        _lexicon = new Lazy<Lexicon>(() => new Lexicon(facts.Vocabulary, dictionary, facts.Article.Sentences.SelectMany(Words.Split)));
+        // A slip is as likely of a word people ask with ("represnt" of a gap's "represent") as of a word of the article.
+        _lexicon = new Lazy<Lexicon>(() => new Lexicon(facts.Vocabulary, dictionary, facts.Article.Sentences.SelectMany(Words.Split)
+            .Concat(facts.Facts.SelectMany(f => f.Keywords)).Concat(facts.Gaps.SelectMany(g => g.Keywords)).Concat(facts.Reactions.SelectMany(r => r.Keywords))
+            .Where(w => !w.Contains(' '))));
         _entities = new Lazy<EntityIndex>(() => new EntityIndex(facts.Entities, Lexicon));
         _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts, Lexicon));
         _compose = new AnswerComposer(facts);
@@ -883,10 +886,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var found = best.Candidate;
-        if (weak && QuotesTheArticle(question, ranked, ranking) is { } quoted)
+        if ((weak || found.Kind == CandidateKind.Gap) && QuotesTheArticle(question, ranked, ranking) is { } quoted)
         {
             // "caught the words 'final say' from some lib dem guy": words quoted from the article point at their sentence,
-            // however much chatter is around them.
+            // however much chatter is around them. ("what does the 'for the time being' bit refer to": a gap, which is
+            // what the article lacks, never holds words it has.)
             best = quoted;
             found = quoted.Candidate;
             weak = false;

@@ -440,6 +440,8 @@ public class HonestEdgesTests
     [InlineData("How did the man at the top of the party feel about losing them?", "disappointment")]
     [InlineData("what's the transatlantic bit in the article about", "NATO")]
     [InlineData("what's the article say about corbyn's past", "Trotskyites")]
+    [InlineData("what does the 'for the time being' bit refer to", "Blair")]
+    [InlineData("wat constituncy does mike gapse represnt", "doesn't say which constituencies")]
     public void Asides_typos_and_idiom_around_a_plain_question_do_not_hide_it(string question, string expected)
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);
