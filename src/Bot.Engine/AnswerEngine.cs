@@ -620,7 +620,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "When were they elected?", then "on what platform?": a short follow-up whose every word of substance is in the answer
         // just given asks for that detail of it, not for another fact that shares the word (the new platform they plan).
         // ("what were those reasons?" asks for the reasons it only mentions; "how many more?" for a number it doesn't give.)
-        if (named.Count == 0 && question.Words.Length <= 5 && question.Type != QuestionType.HowMany
+        // ("has one been organised yet?" after the referendum Cable spoke of asks whether it came about, which it can't say.)
+        if (named.Count == 0 && question.Words.Length <= 5 && question.Type != QuestionType.HowMany && !(question.Type == QuestionType.YesNo && question.AsksOutcome)
             && !question.Words.Any(w => w is "those" or "these" or "that" or "this") && DetailOf(question, previousTopic) is { } detail)
         {
             return (_compose.From(detail), previousTopic);

@@ -77,6 +77,16 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Whether_a_hoped_for_thing_has_happened_yet_is_not_something_the_article_says()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("like-minded", ask("yet-1", "what did the Lib Dem leader say?"));
+        Assert.Contains("organised", ask("yet-1", "under what condition?"));
+        Assert.Contains("whether", ask("yet-1", "has one been organised yet?"));
+    }
+
+    [Fact]
     public void Which_month_is_asked_of_the_fact_just_given()
     {
         var ask = Chat(Shipped.Engine);

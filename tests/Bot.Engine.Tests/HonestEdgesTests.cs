@@ -442,6 +442,9 @@ public class HonestEdgesTests
     [InlineData("what's the article say about corbyn's past", "Trotskyites")]
     [InlineData("what does the 'for the time being' bit refer to", "Blair")]
     [InlineData("wat constituncy does mike gapse represnt", "doesn't say which constituencies")]
+    [InlineData("can i ask who left", "Gavin Shuker")]
+    [InlineData("What did the rebels ask other parliamentarians to do?", "rival parties")]
+    [InlineData("Which trade body told the party to do some serious soul-searching", "Unison")]
     public void Asides_typos_and_idiom_around_a_plain_question_do_not_hide_it(string question, string expected)
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);

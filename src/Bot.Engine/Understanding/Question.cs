@@ -54,7 +54,8 @@ public sealed record Question(
         var capitalized = typed.Select(w => char.IsUpper(w[0])).ToArray();
         var mentions = entities.Find(words, capitalized).Where(m => !Enumerable.Range(m.Start, m.Length).Any(phrases.Contains)).ToList();
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
-        var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index)).ToList();
+        // ("can i ask who left": the lead-in asks nothing itself.)
+        var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index) && c.Index >= start).ToList();
         var type = TypeOf(words, start);
         if (SaysTell(words) is { } tell && !concepts.Any(c => c.Index == tell))
         {
