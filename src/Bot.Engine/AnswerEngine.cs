@@ -855,6 +855,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>How far below a gap that can't answer the kind of question asked a candidate that can may score and still win.</summary>
     private const double UnfitGapMargin = 0.1;
 
+    /// <summary>How far behind a fact someone's reported words may rank and still answer what that someone did.</summary>
+    private const double OwnWordsMargin = 0.1;
+
     /// <summary>How far ahead of the second candidate the first must be to outweigh unknown words around the question.</summary>
     private const double ClearLead = 0.25;
 
@@ -923,6 +926,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             best = fits;
             found = fits.Candidate;
+        }
+
+        // "Why did Vince Cable refuse to work with the rebels?": someone whose words the article reports, named as the one who
+        // acted, is answered with those words when they rank close; a fact about others that shares the verb is not what they did.
+        if (found.Kind == CandidateKind.Fact && SubjectOf(question) is { Entity: { IsPerson: true } actor } && !found.About.ContainsKey(actor)
+            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Reaction && r.Candidate.About.ContainsKey(actor)) is { } theirs
+            && best.Score - theirs.Score <= OwnWordsMargin)
+        {
+            best = theirs;
+            found = theirs.Candidate;
         }
 
         // "How old is Corbyn?": everything it asks is unknown to the article, whatever ranked first.

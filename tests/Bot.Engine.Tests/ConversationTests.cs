@@ -87,6 +87,17 @@ public class ConversationTests
     }
 
     [Fact]
+    public void One_of_the_seven_and_the_others_are_the_seven()
+    {
+        var ask = Chat(Shipped.Engine);
+
+        Assert.Contains("Luciana Berger", ask("others-1", "tell me about luciana berger's part in this"));
+        var said = ask("others-1", "what did she and the others say about corbyn?");
+        Assert.StartsWith("What the seven MPs said", said);
+        Assert.Contains("anti-Semitic", said);
+    }
+
+    [Fact]
     public void Which_month_is_asked_of_the_fact_just_given()
     {
         var ask = Chat(Shipped.Engine);

@@ -445,6 +445,7 @@ public class HonestEdgesTests
     [InlineData("can i ask who left", "Gavin Shuker")]
     [InlineData("What did the rebels ask other parliamentarians to do?", "rival parties")]
     [InlineData("Which trade body told the party to do some serious soul-searching", "Unison")]
+    [InlineData("Why did Vince Cable refuse to work with the rebels?", "like-minded")]
     public void Asides_typos_and_idiom_around_a_plain_question_do_not_hide_it(string question, string expected)
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);

@@ -81,7 +81,15 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
-            if (!personNamed && person is not null && PersonPronouns.Contains(word))
+            if (person is not null && PersonPronouns.Contains(word) && facts.Departure.Members.Contains(person)
+                && OthersOfTheGroup(words, i + 1) is > 0 and var others && mentions.All(m => m.Start > i))
+            {
+                // "what did she and the others say about corbyn?" after one of the seven: the seven (whoever else is named later).
+                output.Add(facts.Departure.Group.Name);
+                i += others;
+                replaced = true;
+            }
+            else if (!personNamed && person is not null && PersonPronouns.Contains(word))
             {
                 output.Add(word is "his" or "hers" || (word == "her" && i + 1 < words.Length && !lexicon.IsStopWord(words[i + 1])) ? person.Name + "'s" : person.Name);
                 replaced = true;
@@ -233,6 +241,15 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         return opener > 0 && rest.Count is > 0 and <= 3 && nameLike ? string.Join(' ', rest.Select(i => typed[i])) : null;
     }
 
+    /// <summary>How many words from <paramref name="start"/> say "and the others" / "and the rest" (0 when they don't).</summary>
+    private static int OthersOfTheGroup(string[] words, int start) => words[start..] switch
+    {
+        ["and", "the", "others" or "rest", ..] => 3,
+        ["and", "others" or "co", ..] => 2,
+        _ => 0,
+    };
+
+    /// <summary>Whether the word at <paramref name="index"/> opens the question or follows its auxiliary or question word.</summary>
     private bool IsSubject(string[] words, int index) =>
         index == 0 || lexicon.Vocabulary.Auxiliaries.Contains(words[index - 1]) || lexicon.Vocabulary.QuestionWords.Contains(words[index - 1]);
 
