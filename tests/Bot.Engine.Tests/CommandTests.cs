@@ -102,7 +102,7 @@ public class CommandTests
     {
         var text = Shipped.Text("/reaction berger");
 
-        Assert.Contains("doesn't report anything Luciana Berger said alone", text);
+        Assert.Contains("doesn't report Luciana Berger speaking alone", text);
         Assert.Contains("rage", text);
     }
 

@@ -7,12 +7,14 @@ namespace Bot.Host.Tests;
 /// Floors over our own question sets (tests/eval), scored exactly as score.py scores them: accuracy may not fall
 /// below what the engine reached when these were set, and no answer may state what a case forbids (a fabrication,
 /// or a confident answer taken from the wrong part of the article). The sets: *-dev were used to tune vocabulary;
-/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh to *-fresh19)
+/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh to *-fresh22)
 /// were scored once as written, then tuned on. chat-fresh3 keeps one "doesn't cover" where the case forbids it
 /// (k003, a question the bot can't place), so it has a floor but no zero-fabrication check; chat-fresh5 likewise
 /// (r012, a question misspelt beyond what the bot reads), threads-fresh6 (v22.3, "what do they have in common"),
-/// threads-fresh7 (x23.2, "for how long") and threads-fresh18 (k18t18.2, "for how long?" after whether the Blair-era
-/// MPs left).
+/// threads-fresh7 (x23.2, "for how long"), threads-fresh18 (k18t18.2, "for how long?" after whether the Blair-era
+/// MPs left), threads-fresh20 (t20t21.2, "what did they ask other mps to do" after an answer about the Lib Dems),
+/// chat-fresh21 (c21-056, a long message whose clause "which sounds dramatic" is read as a question) and threads-fresh21
+/// (t21t05.3, "who'd be affected" after deselection, read as who will leave next).
 /// </summary>
 public class AnswerQualityTests
 {
@@ -69,6 +71,12 @@ public class AnswerQualityTests
     [InlineData("threads-fresh18.jsonl", 0.80)]
     [InlineData("chat-fresh19.jsonl", 0.93)]
     [InlineData("threads-fresh19.jsonl", 0.77)]
+    [InlineData("chat-fresh20.jsonl", 0.95)]
+    [InlineData("threads-fresh20.jsonl", 0.89)]
+    [InlineData("chat-fresh21.jsonl", 0.91)]
+    [InlineData("threads-fresh21.jsonl", 0.88)]
+    [InlineData("chat-fresh22.jsonl", 0.89)]
+    [InlineData("threads-fresh22.jsonl", 0.92)]
     public void Accuracy_stays_above_its_floor(string set, double floor)
     {
         var report = Score(set);
@@ -118,6 +126,9 @@ public class AnswerQualityTests
     [InlineData("chat-fresh18.jsonl")]
     [InlineData("chat-fresh19.jsonl")]
     [InlineData("threads-fresh19.jsonl")]
+    [InlineData("chat-fresh20.jsonl")]
+    [InlineData("chat-fresh22.jsonl")]
+    [InlineData("threads-fresh22.jsonl")]
     public void No_answer_states_what_the_case_forbids(string set)
     {
         var report = Score(set);

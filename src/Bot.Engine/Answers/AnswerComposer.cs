@@ -95,7 +95,7 @@ public sealed class AnswerComposer(FactSet facts)
         var group = facts.ReactionsBy(Left.Group).ToList();
         if (Left.Members.Contains(entity) && group.Count > 0)
         {
-            return ReactionAnswer(group, lead: $"The article doesn't report anything {entity.Name} said alone; it reports what the {CountOfLeavers} said together:");
+            return ReactionAnswer(group, lead: $"The article doesn't report {entity.Name} speaking alone; it reports what the {CountOfLeavers} said together:");
         }
 
         return new Answer(
