@@ -1180,6 +1180,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return "whether it has happened yet";
         }
 
+        // "Has a date been set for that vote?": only something the article dates can say.
+        if (question.Words.Any(w => w is "date" or "dates") && question.Type == QuestionType.YesNo && !candidate.TextConcepts.Contains("date")
+            && !candidate.Keywords.Contains("date"))
+        {
+            return "when";
+        }
+
         if (question.AsksDuration && !candidate.Answers.Contains(QuestionType.When))
         {
             return "how long";

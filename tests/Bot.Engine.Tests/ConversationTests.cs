@@ -84,6 +84,9 @@ public class ConversationTests
         Assert.Contains("like-minded", ask("yet-1", "what did the Lib Dem leader say?"));
         Assert.Contains("organised", ask("yet-1", "under what condition?"));
         Assert.Contains("whether", ask("yet-1", "has one been organised yet?"));
+
+        Assert.Contains("like-minded", ask("yet-2", "What did Vince Cable say?"));
+        Assert.Contains("The article doesn't say when", ask("yet-2", "has a date been set for that vote?"));
     }
 
     [Fact]

@@ -446,6 +446,8 @@ public class HonestEdgesTests
     [InlineData("What did the rebels ask other parliamentarians to do?", "rival parties")]
     [InlineData("Which trade body told the party to do some serious soul-searching", "Unison")]
     [InlineData("Why did Vince Cable refuse to work with the rebels?", "like-minded")]
+    [InlineData("Which third-party chief said his lot are up for teaming up?", "like-minded")]
+    [InlineData("What might the defectors lose at home, given local activists preferred someone else from the outset?", "deselection")]
     public void Asides_typos_and_idiom_around_a_plain_question_do_not_hide_it(string question, string expected)
     {
         Assert.Contains(expected, Shipped.Text(question), StringComparison.Ordinal);

@@ -95,9 +95,10 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 replaced = true;
             }
             else if (Demonstratives.Contains(word) && i + 1 < words.Length && mentions.All(m => m.Start == i + 1 && !earlier.Contains(m.Entity))
-                     && NamedBy(earlier, words[i + 1]) is { } referent)
+                     && NamedBy([.. earlier, .. facts.Entities.Where(b => entities.LeaderOf(b) is { } leader && earlier.Contains(leader))], words[i + 1]) is { } referent)
             {
-                // "who leads that party?" after the Lib Dems: the one just spoken of that the noun names (not "the party", Labour).
+                // "who leads that party?" after the Lib Dems: the one just spoken of that the noun names (not "the party", Labour);
+                // after Cable, the party he leads.
                 output.Add(referent.Name);
                 i++;
                 replaced = true;
@@ -189,9 +190,15 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             && topic.Any(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w)) ? topic : null;
     }
 
-    /// <summary>The one entity of <paramref name="earlier"/> an alias of which has <paramref name="noun"/> in it ("party": the Liberal Party).</summary>
-    private static Entity? NamedBy(List<Entity> earlier, string noun) =>
-        earlier.Where(e => e.Aliases.Any(a => Words.Split(a).Contains(noun))).ToList() is [var only] ? only : null;
+    /// <summary>
+    /// The one entity of <paramref name="earlier"/> an alias of which has <paramref name="noun"/> in it ("party": the Liberal
+    /// Party). A noun for a body names the body rather than its leader, whose names may hold it too ("pro eu party leader").
+    /// </summary>
+    private static Entity? NamedBy(List<Entity> earlier, string noun)
+    {
+        var named = earlier.Where(e => e.Aliases.Any(a => Words.Split(a).Contains(noun))).ToList();
+        return named is [var only] ? only : named.Where(e => !e.IsPerson).ToList() is [var body] ? body : null;
+    }
 
     private bool StartsFragment(string[] words)
     {
