@@ -274,6 +274,9 @@ public class ConversationTests
         Assert.Contains("Liberal Democrats", ask("that-party", "why didn't the rebels join the lib dems?"));
         Assert.Contains("Cable", ask("that-party", "who leads that party?"));
         Assert.Contains("like-minded", ask("that-party", "what did he say?"));
+
+        Assert.Contains("like-minded", ask("his-party", "What did Vince Cable say?"));
+        Assert.StartsWith("Why they haven't joined the Liberal Democrats", ask("his-party", "why didnt they join that party?"));
     }
 
     [Fact]
