@@ -252,12 +252,12 @@ public sealed class GatewayShardConnection(
                         break;
                     case 7:
                         DiscordLog.ReconnectRequested(logger);
-                        await CloseForResumeAsync(socket);
+                        await CloseForResumeAsync(connection);
                         return new Outcome(Next.Resume, wasReady, TimeSpan.Zero);
                     case 9:
                         var resumable = frame["d"] is JsonValue d && d.TryGetValue<bool>(out var b) && b;
                         DiscordLog.SessionInvalidated(logger, resumable ? "resumable" : "identify again");
-                        await CloseForResumeAsync(socket);
+                        await CloseForResumeAsync(connection);
                         // Discord asks for a random 1–5 s pause before identifying again.
                         return resumable
                             ? new Outcome(Next.Resume, wasReady, TimeSpan.Zero)
@@ -562,29 +562,41 @@ public sealed class GatewayShardConnection(
 
     private static async Task ShutdownAsync(Connection connection)
     {
-        await CloseQuietlyAsync(connection.Socket, ResumableClose);
+        await CloseQuietlyAsync(connection, ResumableClose);
         await Task.Delay(TimeSpan.FromSeconds(2));
         connection.Cancel();
     }
 
-    private static Task CloseForResumeAsync(ClientWebSocket socket) =>
-        CloseQuietlyAsync(socket, ResumableClose);
+    private static Task CloseForResumeAsync(Connection connection) =>
+        CloseQuietlyAsync(connection, ResumableClose);
 
-    private static async Task CloseQuietlyAsync(ClientWebSocket socket, WebSocketCloseStatus status)
+    private static async Task CloseQuietlyAsync(Connection connection, WebSocketCloseStatus status)
     {
+        var socket = connection.Socket;
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
             return;
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var locked = false;
         try
         {
+            // The close frame is a send: it waits for a heartbeat in flight, or the socket refuses it and the close code is lost.
+            await connection.SendLock.WaitAsync(timeout.Token);
+            locked = true;
             await socket.CloseOutputAsync(status, "", timeout.Token);
         }
         catch (Exception)
         {
-            socket.Abort();
+            connection.Abort();
+        }
+        finally
+        {
+            if (locked)
+            {
+                connection.ReleaseSendLock();
+            }
         }
     }
 
@@ -603,6 +615,30 @@ public sealed class GatewayShardConnection(
         {
             HandshakeExpired = true;
             Socket.Abort();
+        }
+
+        public void Abort()
+        {
+            try
+            {
+                Socket.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already gone with its connection.
+            }
+        }
+
+        public void ReleaseSendLock()
+        {
+            try
+            {
+                SendLock.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection ended while the close was being sent.
+            }
         }
 
         public void Cancel()

@@ -41,6 +41,7 @@ public class SigtermTests
         Assert.Equal(mentions, nonces.Count);
         Assert.Equal(mentions, nonces.Distinct().Count());
         Assert.Equal(0, process.ExitCode);
+        await connection.Closed.WaitAsync(Recorder<string>.DefaultTimeout);
         Assert.NotNull(connection.ClientCloseStatus);
         Assert.Equal(4000, (int)connection.ClientCloseStatus!.Value);
         var summary = Assert.Single(process.StandardError, l => l.Contains("Shutdown drain", StringComparison.Ordinal));
