@@ -52,7 +52,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _entities = new Lazy<EntityIndex>(() => new EntityIndex(facts.Entities, Lexicon));
         _lazyIndex = new Lazy<FactIndex>(() => new FactIndex(facts, Lexicon));
         _compose = new AnswerComposer(facts);
-        _splitter = new Lazy<MessageSplitter>(() => new MessageSplitter(Lexicon));
+        _splitter = new Lazy<MessageSplitter>(() => new MessageSplitter(Lexicon, OnlyNames));
         _followUps = new Lazy<FollowUpResolver>(() => new FollowUpResolver(facts, Entities, Lexicon));
         _memory = memory ?? new InMemoryConversationMemory();
         _calibrated = new Lazy<Ranking>(() => ranking() ?? Ranking.Default);
@@ -133,6 +133,28 @@ public sealed partial class AnswerEngine : IAnswerEngine
     public FactSet Facts => _facts;
 
     private FactIndex Index => _lazyIndex.Value;
+
+    private IReadOnlySet<string> ArticleWords => _articleWords ??= _facts.Article.Sentences.SelectMany(Words.Split).ToHashSet(StringComparer.Ordinal);
+
+    private IReadOnlySet<string>? _articleWords;
+
+    /// <summary>
+    /// Whether a clause is only a name or two: names the fact set knows ("ann coffey and angela smith"), or words typed with
+    /// capitals that mean nothing to the lexicon ("Diane Abbott"); "fine" or "I heard Umunna quit" are more than names.
+    /// </summary>
+    private bool OnlyNames(string text)
+    {
+        var typed = Words.SplitKeepingCase(text);
+        var words = typed.Select(w => w.ToLowerInvariant()).ToArray();
+        if (words.Length is 0 or > 6)
+        {
+            return false;
+        }
+
+        var covered = Entities.Find(words, [.. typed.Select(w => char.IsUpper(w[0]))]).SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
+        return Enumerable.Range(0, words.Length).All(i => covered.Contains(i) || words[i] is "and" or "the" or "&"
+            || (char.IsUpper(typed[i][0]) && !Lexicon.IsKnownWord(words[i]) && Words.NumberValue(words[i]) is null));
+    }
 
     private Lexicon Lexicon => _lexicon.Value;
 
@@ -357,9 +379,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var statementTurn = previous;
         var opinionAskedAround = message.Statements?.Any(said => AsksOpinion(Words.Split(said))) == true;
         var replies = new List<Answer>();
-        foreach (var part in message.Questions)
+        foreach (var part in message.QuestionParts)
         {
-            var resolved = _followUps.Value.Resolve(part, previous, Index.Knows);
+            var resolved = part.Standalone ? new ResolvedQuestion(part.Text, null) : _followUps.Value.Resolve(part.Text, previous, Index.Knows);
             if (resolved.Context is null && previous == statementTurn && message.Statements is { Count: > 0 } statementsAround && LeansOnWhatWasSaid(resolved.Text)
                 && statementsAround.LastOrDefault(SaysSomethingOfSubstance) is { } nearest)
             {
@@ -970,7 +992,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // "When would it be held?", "who will quit next?": the best match must be able to answer that kind of question.
         var missing = KindOfAnswerMissing(question, found);
-        if (missing is null && AsksKindOf(question, unknown))
+        if (missing is null && AsksKindOf(question, unknown) && found.Kind != CandidateKind.Gap)
         {
             // "What percentage did Labour get?": the kind of answer asked for is a word the article never uses, so no
             // other candidate has it either.
@@ -998,6 +1020,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// The best-ranked candidate whose article sentence holds words the question quotes ('final say', "institutional")
     /// verbatim; null when nothing is quoted, the quote is only small words, or no candidate's sentence has it.
     /// </summary>
+    /// <summary>Whether <paramref name="words"/> are quoted in the question and are the article's own words.</summary>
+    private bool QuotesTheArticle(string[] words, string text) =>
+        QuotedPhrase().Matches(text).Any(m => Words.Split(m.Groups["quote"].Value).SequenceEqual(words))
+        && words.Where(w => !Lexicon.IsStopWord(w)).All(ArticleWords.Contains);
+
     private RankedCandidate? QuotesTheArticle(Question question, IReadOnlyList<RankedCandidate> ranked, Ranking ranking)
     {
         var text = question.ContextIsEarlierTurn || question.ContextText is null ? question.Text : question.Text + " " + question.ContextText;
@@ -1197,6 +1224,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
         if (asksYear && !candidate.TextConcepts.Contains("year"))
         {
             return "which year";
+        }
+
+        // "Exact vote share % in 2017?": only a fact that gives a percentage says one ("the biggest share since 1945" doesn't).
+        if (question.Words.Any(w => w is "percent" or "percentage" or "percentages") && !candidate.TextConcepts.Contains("percent")
+            && !candidate.Keywords.Contains("percent"))
+        {
+            return "the exact figure";
         }
 
         // "Which month?": only a fact that gives one ("June 2017", "February 18") says.
@@ -1481,7 +1515,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // Other concepts ("Corbyn's view on Israel") mean the question is about more than a reaction: let retrieval rank.
         // The departure itself ("his response to the resignations") is what every reaction is about, so it doesn't count.
         // "Who else reacted?": "else" (more) asks for the others who did, not for a topic.
-        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Leave) && !(c == "more" && question.Words.Contains("else")) && Index.Knows(c)).ToList();
+        var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Leave) && !(c == "more" && question.Words.Any(w => w is "else" or "other" or "others")) && Index.Knows(c)).ToList();
         var speakerIsNamed = question.Speaker is null ? !question.SpeakerIsThem : named.Count == 1 && question.Speaker == named[0];
         // A view alone ("what views does Corbyn hold?") may mean beliefs the article describes: let retrieval weigh it.
         // "What did Corbyn and Cable say?": each one's reaction, in one answer.
@@ -1502,7 +1536,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return _compose.Reaction(only);
         }
 
-        if (named.Count is > 1 and <= CommandArgument.MaxNames && others.Count == 0 && concepts.Contains(Lexicon.React) && !speaksOf
+        // ("Cable's position and Khan's position": a view asked of several speakers is what each of them said.)
+        if (named.Count is > 1 and <= CommandArgument.MaxNames && others.Count == 0 && !speaksOf
             && named.All(e => _facts.ReactionsBy(e).Any() || _facts.Departure.Members.Contains(e)))
         {
             return _compose.Reactions([.. named.Select(e => new ArgumentName(e, Words.Split(e.Name)))], 0);
@@ -1534,7 +1569,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             var verb = question.Concepts.Where(c => c.Concept is Lexicon.React or Lexicon.View).Select(c => c.Index).DefaultIfEmpty(-1).First();
             var name = question.NameBefore((_, i) => i == verb) ?? question.NameAfter(IsReactWord) ?? question.NameBeforePossessive(IsReactWord);
-            if (name is not null)
+            // "what's the 'institutional' quote about": words the article itself uses are what was said, not who said it.
+            if (name is not null && !QuotesTheArticle(name, question.Text))
             {
                 return _compose.NoReactionFrom(name);
             }

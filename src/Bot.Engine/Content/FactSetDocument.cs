@@ -48,7 +48,8 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? ChatRequests = null,
     IReadOnlyList<string>? Negations = null,
     IReadOnlyList<string>? LaterAsks = null,
-    IReadOnlyList<string>? Superlatives = null);
+    IReadOnlyList<string>? Superlatives = null,
+    IReadOnlyList<string>? SignOffs = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

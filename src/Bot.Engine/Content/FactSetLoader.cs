@@ -308,6 +308,7 @@ public static class FactSetLoader
             Negations = WordSet(english.Negations),
             LaterAsks = Sequences(english.LaterAsks),
             Superlatives = WordSet(english.Superlatives),
+            SignOffs = Sequences(english.SignOffs),
         };
     }
 

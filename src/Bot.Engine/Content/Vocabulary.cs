@@ -64,4 +64,7 @@ public sealed record Vocabulary(
 
     /// <summary>Words that single one out of a group ("most", "youngest"): the article tells the seven apart by name only.</summary>
     public IReadOnlySet<string> Superlatives { get; init; } = new HashSet<string>();
+
+    /// <summary>A sentence that only prompts or thanks ("go", "shoot", "thanks in advance"): no question of its own.</summary>
+    public IReadOnlyList<string[]> SignOffs { get; init; } = [];
 }

@@ -13,13 +13,16 @@ public enum PartRole
     Premise,
 }
 
-public sealed record MessagePart(string Text, PartRole Role);
+/// <param name="Standalone">One item of a list of topics ("names, date, reason"): asked on its own, not as a follow-up of the item before.</param>
+public sealed record MessagePart(string Text, PartRole Role, bool Standalone = false);
 
 /// <summary>A message taken apart: the questions to answer (at most <see cref="MessageSplitter.MaxQuestions"/>) and the claims it takes as given.</summary>
 /// <param name="Statements">What the message says around its questions ("my dad keeps sending me stuff about Corbyn and NATO"): context for them.</param>
 public sealed record SplitMessage(IReadOnlyList<MessagePart> Parts, int DroppedQuestions, IReadOnlyList<string>? Statements = null)
 {
-    public IEnumerable<string> Questions => Parts.Where(p => p.Role == PartRole.Question).Select(p => p.Text);
+    public IEnumerable<string> Questions => QuestionParts.Select(p => p.Text);
+
+    public IEnumerable<MessagePart> QuestionParts => Parts.Where(p => p.Role == PartRole.Question);
 
     public IEnumerable<string> Premises => Parts.Where(p => p.Role == PartRole.Premise).Select(p => p.Text);
 }
@@ -42,9 +45,13 @@ public sealed partial class MessageSplitter
     private readonly Lexicon _lexicon;
     private readonly Regex _clauseBoundary;
 
-    public MessageSplitter(Lexicon lexicon)
+    private readonly Func<string, bool> _onlyNames;
+
+    /// <param name="onlyNames">Whether a clause is nothing but a name or two ("ann coffey and angela smith", "Diane Abbott").</param>
+    public MessageSplitter(Lexicon lexicon, Func<string, bool>? onlyNames = null)
     {
         _lexicon = lexicon;
+        _onlyNames = onlyNames ?? (_ => false);
         var vocabulary = lexicon.Vocabulary;
         // A comma, colon or joining word, then a word that opens a question: "..., and when were they elected?"
         var openers = vocabulary.QuestionWords.Concat(vocabulary.Auxiliaries).Concat(vocabulary.Imperatives)
@@ -65,9 +72,9 @@ public sealed partial class MessageSplitter
     [GeneratedRegex(@"[ \t]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();
 
-    // Sentence ends, and the separators people type between questions: "+", a spaced dash, a new line, "1)" or "2." numbering.
-    // A semicolon inside a word ("tl;dr") ends nothing.
-    [GeneratedRegex(@"(?<=[?!\n])\s*|(?<=;)(?!\w)\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+", RegexOptions.CultureInvariant)]
+    // Sentence ends, and the separators people type between questions: "+", a spaced dash, a new line, "1)", "2." or
+    // "q3" numbering. A semicolon inside a word ("tl;dr") ends nothing.
+    [GeneratedRegex(@"(?<=[?!\n])\s*|(?<=;)(?!\w)\s*|(?<=[.])\s+|\s\+\s|\s[-\u2013\u2014]+\s|\s*/\s+|\n|(?:^|\s)\d\)\s*|(?:^|\s)\d\.\s+|(?:^|\s)[qQ]\d{1,2}[:.)]?\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
 
     /// <summary>
@@ -101,11 +108,17 @@ public sealed partial class MessageSplitter
             return " ";
         });
         withoutAsides = statements.Count == 0 ? withoutAsides : Spaces().Replace(withoutAsides, " "); // only asides are statements yet
-        foreach (var sentence in SentenceBoundary().Split(PlusAsAnd(withoutAsides)))
+        foreach (var (sentence, listed) in SentenceBoundary().Split(PlusAsAnd(withoutAsides)).SelectMany(TopicList))
         {
             var trimmed = sentence.Trim();
             if (trimmed.Length == 0)
             {
+                continue;
+            }
+
+            if (listed)
+            {
+                parts.Add(new MessagePart(trimmed, PartRole.Question, Standalone: true));
                 continue;
             }
 
@@ -143,8 +156,15 @@ public sealed partial class MessageSplitter
                 else if (OpensQuestion(words) && !(i > 0 && !asked && IsRelativeClause(words)))
                 {
                     // "I heard Umunna quit, is that true?": a bare check asks about the statement before it.
+                    // "diane abbott, did she leave too?": a name said first is who the question's "she" stands for.
                     var bare = words.All(w => _lexicon.IsStopWord(w) || _lexicon.IsFiller(w) || _lexicon.Vocabulary.ConfirmationWords.Contains(w));
-                    parts.Add(new MessagePart(bare && statements.Count > 0 ? statements[^1] + " " + asClause : asClause, PartRole.Question));
+                    var namedBefore = i > 0 && statements.Count > 0 && statements[^1] == PlainClause(clauses[i - 1]) ? Dislocated(statements[^1], asClause) : null;
+                    if (namedBefore is not null)
+                    {
+                        statements.RemoveAt(statements.Count - 1);
+                    }
+
+                    parts.Add(new MessagePart(namedBefore ?? (bare && statements.Count > 0 ? statements[^1] + " " + asClause : asClause), PartRole.Question));
                 }
                 else if (asked && i == clauses.Length - 1)
                 {
@@ -194,6 +214,39 @@ public sealed partial class MessageSplitter
     }
 
     /// <summary>
+    /// "names, date, reason", "three things: date and reason": a list of bare topics, each one or two words the lexicon
+    /// knows, asks each of them; anything else is one sentence, as written.
+    /// </summary>
+    private IEnumerable<(string Text, bool Listed)> TopicList(string sentence)
+    {
+        var colon = sentence.LastIndexOf(':');
+        var listed = colon >= 0 ? sentence[(colon + 1)..] : sentence;
+        var items = ListSeparator().Split(listed.Trim().TrimEnd('?', '!', '.')).Select(Meaningful).Where(w => w.Length > 0).ToList();
+        var isList = items.Count is >= 2 and <= MaxQuestions
+            && items.All(item => item.Length <= 2 && !OpensQuestion(item) && item.Any(KnowsAsConcept) && item.All(w => _lexicon.IsKnownWord(w) || KnowsAsConcept(w)));
+        return isList ? items.Select(item => (string.Join(' ', item), true)) : [(sentence, false)];
+    }
+
+    private bool KnowsAsConcept(string word) => _lexicon.ConceptOf(word) is { } concept && _lexicon.Vocabulary.Concepts.Values.Contains(concept);
+
+    [GeneratedRegex(@"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ListSeparator();
+
+    /// <summary>
+    /// "ann coffey and angela smith, were they part of it": the question asked of the names said before it, in place of its
+    /// "they", "he" or "she" ("were ann coffey and angela smith part of it"); null when there is no such pair.
+    /// </summary>
+    private string? Dislocated(string said, string question)
+    {
+        var words = question.Split(' ');
+        var pronoun = Array.FindIndex(words, w => w.ToLowerInvariant() is "they" or "he" or "she");
+        // Only a bare name or two stands in for the pronoun ("I heard Umunna quit, did he?" says more than a name).
+        return pronoun < 0 || !_onlyNames(said) ? null : string.Join(' ', words[..pronoun].Append(said).Concat(words[(pronoun + 1)..]));
+    }
+
+    private string PlainClause(string clause) => WithoutFormatRequests(clause).Trim().TrimEnd('?', '!', '.', ',', ';', ':').Trim();
+
+    /// <summary>
     /// "..., which was embarrassing", "..., which is wild": a clause that says more about what came before it, not a
     /// question ("..., which ones left?" is).
     /// </summary>
@@ -232,7 +285,7 @@ public sealed partial class MessageSplitter
         }
 
         var rest = words[start..];
-        if (IsChatRequest(rest))
+        if (IsChatRequest(rest) || _lexicon.Vocabulary.SignOffs.Any(rest.SequenceEqual))
         {
             return [];
         }
@@ -297,16 +350,37 @@ public sealed partial class MessageSplitter
         return -1;
     }
 
+    /// <summary>Where the last instruction word ends ("you are now" in "system override: you are now ...").</summary>
+    private int OverrideEnd(string[] words)
+    {
+        var end = 0;
+        for (var i = 0; i < words.Length; i++)
+        {
+            foreach (var sequence in _lexicon.Vocabulary.OverrideWords)
+            {
+                if (Lexicon.StartsAt(words, i, sequence))
+                {
+                    end = Math.Max(end, i + sequence.Length);
+                }
+            }
+        }
+
+        return end;
+    }
+
     /// <summary>What follows the instruction ("... and just tell me how many quit"), when it asks about something; else null.</summary>
     private string? AfterInstruction(string[] words)
     {
+        // "... and just tell me how many quit", "forget the article, just tell me what the group was called": from the
+        // joining word, or else from the first word that opens a question.
         var joiner = Array.FindIndex(words, OverrideAt(words) + 1, w => Joiners.Contains(w));
-        if (joiner < 0)
+        var opener = Array.FindIndex(words, OverrideEnd(words), IsOpener);
+        if (joiner < 0 && opener < 0)
         {
             return null;
         }
 
-        var rest = words[(joiner + 1)..];
+        var rest = joiner >= 0 && (opener < 0 || joiner < opener) ? words[(joiner + 1)..] : words[opener..];
         var asksSomething = rest.Any(w => !_lexicon.IsStopWord(w) && !_lexicon.IsFiller(w) && !IsOpener(w) && !Joiners.Contains(w) && w != "me");
         return asksSomething && !IsOverride(rest) ? string.Join(' ', rest) : null;
     }

@@ -370,7 +370,7 @@ public sealed record Question(
     private bool IsName(string[] span) =>
         span.Length is > 0 and <= 4
         && !span.Any(w => Pronouns.Contains(w) || w is "it" or "you" or "article" or "story" or "report" or "news" or "we" or "i" or "he" or "she"
-            || w is "others" or "rest" or "everyone" or "everybody" or "all" // "what did she and the others say": the rest of a group
+            || w is "others" or "other" or "rest" or "everyone" or "everybody" or "all" // "what did she and the others say", "any other reactions?": the rest of a group
             || Lexicon.ConceptOrSlipOf(w) == Lexicon.Happened) // "whats the artcle say"
         && span.Any(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w))
         && !span.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w)
