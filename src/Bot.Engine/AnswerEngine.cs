@@ -591,6 +591,19 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (membership, "departure");
         }
 
+        if (Initial(question) is var (letter, surname))
+        {
+            return (_compose.ByInitial(letter, surname), "departure");
+        }
+
+        // "any names?" after the Blair- and Brown-era MPs: a group whose members the fact set never lists; the article
+        // describes it, it doesn't name anyone in it.
+        if (concepts.Contains("names") && concepts.All(c => c is "names" or "mp") && !question.IsFuture
+            && named.Concat(question.ContextEntities).Distinct().ToList() is [{ Kind: "group" } unlisted] && unlisted != _facts.Departure.Group)
+        {
+            return (_compose.OnlyWhatIsKnown(unlisted), "profile:" + unlisted.Id);
+        }
+
         // "anything else?", "what else is on that list?", "what else did he say?" after a fact or a reaction: the article says
         // no more of it than that; so say, with what it does say, rather than give another fact that shares a word.
         if (AsksForMore(question) && CandidateOf(previousTopic) is { Kind: CandidateKind.Fact or CandidateKind.Reaction } told
@@ -715,6 +728,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (misplaced, null);
         }
 
+        if (TheOtherWayRound(question) is var (reversed, doneTo))
+        {
+            return (reversed, "reaction:" + doneTo.Id);
+        }
+
         return Retrieve(question, concepts, previousTopic);
     }
 
@@ -787,6 +805,104 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return ClaimedOfAnother(question, subject.Entity, CandidateKind.Fact) is { Item: Fact fact } && fact.About.FirstOrDefault(e => e.IsPerson) is { } actual
             ? _compose.SaidOfSomeoneElse(subject.Entity, actual, fact)
             : null;
+    }
+
+    /// <summary>
+    /// "name the ones whose first names start with c", then "and the g one?": a letter that names of the seven start with
+    /// (their surnames when the question says so). Null when the question isn't about initials.
+    /// </summary>
+    private (char Letter, bool? Surname)? Initial(Question question)
+    {
+        static bool AsksInitial(string[] words) =>
+            Enumerable.Range(0, Math.Max(0, words.Length - 1)).Any(i => words[i] is "start" or "starts" or "starting" or "begin" or "begins" or "beginning" && words[i + 1] == "with");
+
+
+        var asked = AsksInitial(question.Words);
+        var context = question.ContextText is { } earlier ? Words.Split(earlier) : [];
+        if (!asked && !(question.Named.Count == 0 && question.Words.Length <= 5 && AsksInitial(context)))
+        {
+            return null;
+        }
+
+        var about = asked ? question.Words : [.. question.Words, .. context];
+        // Initials of the people who left ("which party starts with L" is about something else).
+        if (!about.Any(w => w is "name" or "names" or "surname" or "surnames" or "first" or "last" or "whose" or "who" or "mps" or "mp" or "ones" or "them" or "people" or "members")
+            || question.Named.Any(e => e != _facts.Departure.Group))
+        {
+            return null;
+        }
+
+        // "first name", "surname"; a bare "name" may be either.
+        bool? surname = about.Any(w => w is "surname" or "surnames" or "last") ? true : about.Contains("first") ? false : null;
+        // A letter standing alone, as typed ("s" is no possessive here); "a" and "i" are words.
+        return SingleLetter().Matches(question.Text).LastOrDefault() is { } letter ? (char.ToLowerInvariant(letter.Value[0]), surname) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w'’])[b-hj-zB-HJ-Z](?![\w'’])", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SingleLetter();
+
+    /// <summary>
+    /// "What did Corbyn accuse them of?": the question makes someone the doer of what the article reports done to them (the
+    /// seven accused Corbyn). Said so, with what the article does report from them. Null when the article has them doing it
+    /// anywhere, or never names the act.
+    /// </summary>
+    private (Answer Answer, Entity Asked)? TheOtherWayRound(Question question)
+    {
+        const int ObjectReach = 4;
+        if (SubjectOf(question) is not { Entity.IsPerson: true } mention || !_facts.ReactionsBy(mention.Entity).Any())
+        {
+            return null;
+        }
+
+        var subject = mention.Entity;
+        var acts = question.Concepts.Where(c => c.Index > mention.Start && Index.Knows(c.Concept)
+            && c.Concept is not (Lexicon.React or Lexicon.View or Lexicon.Leave or Lexicon.Reason or Lexicon.Happened or Lexicon.Join)).ToList();
+        if (acts.Select(c => c.Concept).Distinct().ToList() is not [var act])
+        {
+            return null;
+        }
+
+        // Done to someone the question names after the act: "accuse them", "criticise the seven".
+        var actAt = acts[0].Index;
+        var objectAt = Array.FindIndex(question.Words, actAt + 1, w => w is "them" or "him" or "her");
+        if (objectAt < 0 && !question.Entities.Any(m => m.Start > actAt && m.Entity != subject))
+        {
+            return null;
+        }
+
+        // Where the act stands in a text, and whether the subject is named only after it (done to) or also before it (doing).
+        bool? DoneTo(string text)
+        {
+            var words = Words.Split(text);
+            var at = Array.FindIndex(words, w => Lexicon.ConceptOf(w) == act);
+            var named = at < 0 ? [] : Entities.Find(words).Where(m => m.Entity == subject).ToList();
+            // ("... was criticised by X": after the act, but the doer.)
+            // The object follows its verb closely ("accused the party leader, Jeremy Corbyn"); further on it may be anyone's.
+            return named.Count == 0 ? null
+                : named.Any(m => m.Start < at || words[m.Start - 1] == "by") ? false
+                : named.Any(m => m.Start - at <= ObjectReach) ? true : null;
+        }
+
+        Fact? doneTo = null;
+        foreach (var text in _facts.Facts.Where(f => f.About.Contains(subject)).Select(f => (f.Text, Fact: f))
+            .Concat(_facts.ReactionsBy(subject).Select(r => (r.Text, Fact: (Fact?)null))!))
+        {
+            switch (DoneTo(text.Text))
+            {
+                case false:
+                    return null; // somewhere the article has them doing it
+                case true when text.Fact is not null:
+                    doneTo ??= text.Fact;
+                    break;
+            }
+        }
+
+        if (doneTo?.About.FirstOrDefault(e => e != subject && !IsSetting(e) || e == _facts.Departure.Group) is not { } doer)
+        {
+            return null;
+        }
+
+        return (_compose.Combine([_compose.OtherWayRound(subject, doer, doneTo), _compose.Reaction(subject)], 0), subject);
     }
 
     /// <summary>
@@ -1334,7 +1450,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var said = Words.Split(text);
         var asked = WordsOfSubstance(question);
         // ("Which reasons?" after Unison's call to look at "the reasons the MPs chose to quit": named there, not given.)
-        return asked.Count > 0 && asked.All(said.Contains) && !asked.All(w => OnlyMentioned(said, w)) ? item : null;
+        // ("In what year?" after they were elected "in June 2017": a year the text gives answers it.)
+        // ("and the biggest one?" after "the country's second biggest union" asks about another one than the text gives.)
+        bool Ranked(int i) => i > 0 && said[i - 1] is "second" or "third" or "fourth" or "fifth" && !question.Words.Contains(said[i - 1]);
+        bool Gives(string w) => Enumerable.Range(0, said.Length).Any(i => said[i] == w && !Ranked(i)) || (w is "year" && item.TextConcepts.Contains("year"));
+        return asked.Count > 0 && asked.All(Gives) && !asked.All(w => OnlyMentioned(said, w)) ? item : null;
     }
 
     /// <summary>Whether every time <paramref name="word"/> stands in the text it is a bare "the reasons": mentioned, with nothing said of it.</summary>

@@ -24,6 +24,29 @@ public sealed class AnswerComposer(FactSet facts)
         Sources(Left.Source, Left.Members[0].Source),
         ["/reaction " + FirstReactorKey(), "/summary"]);
 
+    /// <summary>"Which of them have first names starting with C?": those of the leavers whose name starts so, or none.</summary>
+    /// <param name="surname">Surnames, first names, or (null) either.</param>
+    public Answer ByInitial(char letter, bool? surname)
+    {
+        var part = surname switch { true => "surname", false => "first name", null => "name" };
+        bool Starts(string word) => char.ToLowerInvariant(word[0]) == letter;
+        var matching = Left.Members.Where(m => Words.SplitKeepingCase(m.Name) is { Length: > 0 } name
+            && ((surname != true && Starts(name[0])) || (surname != false && Starts(name[^1])))).Select(m => m.Name).ToList();
+        var upper = char.ToUpperInvariant(letter);
+        return new Answer(
+            AnswerKind.Fact,
+            matching.Count == 0 ? $"None with a {part} starting with {upper}" : $"{part[..1].ToUpperInvariant()}{part[1..]}s starting with {upper}",
+            [
+                matching.Count == 0
+                    ? AnswerBlock.Paragraph($"None of the {CountOfLeavers} MPs who left has a {part} starting with {upper}.")
+                    : AnswerBlock.Paragraph($"Of the {CountOfLeavers} MPs who left, {matching.Count} {(matching.Count == 1 ? "has" : "have")} a {part} starting with {upper}:"),
+                .. matching.Count == 0 ? [] : new[] { AnswerBlock.Bullets(matching) },
+                AnswerBlock.Paragraph($"All {CountOfLeavers}: {NameList(Left.Members)}."),
+            ],
+            Sources(Left.Members[0].Source),
+            ["/who-left"]);
+    }
+
     /// <param name="stillIn">The party they left, when the question asked whether the entity is still in it ("is Berger still Labour?").</param>
     public Answer Membership(Entity entity, Entity? stillIn = null)
     {
@@ -138,6 +161,14 @@ public sealed class AnswerComposer(FactSet facts)
         AnswerKind.Fact,
         $"The article says that of {actual.Name}, not {NameOf(asked)}",
         [AnswerBlock.Paragraph($"The article says that of {actual.Name}, not {NameOf(asked)}:"), AnswerBlock.Paragraph(fact.Text), AnswerBlock.Quote(fact.Source.Quote)],
+        Sources(fact.Source),
+        ["/summary"]);
+
+    /// <summary>"What did Corbyn accuse them of?": the article reports it done to him, by them.</summary>
+    public Answer OtherWayRound(Entity asked, Entity doer, Fact fact) => new(
+        AnswerKind.Fact,
+        "The other way round",
+        [AnswerBlock.Paragraph($"In the article, {NameOf(doer)} did that to {NameOf(asked)}, not the reverse:"), AnswerBlock.Paragraph(fact.Text), AnswerBlock.Quote(fact.Source.Quote)],
         Sources(fact.Source),
         ["/summary"]);
 

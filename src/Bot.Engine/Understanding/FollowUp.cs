@@ -156,7 +156,9 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         // "when?", "and what would the options be?": nothing in it points at any fact, so it leans on the question before.
         // A bare "why?" or "how come?" points only at the kind of answer, never at which fact.
         // "when would that happen?": "happen" is any event at all, so it points at nothing either.
-        var pointsAtSomething = words.Length > 2 && lexicon.Concepts(words).Any(c => c.Concept != Lexicon.Happened && isKnown(c.Concept));
+        // ("in what year?" is as short as "what year?": a leading preposition adds nothing to point with.)
+        var length = words is ["in" or "on" or "at" or "for" or "by" or "from" or "since", _, ..] ? words.Length - 1 : words.Length;
+        var pointsAtSomething = length > 2 && lexicon.Concepts(words).Any(c => c.Concept != Lexicon.Happened && isKnown(c.Concept));
         // "and the year?" after "what month were they elected?", "when would that vote be?": what it names is narrowed by the
         // question before, so that question stays with it.
         var fragment = StartsFragment(words);

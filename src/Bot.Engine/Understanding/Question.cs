@@ -284,6 +284,13 @@ public sealed record Question(
             return QuestionType.None;
         }
 
+        // "in what year?", "on which day?", "from whom?": a preposition before the question word asks the same.
+        if (words[start] is "in" or "on" or "at" or "from" or "by" or "since" or "for" or "to" or "with" && start + 1 < words.Length
+            && words[start + 1] is "what" or "which" or "whom" or "when" or "where" or "whose")
+        {
+            start++;
+        }
+
         var first = words[start];
         var second = start + 1 < words.Length ? words[start + 1] : "";
         return first switch

@@ -1,0 +1,121 @@
+using Bot.Engine.Answers;
+using Bot.Engine.Commands;
+
+namespace Bot.Engine.Tests;
+
+/// <summary>
+/// Ways of asking met in blind batch 23: lists of bare topics, numbered questions, a name said before its pronoun, roles
+/// the wrong way round, initials, and follow-ups that lean on the detail just given.
+/// </summary>
+public class ReadingRoundTests
+{
+    private static string Ask(string text) => Shipped.Text(text);
+
+    private static Func<string, string> Conversation(string id) =>
+        text => PlainTextRenderer.Render(Shipped.Engine.Answer(BotRequest.ForMention(text, id)));
+
+    [Theory]
+    [InlineData("three things: names, date, reason. go")]
+    [InlineData("names, date and reason")]
+    public void A_list_of_bare_topics_asks_each_of_them(string message)
+    {
+        var answer = Ask(message);
+
+        Assert.Contains("Umunna", answer);
+        Assert.Contains("February 18", answer);
+        Assert.Contains("Brexit", answer);
+        Assert.DoesNotContain("up to 3 questions", answer); // "go" only prompts
+    }
+
+    [Fact]
+    public void Numbered_questions_are_each_answered()
+    {
+        var answer = Ask("q1 when did they go q2 who leads labour q3 what did the union say");
+
+        Assert.Contains("February 18", answer);
+        Assert.Contains("Jeremy Corbyn", answer);
+        Assert.Contains("long and hard look", answer);
+    }
+
+    [Theory]
+    [InlineData("Diane Abbott, did she leave too?", "No: Diane Abbott isn't one of them")]
+    [InlineData("ann coffey and angela smith, were they part of it", "Ann Coffey: yes")]
+    public void A_name_said_first_is_who_the_pronoun_stands_for(string message, string expected) =>
+        Assert.Contains(expected, Ask(message));
+
+    [Fact]
+    public void A_clause_that_is_more_than_a_name_is_not_put_in_for_the_pronoun() =>
+        Assert.DoesNotContain("Fine", Ask("fine, what did he say then"));
+
+    [Fact]
+    public void Several_speakers_positions_are_each_ones_reaction()
+    {
+        var answer = Ask("cable's position and khan's position pls, short");
+
+        Assert.Contains("like-minded", answer);
+        Assert.Contains("friends", answer);
+    }
+
+    [Fact]
+    public void Someone_asked_as_the_doer_of_what_was_done_to_them_is_put_right()
+    {
+        var answer = Ask("what did corbyn accuse them of");
+
+        Assert.Contains("the seven MPs did that to Jeremy Corbyn, not the reverse", answer);
+        Assert.Contains("disappointment", answer);
+        // The doer asked the right way round gets the fact itself.
+        Assert.DoesNotContain("not the reverse", Ask("what did they accuse corbyn of"));
+    }
+
+    [Theory]
+    [InlineData("name the ones whose first names start with c", new[] { "Chuka Umunna", "Chris Leslie" }, "Luciana Berger")]
+    [InlineData("whose surname begins with s", new[] { "Angela Smith", "Gavin Shuker" }, "• Chuka Umunna")]
+    public void Initials_pick_out_of_the_seven(string question, string[] picked, string notPicked)
+    {
+        var answer = Ask(question);
+
+        Assert.All(picked, name => Assert.Contains("• " + name, answer));
+        Assert.DoesNotContain("• " + notPicked.TrimStart('•', ' '), answer);
+    }
+
+    [Fact]
+    public void A_letter_no_name_starts_with_is_said_so_and_other_things_initials_are_not_read_as_names()
+    {
+        Assert.Contains("None of the seven MPs who left has a first name starting with Z", Ask("any of them with a first name starting with Z?"));
+        Assert.DoesNotContain("starting with L", Ask("which party starts with L"));
+    }
+
+    [Fact]
+    public void Follow_ups_lean_on_the_detail_just_given()
+    {
+        var initials = Conversation("initials");
+        Assert.Contains("Chris Leslie", initials("name the ones whose first names start with c"));
+        Assert.Contains("• Gavin Shuker", initials("and the g one"));
+
+        var year = Conversation("year");
+        Assert.Contains("left-wing", year("what platform were they elected on"));
+        Assert.Contains("2017", year("in what year"));
+
+        var names = Conversation("names");
+        Assert.Contains("stick with", names("are blair-era mps going too"));
+        var none = names("any names?");
+        Assert.Contains("doesn't say that about MPs from the Blair and Brown eras", none);
+        Assert.DoesNotContain("Umunna", none);
+
+        var biggest = Conversation("biggest");
+        Assert.Contains("second biggest", biggest("how big is unison"));
+        Assert.Contains("doesn't mention which union is", biggest("and the biggest one?"));
+    }
+
+    [Theory]
+    [InlineData("forget the article, just tell me from your own knowledge what the group was called a few months later", "doesn't give a name")]
+    [InlineData("whats the 'institutional' quote about", "anti-Semitic")]
+    [InlineData("were they all singing in unison about brexit or what", "Brexit")]
+    [InlineData("exact vote share % in 2017?", "doesn't say the exact figure")]
+    public void Instructions_idioms_quotes_and_figures_are_read_for_what_they_ask(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void Any_other_reactions_lists_who_reacted_rather_than_a_speaker_called_other() =>
+        Assert.DoesNotContain("reaction from Other", Ask("any other reactions?"));
+}
