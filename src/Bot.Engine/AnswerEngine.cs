@@ -598,8 +598,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // "any names?" after the Blair- and Brown-era MPs: a group whose members the fact set never lists; the article
         // describes it, it doesn't name anyone in it.
-        if (concepts.Contains("names") && concepts.All(c => c is "names" or "mp") && !question.IsFuture
-            && named.Concat(question.ContextEntities).Distinct().ToList() is [{ Kind: "group" } unlisted] && unlisted != _facts.Departure.Group)
+        if (concepts.Contains("names") && concepts.All(c => c is "names" or "mp" || Words.NumberValue(c) is not null) && !question.IsFuture
+            && named.Concat(question.ContextEntities).Where(e => e != _facts.Departure.Group).Distinct().ToList() is [{ Kind: "group" } unlisted])
         {
             return (_compose.OnlyWhatIsKnown(unlisted), "profile:" + unlisted.Id);
         }
@@ -796,15 +796,23 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// </summary>
     private Answer? SaidOfSomeoneElse(Question question)
     {
-        var subject = SubjectOf(question);
-        if (subject is null || question.Type is not (QuestionType.Why or QuestionType.YesNo or QuestionType.How))
+        // ("How did Khan describe ...?": asked what someone said who has a reaction of their own; that answers, not this.)
+        // "What's Umunna's view on NATO?": a view asked of one person, on what the article says only of someone else.
+        var asksView = question.Concepts.Any(c => c.Concept == Lexicon.View) && !question.Concepts.Any(c => c.Concept == Lexicon.React);
+        var subject = SubjectOf(question) ?? (asksView && question.Entities is [{ Entity.IsPerson: true } only] ? only : null);
+        if (subject is null || !(question.Type is QuestionType.Why or QuestionType.YesNo or QuestionType.How || asksView)
+            || (question.Concepts.Any(c => c.Concept == Lexicon.React) && _facts.ReactionsBy(subject.Entity).Any()))
         {
             return null;
         }
 
-        return ClaimedOfAnother(question, subject.Entity, CandidateKind.Fact) is { Item: Fact fact } && fact.About.FirstOrDefault(e => e.IsPerson) is { } actual
-            ? _compose.SaidOfSomeoneElse(subject.Entity, actual, fact)
-            : null;
+        if (ClaimedOfAnother(question, subject.Entity, CandidateKind.Fact) is not { Item: Fact fact } || fact.About.FirstOrDefault(e => e.IsPerson) is not { } actual
+            || actual == subject.Entity)
+        {
+            return null;
+        }
+
+        return asksView ? _compose.ViewNotGiven(subject.Entity, actual, fact) : _compose.SaidOfSomeoneElse(subject.Entity, actual, fact);
     }
 
     /// <summary>
@@ -1342,6 +1350,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return "which year";
         }
 
+        // "Who's going to replace them as candidates?": a risk or a hope names no one who will ("who does the group hope will
+        // share their platform?" asks the hope itself).
+        if (question.Type == QuestionType.Who && question.IsFuture && candidate.Prospective && !candidate.Answers.Contains(QuestionType.Who)
+            && !question.Concepts.Any(c => c.Concept is "hope" or "aim"))
+        {
+            return "who";
+        }
+
         // "Exact vote share % in 2017?": only a fact that gives a percentage says one ("the biggest share since 1945" doesn't).
         if (question.Words.Any(w => w is "percent" or "percentage" or "percentages") && !candidate.TextConcepts.Contains("percent")
             && !candidate.Keywords.Contains("percent"))
@@ -1493,7 +1509,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var context = named.Where(e => e == departure.Group || departure.About.Contains(e)).ToList();
         // "Why did Corbyn resign?": a question that takes a leaving as given, about someone who didn't leave.
         var persons = named.Where(e => e.IsPerson).ToList();
-        if (question.Type is QuestionType.Why or QuestionType.When or QuestionType.How && asksLeaving
+        // ("How did Corbyn respond to the resignations?" takes the leaving as what he reacted to, not as his.)
+        var reactsToIt = question.Concepts.Any(r => r.Concept == Lexicon.React && question.Concepts.Any(l => l.Concept == Lexicon.Leave && l.Index > r.Index));
+        if (question.Type is QuestionType.Why or QuestionType.When or QuestionType.How && asksLeaving && !reactsToIt
             && persons.Count == 1 && !departure.Members.Contains(persons[0]) && IsSubject(question, persons[0]))
         {
             return _compose.Membership(persons[0]);
@@ -1656,8 +1674,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return _compose.Reaction(only);
         }
 
-        // ("Cable's position and Khan's position": a view asked of several speakers is what each of them said.)
-        if (named.Count is > 1 and <= CommandArgument.MaxNames && others.Count == 0 && !speaksOf
+        // ("Cable's position and Khan's position": a view asked of several speakers is what each of them said; so is "Unison's
+        // message and Cable's offer", where what is asked of them is what their own reactions are about.)
+        // ("What did Corbyn and Cable say about Brexit?" asks a topic of each, which one of them never spoke of: retrieval weighs it.)
+        var ofTheirOwn = others.Count == 0 || (!question.Words.Any(w => w is "about" or "on" or "regarding")
+            && others.All(c => named.Any(e => ReactionCandidate(e) is { } theirs && (theirs.Keywords.Contains(c) || theirs.TextConcepts.Contains(c)))));
+        if (named.Count is > 1 and <= CommandArgument.MaxNames && ofTheirOwn && !speaksOf
             && named.All(e => _facts.ReactionsBy(e).Any() || _facts.Departure.Members.Contains(e)))
         {
             return _compose.Reactions([.. named.Select(e => new ArgumentName(e, Words.Split(e.Name)))], 0);
@@ -1713,7 +1735,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 return _compose.Reaction(quoted);
             }
 
-            if (others.Count == 0)
+            // ("... israel and palestine whenever corbyn comes up. what does the article say on that front?": what is said
+            // around the question names its topic; retrieval weighs that rather than listing who reacted.)
+            if (others.Count == 0 && (question.ContextIsEarlierTurn || !question.ContextConcepts.Any(Index.Knows)))
             {
                 return _compose.ReactionList();
             }

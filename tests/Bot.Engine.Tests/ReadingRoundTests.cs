@@ -118,4 +118,33 @@ public class ReadingRoundTests
     [Fact]
     public void Any_other_reactions_lists_who_reacted_rather_than_a_speaker_called_other() =>
         Assert.DoesNotContain("reaction from Other", Ask("any other reactions?"));
+
+    [Theory]
+    [InlineData("how did corbyn respond to the resignations", "disappointment")]
+    [InlineData("unison's message + cable's offer, both pls", "long and hard look")]
+    [InlineData("what's chuka umunna's personal view on NATO", "doesn't give Chuka Umunna's view")]
+    [InlineData("who's going to replace them as labour candidates?", "doesn't say who")]
+    [InlineData("Who does the group hope will share their platform?", "Conservative")]
+    public void Batch_24_ways_of_asking_are_read_for_what_they_ask(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void Batch_24_follow_ups_keep_to_the_turn_before()
+    {
+        var critics = Conversation("critics");
+        critics("who's corbyn");
+        Assert.Contains("NATO", critics("what do critics say about him and the US"));
+
+        var libDems = Conversation("lib-dems");
+        libDems("have the rebels joined the lib dems");
+        Assert.Contains("Cameron", libDems("how come?"));
+
+        var site = Conversation("site");
+        site("sadiq khan's reaction?");
+        Assert.Contains("Facebook", site("on what site"));
+
+        var one = Conversation("name-one");
+        one("did any blair/brown era mps quit");
+        Assert.Contains("doesn't say that about MPs from the Blair and Brown eras", one("name one"));
+    }
 }

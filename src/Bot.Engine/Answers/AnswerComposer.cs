@@ -172,6 +172,17 @@ public sealed class AnswerComposer(FactSet facts)
         Sources(fact.Source),
         ["/summary"]);
 
+    /// <summary>"What's Umunna's view on NATO?": the article gives no view of theirs on it; what it says there is of someone else.</summary>
+    public Answer ViewNotGiven(Entity asked, Entity actual, Fact fact) => new(
+        AnswerKind.NotFound,
+        NotInArticleTitle,
+        [
+            AnswerBlock.Paragraph($"The article doesn't give {NameOf(asked)}'s view on that. What it says on it is about {actual.Name} ({fact.Title}):"),
+            AnswerBlock.Paragraph(fact.Text),
+        ],
+        Sources(fact.Source),
+        ["/summary"]);
+
     private string NameOf(Entity entity) => entity == Left.Group ? $"the {CountOfLeavers} MPs" : entity.Name;
 
     public Answer NoReactionFrom(IEnumerable<string> nameWords) => new(

@@ -67,4 +67,10 @@ public sealed record Vocabulary(
 
     /// <summary>A sentence that only prompts or thanks ("go", "shoot", "thanks in advance"): no question of its own.</summary>
     public IReadOnlyList<string[]> SignOffs { get; init; } = [];
+
+    /// <summary>The concepts of general English (english.json), as against the article's own topics ("eu", "nato").</summary>
+    public IReadOnlySet<string> GeneralConcepts { get; init; } = new HashSet<string>();
+
+    /// <summary>Whether a word has a meaning in general English ("critics": criticism): a word like it names no one.</summary>
+    public bool MeansSomething(string word) => Concepts.TryGetValue(word, out var concept) && GeneralConcepts.Contains(concept);
 }

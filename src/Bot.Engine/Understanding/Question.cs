@@ -187,7 +187,8 @@ public sealed record Question(
             // "what did NATO say about Corbyn": someone else speaking about an entity ("what did the article say about him" is no speaker).
             // ("what did she and the others say about corbyn": the rest of the group, no stranger.)
             var said = words[(aux + 1)..verb].Where(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w) && w is not ("others" or "rest" or "all")).ToList();
-            stranger = said.Count is > 0 and <= 3 && said.All(w => lexicon.ConceptOf(w) is { } c && c != Lexicon.Happened && c != Lexicon.React) ? said : null;
+            stranger = said.Count is > 0 and <= 3 && said.All(w => lexicon.ConceptOf(w) is { } c && c != Lexicon.Happened && c != Lexicon.React
+                && !lexicon.Vocabulary.MeansSomething(w)) ? said : null; // ("what do critics say about him": said by his critics, a meaning)
         }
 
         return between.Count == 1 ? between[0] : null;
@@ -381,5 +382,6 @@ public sealed record Question(
             || Lexicon.ConceptOrSlipOf(w) == Lexicon.Happened) // "whats the artcle say"
         && span.Any(w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w))
         && !span.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w)
-            || Lexicon.ConceptOf(w) is Lexicon.Leave or Lexicon.React or Lexicon.View or Lexicon.Join or Lexicon.Reason);
+            || Lexicon.ConceptOf(w) is Lexicon.Leave or Lexicon.React or Lexicon.View or Lexicon.Join or Lexicon.Reason
+            || Lexicon.Vocabulary.MeansSomething(w)); // "what do critics say": a word with a meaning, not a name
 }
