@@ -824,7 +824,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
         static bool AsksInitial(string[] words) =>
             Enumerable.Range(0, Math.Max(0, words.Length - 1)).Any(i => words[i] is "start" or "starts" or "starting" or "begin" or "begins" or "beginning" && words[i + 1] == "with");
 
-
         var asked = AsksInitial(question.Words);
         var context = question.ContextText is { } earlier ? Words.Split(earlier) : [];
         if (!asked && !(question.Named.Count == 0 && question.Words.Length <= 5 && AsksInitial(context)))
