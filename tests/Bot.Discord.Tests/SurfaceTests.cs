@@ -332,8 +332,15 @@ public sealed class SurfaceTests : IDisposable
 
         await connection.DispatchAsync("INTERACTION_CREATE", AskAboutMessage("786008729715212531", "who quit?"));
         var first = await fake.Calls.WaitAsync(c => c.Path == "/interactions/786008729715212531/token-786008729715212531/callback", what: "the message command's callback");
-        var data = first.Body!["data"]!;
-        Assert.Equal(64, (int)data["flags"]!);
+        Assert.Equal(64, (int)first.Body!["data"]!["flags"]!);
+        var data = first.Body["data"]!;
+        if ((int)first.Body["type"]! == 5)
+        {
+            // Deferred: on a busy machine the first question can outlast the wait while the sentence model loads; the
+            // answer then comes as the edit of the (already private) deferral.
+            data = (await fake.Calls.WaitAsync(c => c.Method == "PATCH" && c.Path.Contains("/token-786008729715212531/", StringComparison.Ordinal), what: "the deferred answer")).Body!;
+        }
+
         foreach (var name in Names.Seven)
         {
             Assert.Contains(name, data["embeds"]!.ToJsonString());
