@@ -334,6 +334,12 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
                 while (!result.EndOfMessage);
 
                 var frame = (JsonObject)JsonNode.Parse(message.ToArray())!;
+                if (frame["op"]?.GetValue<int>() == 2)
+                {
+                    // Before the frame is seen: a test that waits for IDENTIFY reads the shard it carried.
+                    Shard = frame["d"]?["shard"]?.DeepClone() as JsonArray;
+                }
+
                 Frames.Add(frame);
                 await OnFrameAsync(frame);
             }
@@ -357,7 +363,6 @@ public sealed class GatewayConnection(FakeDiscord fake, WebSocket socket, HttpCo
                 await SendAsync(new JsonObject { ["op"] = 11, ["d"] = null, ["s"] = null, ["t"] = null });
                 break;
             case 2:
-                Shard = frame["d"]?["shard"]?.DeepClone() as JsonArray;
                 if (fake.OnIdentify is { } onIdentify)
                 {
                     await onIdentify(this);
