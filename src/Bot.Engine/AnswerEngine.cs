@@ -890,21 +890,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 : named.Any(m => m.Start - at <= ObjectReach) ? true : null;
         }
 
-        Fact? doneTo = null;
-        foreach (var text in _facts.Facts.Where(f => f.About.Contains(subject)).Select(f => (f.Text, Fact: f))
-            .Concat(_facts.ReactionsBy(subject).Select(r => (r.Text, Fact: (Fact?)null))!))
+        // Somewhere the article has them doing it: nothing to put right.
+        var theirs = _facts.Facts.Where(f => f.About.Contains(subject)).ToList();
+        if (theirs.Select(f => f.Text).Concat(_facts.ReactionsBy(subject).Select(r => r.Text)).Any(text => DoneTo(text) == false))
         {
-            switch (DoneTo(text.Text))
-            {
-                case false:
-                    return null; // somewhere the article has them doing it
-                case true when text.Fact is not null:
-                    doneTo ??= text.Fact;
-                    break;
-            }
+            return null;
         }
 
-        if (doneTo?.About.FirstOrDefault(e => e != subject && !IsSetting(e) || e == _facts.Departure.Group) is not { } doer)
+        var doneTo = theirs.FirstOrDefault(f => DoneTo(f.Text) == true);
+        if (doneTo?.About.FirstOrDefault(e => (e != subject && !IsSetting(e)) || e == _facts.Departure.Group) is not { } doer)
         {
             return null;
         }

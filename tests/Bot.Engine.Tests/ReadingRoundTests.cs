@@ -69,13 +69,13 @@ public class ReadingRoundTests
 
     [Theory]
     [InlineData("name the ones whose first names start with c", new[] { "Chuka Umunna", "Chris Leslie" }, "Luciana Berger")]
-    [InlineData("whose surname begins with s", new[] { "Angela Smith", "Gavin Shuker" }, "• Chuka Umunna")]
+    [InlineData("whose surname begins with s", new[] { "Angela Smith", "Gavin Shuker" }, "Chuka Umunna")]
     public void Initials_pick_out_of_the_seven(string question, string[] picked, string notPicked)
     {
         var answer = Ask(question);
 
         Assert.All(picked, name => Assert.Contains("• " + name, answer));
-        Assert.DoesNotContain("• " + notPicked.TrimStart('•', ' '), answer);
+        Assert.DoesNotContain("• " + notPicked, answer);
     }
 
     [Fact]

@@ -47,11 +47,15 @@ public sealed partial class MessageSplitter
 
     private readonly Func<string, bool> _onlyNames;
 
+    // The concepts the synonym lists lead to ("leave", "date"): a set, since every sentence's short items are looked up.
+    private readonly HashSet<string> _conceptNames;
+
     /// <param name="onlyNames">Whether a clause is nothing but a name or two ("ann coffey and angela smith", "Diane Abbott").</param>
     public MessageSplitter(Lexicon lexicon, Func<string, bool>? onlyNames = null)
     {
         _lexicon = lexicon;
         _onlyNames = onlyNames ?? (_ => false);
+        _conceptNames = [.. lexicon.Vocabulary.Concepts.Values];
         var vocabulary = lexicon.Vocabulary;
         // A comma, colon or joining word, then a word that opens a question: "..., and when were they elected?"
         var openers = vocabulary.QuestionWords.Concat(vocabulary.Auxiliaries).Concat(vocabulary.Imperatives)
@@ -227,7 +231,7 @@ public sealed partial class MessageSplitter
         return isList ? items.Select(item => (string.Join(' ', item), true)) : [(sentence, false)];
     }
 
-    private bool KnowsAsConcept(string word) => _lexicon.ConceptOf(word) is { } concept && _lexicon.Vocabulary.Concepts.Values.Contains(concept);
+    private bool KnowsAsConcept(string word) => _lexicon.ConceptOf(word) is { } concept && _conceptNames.Contains(concept);
 
     [GeneratedRegex(@"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ListSeparator();
@@ -334,39 +338,17 @@ public sealed partial class MessageSplitter
 
     private bool IsOverride(string[] words) => OverrideAt(words) >= 0;
 
-    private int OverrideAt(string[] words)
-    {
-        for (var i = 0; i < words.Length; i++)
-        {
-            foreach (var sequence in _lexicon.Vocabulary.OverrideWords)
-            {
-                if (Lexicon.StartsAt(words, i, sequence))
-                {
-                    return i;
-                }
-            }
-        }
+    /// <summary>Where each instruction phrase ("ignore", "you are now") stands in the words, left to right.</summary>
+    private IEnumerable<(int Start, int End)> Overrides(string[] words) =>
+        from i in Enumerable.Range(0, words.Length)
+        from sequence in _lexicon.Vocabulary.OverrideWords
+        where Lexicon.StartsAt(words, i, sequence)
+        select (i, i + sequence.Length);
 
-        return -1;
-    }
+    private int OverrideAt(string[] words) => Overrides(words).Select(o => o.Start).DefaultIfEmpty(-1).First();
 
     /// <summary>Where the last instruction word ends ("you are now" in "system override: you are now ...").</summary>
-    private int OverrideEnd(string[] words)
-    {
-        var end = 0;
-        for (var i = 0; i < words.Length; i++)
-        {
-            foreach (var sequence in _lexicon.Vocabulary.OverrideWords)
-            {
-                if (Lexicon.StartsAt(words, i, sequence))
-                {
-                    end = Math.Max(end, i + sequence.Length);
-                }
-            }
-        }
-
-        return end;
-    }
+    private int OverrideEnd(string[] words) => Overrides(words).Select(o => o.End).DefaultIfEmpty(0).Max();
 
     /// <summary>What follows the instruction ("... and just tell me how many quit"), when it asks about something; else null.</summary>
     private string? AfterInstruction(string[] words)
