@@ -1107,6 +1107,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return gap is null ? new Decision(DecisionKind.NotSaid, found, "how many") : new Decision(DecisionKind.Found, gap.Candidate);
         }
 
+        // "How many members signed up to the new platform?": a count asked without any word for leaving, that a gap about
+        // such a count fits as closely and means more like, is not the count of those who left.
+        if (question.Type == QuestionType.HowMany && found.Kind == CandidateKind.Departure && !concepts.Contains(Lexicon.Leave)
+            && !question.ContextConcepts.Contains(Lexicon.Leave)
+            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Answers.Contains(QuestionType.HowMany)
+                && best.Score - r.Score <= UnfitGapMargin && r.Semantic > best.Semantic) is { } countGap)
+        {
+            return new Decision(DecisionKind.Found, countGap.Candidate);
+        }
+
         // "When would it be held?", "who will quit next?": the best match must be able to answer that kind of question.
         var missing = KindOfAnswerMissing(question, found);
         if (missing is null && AsksKindOf(question, unknown) && found.Kind != CandidateKind.Gap)
@@ -1295,6 +1305,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         for (var i = 0; i < Index.Candidates.Count; i++)
         {
             var candidate = Index.Candidates[i];
+            if (candidate.OnlyOfTheFuture && !question.IsFuture)
+            {
+                continue; // "is the new lot anti-corbyn?" is not asked of what may come
+            }
+
             var lexical = Index.Score(candidate, question);
             double? semantic = similarities is null ? null : similarities[i];
             ranked.Add(new RankedCandidate(candidate, i, lexical, semantic, ranking.Score(lexical, semantic)));

@@ -25,6 +25,9 @@ public sealed record Candidate(
 
     /// <summary>Speaks of what may come (hopes, risks, plans): a fit answer to "will ...?" questions.</summary>
     public bool Prospective { get; init; }
+
+    /// <summary>Answers nothing but questions about the future ("will Corbyn survive as leader?"): no fit for what is or was.</summary>
+    public bool OnlyOfTheFuture => Prospective && Answers.All(a => a == QuestionType.None);
 }
 
 /// <summary>

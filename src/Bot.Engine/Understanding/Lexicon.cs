@@ -36,6 +36,9 @@ public sealed class Lexicon
     private readonly List<(string Word, string Concept)> _typoTargets;
     private readonly List<string> _smallWordTargets;
 
+    // "-ing" words the vocabulary gives a meaning to, alone or in a phrase: "jumpin ship" is typed for "jumping ship".
+    private readonly HashSet<string> _ingWords;
+
     // Real English words, when known: a real word is never taken for a typo of a concept. Read on the first typo check only.
     private readonly Lazy<IReadOnlySet<string>?> _dictionary;
 
@@ -65,6 +68,7 @@ public sealed class Lexicon
 
         _typoTargets.AddRange(vocabulary.Concepts.Where(p => p.Key.Length >= 4).Select(p => (p.Key, p.Value)));
         _smallWordTargets = [.. vocabulary.StopWords.Concat(vocabulary.QuestionWords).Where(w => w.Length >= 4).Distinct()];
+        _ingWords = [.. vocabulary.Concepts.Keys.Concat(vocabulary.Phrases.SelectMany(p => p.Words)).Where(w => w.Length >= 5 && w.EndsWith("ing", StringComparison.Ordinal))];
     }
 
     /// <summary>
@@ -73,10 +77,6 @@ public sealed class Lexicon
     /// </summary>
     public string Respell(string text)
     {
-        if (_vocabulary.Spellings.Count == 0)
-        {
-            return text;
-        }
 
         System.Text.StringBuilder? output = null;
         var copied = 0;
@@ -96,7 +96,9 @@ public sealed class Lexicon
 
             // ("y'all", "u.s.": one letter before an apostrophe or a dot is part of something else.)
             var partOfMore = i - start == 1 && i < text.Length && text[i] is '\'' or '\u2019' or '.';
-            if (!partOfMore && _vocabulary.Spellings.TryGetValue(text[start..i].ToLowerInvariant(), out var word))
+            var typed = text[start..i].ToLowerInvariant();
+            var word = partOfMore ? null : _vocabulary.Spellings.GetValueOrDefault(typed) ?? DroppedG(typed);
+            if (word is not null)
             {
                 output ??= new System.Text.StringBuilder(text.Length + 16);
                 output.Append(text, copied, start - copied).Append(word);
@@ -106,6 +108,11 @@ public sealed class Lexicon
 
         return output is null ? text : output.Append(text, copied, text.Length - copied).ToString();
     }
+
+    /// <summary>"jumpin", "leavin": an "-ing" word the vocabulary knows, typed without its g; null for any other word.</summary>
+    private string? DroppedG(string typed) =>
+        typed.Length >= 4 && typed.EndsWith("in", StringComparison.Ordinal) && !_vocabulary.Concepts.ContainsKey(typed) && !IsStopWord(typed)
+        && _ingWords.Contains(typed + "g") ? typed + "g" : null;
 
     public bool IsStopWord(string word) => _vocabulary.StopWords.Contains(word);
 
