@@ -4,7 +4,7 @@ using Bot.Engine.Commands;
 namespace Bot.Engine.Tests;
 
 /// <summary>
-/// Ways of asking met in blind batch 23: lists of bare topics, numbered questions, a name said before its pronoun, roles
+/// Ways of asking met in blind batches 23 to 25: lists of bare topics, numbered questions, a name said before its pronoun, roles
 /// the wrong way round, initials, and follow-ups that lean on the detail just given.
 /// </summary>
 public class ReadingRoundTests
@@ -147,4 +147,24 @@ public class ReadingRoundTests
         one("did any blair/brown era mps quit");
         Assert.Contains("doesn't say that about MPs from the Blair and Brown eras", one("name one"));
     }
+
+    [Theory]
+    [InlineData("she made me promise to find out whether the mayor of london is going off with them because she really likes him. is he?", "Sadiq Khan")]
+    [InlineData("me and my flatmate have a bet about whether the london mayor posted his reaction on twitter or somewhere else", "Facebook")]
+    [InlineData("is sadiq jumpin ship too or nah", "will not join")]
+    [InlineData("Roll call: surnames of the septet?", "Umunna")]
+    [InlineData("how many labour members signed up to the new platform in its first week", "no figures")]
+    public void Batch_25_ways_of_asking_are_read_for_what_they_ask(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void A_gap_about_the_future_only_answers_questions_about_the_future()
+    {
+        Assert.Contains("doesn't say whether Corbyn will stay on", Ask("will corbyn survive as leader?"));
+        Assert.DoesNotContain("stay on as Labour leader", Ask("is the new lot basically anti-corbyn?"));
+    }
+
+    [Fact]
+    public void A_question_inside_a_statement_that_asks_nothing_is_not_taken_for_one() =>
+        Assert.Contains("What I can do", Ask("I wonder if you can help me"));
 }

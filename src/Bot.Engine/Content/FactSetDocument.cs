@@ -49,7 +49,8 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? Negations = null,
     IReadOnlyList<string>? LaterAsks = null,
     IReadOnlyList<string>? Superlatives = null,
-    IReadOnlyList<string>? SignOffs = null);
+    IReadOnlyList<string>? SignOffs = null,
+    IReadOnlyList<string>? EmbeddedAsks = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

@@ -309,6 +309,7 @@ public static class FactSetLoader
             LaterAsks = Sequences(english.LaterAsks),
             Superlatives = WordSet(english.Superlatives),
             SignOffs = Sequences(english.SignOffs),
+            EmbeddedAsks = Sequences(english.EmbeddedAsks),
             GeneralConcepts = (english.Concepts?.Keys ?? []).Concat(english.Phrases?.Values ?? []).ToHashSet(StringComparer.Ordinal),
         };
     }
