@@ -598,8 +598,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // "any names?" after the Blair- and Brown-era MPs: a group whose members the fact set never lists; the article
         // describes it, it doesn't name anyone in it.
-        if (concepts.Contains("names") && concepts.All(c => c is "names" or "mp" || Words.NumberValue(c) is not null) && !question.IsFuture
-            && named.Concat(question.ContextEntities).Where(e => e != _facts.Departure.Group).Distinct().ToList() is [{ Kind: "group" } unlisted])
+        // ("which ones?" after "were any conservatives part of this": a party's MPs, whom the article doesn't name either.)
+        var asksWhichOnes = question.ContextIsEarlierTurn && question.Words is ["which", "ones" or "one"] or ["who", "are" or "were", "they"];
+        if ((concepts.Contains("names") || asksWhichOnes) && concepts.All(c => c is "names" or "mp" || Words.NumberValue(c) is not null) && !question.IsFuture
+            && named.Concat(question.ContextEntities).Where(e => e != _facts.Departure.Group).Distinct().ToList() is [{ Kind: "group" or "party" } unlisted]
+            && !_facts.Departure.About.Contains(unlisted))
         {
             return (_compose.OnlyWhatIsKnown(unlisted), "profile:" + unlisted.Id);
         }
@@ -697,8 +700,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.Profile(titled), "profile:" + titled.Id);
         }
 
-        // "What's the smith one's first name?": someone named in part; the answer is their whole name.
-        if (named is [{ IsPerson: true } partlyNamed] && concepts.Contains(Lexicon.FullName) && concepts.All(c => c is Lexicon.FullName || Words.NumberValue(c) == 1))
+        // "What's the smith one's first name?", "has he got a title?": someone named in part; the answer is their whole name.
+        if (named is [{ IsPerson: true } partlyNamed] && concepts.Count > 0 && concepts.All(c => c is Lexicon.FullName or "name" || Words.NumberValue(c) == 1)
+            && concepts.Any(c => c is Lexicon.FullName or "name"))
         {
             return (_compose.Profile(partlyNamed), "profile:" + partlyNamed.Id);
         }
@@ -1710,7 +1714,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         if (named.Count == 1 && others.Count == 0 && speakerIsNamed && concepts.Contains(Lexicon.React))
         {
             // "What did Corbyn say about France?": say plainly that the article doesn't link the two.
-            var unknown = question.Concepts.Where(c => c.Concept is not (Lexicon.React or Lexicon.View or Lexicon.Happened) && !Index.Knows(c.Concept))
+            // ("which two former leaders are mentioned": a count is nothing the article fails to link them to.)
+            var unknown = question.Concepts.Where(c => c.Concept is not (Lexicon.React or Lexicon.View or Lexicon.Happened) && !Index.Knows(c.Concept)
+                    && Words.NumberValue(c.Concept) is null)
                 .Select(c => question.Words[c.Index]).ToList();
             return _compose.Reaction(named[0], unknown.Count is > 0 and <= 3 ? unknown : null);
         }

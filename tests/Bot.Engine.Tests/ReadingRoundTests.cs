@@ -167,4 +167,29 @@ public class ReadingRoundTests
     [Fact]
     public void A_question_inside_a_statement_that_asks_nothing_is_not_taken_for_one() =>
         Assert.Contains("What I can do", Ask("I wonder if you can help me"));
+
+    [Fact]
+    public void Batch_25_follow_ups_keep_to_the_turn_before()
+    {
+        var title = Conversation("title");
+        title("what did vince cable say");
+        Assert.StartsWith("Sir Vince Cable", title("has he got a title?"));
+
+        var tories = Conversation("which-ones");
+        tories("were any conservatives part of this");
+        Assert.Contains("doesn't say that about the Conservatives", tories("which ones?"));
+
+        var labour = Conversation("which-ones-labour");
+        labour("did any labour mps leave");
+        Assert.Contains("Umunna", labour("which ones?"));
+
+        var mayor = Conversation("fellow");
+        mayor("what's this Vince Cable chap's line on it all");
+        Assert.Contains("friends", mayor("and the mayor fellow?"));
+        Assert.Contains("disappointment", mayor("and the Labour leader himself?"));
+    }
+
+    [Fact]
+    public void A_count_is_never_reported_as_someone_the_article_fails_to_mention() =>
+        Assert.DoesNotContain("doesn't mention Two", Ask("which two former labour leaders are mentioned"));
 }
