@@ -1073,7 +1073,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // "Why did Vince Cable refuse to work with the rebels?": someone whose words the article reports, named as the one who
         // acted, is answered with those words when they rank close; a fact about others that shares the verb is not what they did.
-        if (found.Kind == CandidateKind.Fact && SubjectOf(question) is { Entity: { IsPerson: true } actor } && !found.About.ContainsKey(actor)
+        // ("Why did Unison tell the seven to come back?": a body that spoke, too; the seven and their party are in every fact.)
+        if (found.Kind == CandidateKind.Fact && SubjectOf(question) is { Entity: var actor } && !found.About.ContainsKey(actor)
+            && (actor.IsPerson || (actor != _facts.Departure.Group && !_facts.Departure.About.Contains(actor)))
             && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Reaction && r.Candidate.About.ContainsKey(actor)) is { } theirs
             && best.Score - theirs.Score <= OwnWordsMargin)
         {
