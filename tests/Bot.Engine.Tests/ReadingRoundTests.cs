@@ -192,4 +192,21 @@ public class ReadingRoundTests
     [Fact]
     public void A_count_is_never_reported_as_someone_the_article_fails_to_mention() =>
         Assert.DoesNotContain("doesn't mention Two", Ask("which two former labour leaders are mentioned"));
+
+    [Theory]
+    [InlineData("my dad wants to know what date this was cos he's writing it in his diary", "February 18")]
+    [InlineData("she was ranting about it but honestly I couldn't follow what the union actually said", "long and hard look")]
+    [InlineData("oi who actually legged it from labour then, names pls", "Umunna")]
+    [InlineData("why did unison tell the seven to come back to labour?", "long and hard look")]
+    public void Batch_26_ways_of_asking_are_read_for_what_they_ask(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void What_the_asker_says_they_know_is_not_asked_again()
+    {
+        var answer = Ask("I know what corbyn said but why did they leave?");
+
+        Assert.Contains("Brexit", answer);
+        Assert.DoesNotContain("disappointment", answer);
+    }
 }

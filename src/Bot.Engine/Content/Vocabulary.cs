@@ -68,7 +68,7 @@ public sealed record Vocabulary(
     /// <summary>A sentence that only prompts or thanks ("go", "shoot", "thanks in advance"): no question of its own.</summary>
     public IReadOnlyList<string[]> SignOffs { get; init; } = [];
 
-    /// <summary>Words that open a question inside a statement ("find out whether", "wondering if"): what follows is asked.</summary>
+    /// <summary>Verbs of knowing that open a question inside a statement ("find out" if, "know" what): what follows is asked.</summary>
     public IReadOnlyList<string[]> EmbeddedAsks { get; init; } = [];
 
     /// <summary>The concepts of general English (english.json), as against the article's own topics ("eu", "nato").</summary>
