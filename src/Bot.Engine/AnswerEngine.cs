@@ -258,6 +258,22 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _ => Guessed(command, text, conversation),
     };
 
+    /// <summary>"ok and /reaction boris", "pls /who-left": a command typed after nothing but small words is that command.</summary>
+    private string WithoutLeadInToCommand(string text)
+    {
+        var slash = text.IndexOf(" /", StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            return text;
+        }
+
+        var command = text[(slash + 2)..].Split(' ', 2)[0].ToLowerInvariant();
+        var leadIn = Words.Split(text[..slash]);
+        return CommandCatalog.All.Any(c => c.Name == command) && leadIn.All(w => Lexicon.IsFiller(w) || Lexicon.IsStopWord(w))
+            ? text[(slash + 1)..]
+            : text;
+    }
+
     /// <summary>
     /// "/quote unison", "/tldr", "/count rebels": people guess at command names, and the words still say what they want.
     /// Read as a question when that finds something in the article; otherwise list the real commands.
@@ -353,6 +369,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     private Answer Mention(string text, string? conversation)
     {
+        text = WithoutLeadInToCommand(text);
         if (text.StartsWith('/'))
         {
             var request = BotRequest.Parse(text);

@@ -209,4 +209,11 @@ public class ReadingRoundTests
         Assert.Contains("Brexit", answer);
         Assert.DoesNotContain("disappointment", answer);
     }
+
+    [Fact]
+    public void A_command_typed_after_small_words_is_that_command()
+    {
+        Assert.Contains("doesn't report a reaction from Boris", Ask("ok and /reaction boris"));
+        Assert.Contains("Umunna", Ask("pls /who-left"));
+    }
 }
