@@ -216,4 +216,16 @@ public class ReadingRoundTests
         Assert.Contains("doesn't report a reaction from Boris", Ask("ok and /reaction boris"));
         Assert.Contains("Umunna", Ask("pls /who-left"));
     }
+
+    [Fact]
+    public void Batch_26_follow_ups_keep_to_the_turn_before()
+    {
+        var source = Conversation("source");
+        source("khan joining the rebels?");
+        Assert.Contains("Facebook", source("source?"));
+
+        var others = Conversation("others");
+        others("one of them is called smith right");
+        Assert.Contains("Umunna", others("and the others?"));
+    }
 }

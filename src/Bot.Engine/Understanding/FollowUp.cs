@@ -41,6 +41,19 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var mentions = entities.Find(words, [.. typed.Select(w => char.IsUpper(w[0]))]);
         var earlier = previous.EntityIds.Select(id => _byId.GetValueOrDefault(id)).OfType<Entity>().ToList();
 
+        var said = words.Where(w => !lexicon.IsFiller(w) && w is not ("and" or "what" or "about" or "the" or "any" or "a" or "your")).ToArray();
+        if (said is ["source" or "sources" or "sauce" or "citation" or "proof" or "evidence" or "link"])
+        {
+            // "source?": the answer just given again, with where it was said and the sentence it rests on.
+            return new ResolvedQuestion(previous.Question, null);
+        }
+
+        if (said is ["others" or "rest"] && earlier.Any(e => facts.Departure.Members.Contains(e)))
+        {
+            // "and the others?" after one of the seven: who else left is the seven.
+            return new ResolvedQuestion("who left", null);
+        }
+
         if (words is [.., "i", "meant" or "mean", var asked] && lexicon.Vocabulary.QuestionWords.Contains(asked))
         {
             // "sorry, I meant when": the previous question, asked with that question word instead.
