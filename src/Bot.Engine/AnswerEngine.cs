@@ -718,8 +718,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // "What's the smith one's first name?", "has he got a title?": someone named in part; the answer is their whole name.
-        if (named is [{ IsPerson: true } partlyNamed] && concepts.Count > 0 && concepts.All(c => c is Lexicon.FullName or "name" || Words.NumberValue(c) == 1)
-            && concepts.Any(c => c is Lexicon.FullName or "name"))
+        if (named is [{ IsPerson: true } partlyNamed] && concepts.Any(c => c is Lexicon.FullName or "name")
+            && concepts.All(c => c is Lexicon.FullName or "name" || Words.NumberValue(c) == 1))
         {
             return (_compose.Profile(partlyNamed), "profile:" + partlyNamed.Id);
         }
@@ -1119,10 +1119,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return new Decision(DecisionKind.NotSaid, found, "how many");
         }
 
-        // "How many MPs does Labour have?", "how many labour mps are there?": the one count the article gives is of those who
-        // left; asked what a party has, it counts something else.
-        if (question.Type == QuestionType.HowMany && found.Kind == CandidateKind.Departure && !concepts.Contains(Lexicon.Leave)
-            && !question.ContextConcepts.Contains(Lexicon.Leave) && !question.MentionsThem
+        // The one count the article gives is of those who left; a count asked with no word for leaving may be of something else.
+        var countsOtherThanLeaving = question.Type == QuestionType.HowMany && found.Kind == CandidateKind.Departure && !concepts.Contains(Lexicon.Leave)
+            && !question.ContextConcepts.Contains(Lexicon.Leave);
+
+        // "How many MPs does Labour have?", "how many labour mps are there?": asked what a party has, it counts something else.
+        if (countsOtherThanLeaving && !question.MentionsThem
             && (question.Words.Any(w => w is "have" or "has" or "got") || question.HasWords("are", "there")))
         {
             var gap = ranked.Where(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Answers.Contains(QuestionType.HowMany) && r.Candidate.About.Keys.Any(named.Contains))
@@ -1130,10 +1132,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return gap is null ? new Decision(DecisionKind.NotSaid, found, "how many") : new Decision(DecisionKind.Found, gap.Candidate);
         }
 
-        // "How many members signed up to the new platform?": a count asked without any word for leaving, that a gap about
-        // such a count fits as closely and means more like, is not the count of those who left.
-        if (question.Type == QuestionType.HowMany && found.Kind == CandidateKind.Departure && !concepts.Contains(Lexicon.Leave)
-            && !question.ContextConcepts.Contains(Lexicon.Leave)
+        // "How many members signed up to the new platform?": a gap about such a count, fitting as closely and closer in
+        // meaning, is what is asked.
+        if (countsOtherThanLeaving
             && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Answers.Contains(QuestionType.HowMany)
                 && best.Score - r.Score <= UnfitGapMargin && r.Semantic > best.Semantic) is { } countGap)
         {

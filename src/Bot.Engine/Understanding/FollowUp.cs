@@ -41,7 +41,7 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var mentions = entities.Find(words, [.. typed.Select(w => char.IsUpper(w[0]))]);
         var earlier = previous.EntityIds.Select(id => _byId.GetValueOrDefault(id)).OfType<Entity>().ToList();
 
-        var said = words.Where(w => !lexicon.IsFiller(w) && w is not ("and" or "what" or "about" or "the" or "any" or "a" or "your")).ToArray();
+        var said = words.Where(w => !lexicon.IsFiller(w) && !lexicon.IsStopWord(w)).ToArray();
         if (said is ["source" or "sources" or "sauce" or "citation" or "proof" or "evidence" or "link"])
         {
             // "source?": the answer just given again, with where it was said and the sentence it rests on.

@@ -77,7 +77,6 @@ public sealed class Lexicon
     /// </summary>
     public string Respell(string text)
     {
-
         System.Text.StringBuilder? output = null;
         var copied = 0;
         for (var i = 0; i < text.Length;)

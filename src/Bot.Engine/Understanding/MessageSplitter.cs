@@ -305,7 +305,8 @@ public sealed partial class MessageSplitter
             return null;
         }
 
-        var reason = asked.Length > 1 ? Array.FindIndex(asked, 1, w => w is "because" or "cause" or "cuz" or "coz" or "cos") : -1;
+        // ("cos", "cuz" arrive respelled as "because".)
+        var reason = asked.Length > 1 ? Array.FindIndex(asked, 1, w => w is "because" or "cause") : -1;
         if (reason > 0 && reason + 1 < asked.Length && AskersOwn.Contains(asked[reason + 1]))
         {
             asked = asked[..reason];
