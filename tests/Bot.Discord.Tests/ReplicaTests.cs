@@ -93,6 +93,11 @@ public class ReplicaTests(RedisServer server)
             await doomedConnection.DispatchAsync("MESSAGE_CREATE", Mention($"15000000000000{i:D5}", "who left?", channelId: $"16000000000000000{i % 8}"));
         }
 
+        // Killed only once it has accepted every mention sent to it: a message still unread in a dead process's socket
+        // was never acknowledged by anyone (Discord replays missed events only to a resumed session), so it is not ours
+        // to lose; what was accepted is.
+        await Eventually.WaitUntilAsync(
+            async () => await AcceptedAsync(watch.GetDatabase(), prefix, mentions / 2) == mentions / 2, "the doomed replica to accept its mentions", TimeSpan.FromSeconds(120));
         var doomedConsumer = $"{Environment.MachineName}-{doomed.Id}-";
         await Eventually.WaitUntilAsync(async () => await new WorkStreams(prefix, "discord-mentions", MentionQueue.Partitions).PendingWithAsync(watch.GetDatabase(), doomedConsumer) > 0, "the doomed replica to take work", TimeSpan.FromSeconds(120));
         var inHand = await new WorkStreams(prefix, "discord-mentions", MentionQueue.Partitions).PendingWithAsync(watch.GetDatabase(), doomedConsumer);
@@ -117,6 +122,18 @@ public class ReplicaTests(RedisServer server)
             + $"the survivor took over after {tookOverAfter.TotalSeconds:F1} s (Redis:TakeOverAfter 3 s)");
         Assert.Equal(0, lost);
         Assert.Equal(mentions, nonces.Distinct().Count());
+    }
+
+    /// <summary>How many of the first <paramref name="count"/> test mentions some replica has accepted (claimed in Redis).</summary>
+    private static async Task<int> AcceptedAsync(IDatabase db, string prefix, int count)
+    {
+        var accepted = 0;
+        for (var i = 0; i < count; i++)
+        {
+            accepted += await db.KeyExistsAsync($"{prefix}:claim:{MentionHandler.ClaimKey($"15000000000000{i:D5}")}") ? 1 : 0;
+        }
+
+        return accepted;
     }
 
     private BotHostProcess StartReplica(FakeDiscord fake, string prefix) => BotHostProcess.Start(new Dictionary<string, string>
