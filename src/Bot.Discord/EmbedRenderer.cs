@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -96,6 +97,27 @@ public static class EmbedRenderer
     /// <paramref name="writer"/>: the HTTP interactions endpoint answers this way, with no JSON tree in between.
     /// </summary>
     public static void WriteMessage(Utf8JsonWriter writer, Answer answer, string request)
+    {
+        if (!Rendered.TryGet(request, answer, out var json))
+        {
+            var buffer = new ArrayBufferWriter<byte>(2048);
+            using (var own = new Utf8JsonWriter(buffer, writer.Options))
+            {
+                WriteMessageCore(own, answer, request);
+            }
+
+            json = buffer.WrittenSpan.ToArray();
+            Rendered.Keep(request, answer, json);
+        }
+
+        writer.WriteRawValue(json, skipInputValidation: true);
+    }
+
+    // The engine answers a command afresh each time, but mostly with the same content: such an answer is written from
+    // the bytes of the first.
+    private static readonly RenderedAnswers Rendered = new();
+
+    private static void WriteMessageCore(Utf8JsonWriter writer, Answer answer, string request)
     {
         writer.WriteStartObject();
         writer.WriteString(Names.Content, Truncate(Escape(answer.Title), ContentMax));

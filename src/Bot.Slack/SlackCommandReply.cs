@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Engine.Answers;
@@ -12,16 +11,9 @@ namespace Bot.Slack;
 /// </summary>
 public sealed class SlackCommandReply
 {
-    /// <summary>Rendered replies kept for reuse; the whole set is dropped when it is full (a flood of distinct questions).</summary>
-    internal const int MaxRendered = 256;
-
-    /// <summary>Only replies up to this size are kept (a few KiB in practice; Slack's own limits keep them small).</summary>
-    internal const int MaxRenderedBytes = 16 * 1024;
-
-    // What was asked → the answer given and its rendered bytes. The engine answers a command afresh each time, but mostly
-    // with the same content; rendering it (buttons' ids, Block Kit sections, the fallback text) costs more than the
-    // answer itself, so a reply equal in content to one rendered before is written from its bytes.
-    private static readonly ConcurrentDictionary<string, Rendered> RenderedReplies = new(StringComparer.Ordinal);
+    // The engine answers a command afresh each time, but mostly with the same content: such a reply is written from the
+    // bytes of the first.
+    private static readonly RenderedAnswers Rendered = new();
 
     private readonly JsonObject? json;
     private readonly Answer? answer;
@@ -55,9 +47,9 @@ public sealed class SlackCommandReply
             return;
         }
 
-        if (RenderedReplies.TryGetValue(asked, out var kept) && AnswerContent.Same(kept.Answer, answer!))
+        if (Rendered.TryGet(asked, answer!, out var kept))
         {
-            writer.WriteRawValue(kept.Json, skipInputValidation: true);
+            writer.WriteRawValue(kept, skipInputValidation: true);
             return;
         }
 
@@ -92,85 +84,10 @@ public sealed class SlackCommandReply
             }
         }
 
-        if (rendered.Length <= MaxRenderedBytes)
-        {
-            if (RenderedReplies.Count >= MaxRendered)
-            {
-                RenderedReplies.Clear();
-            }
-
-            RenderedReplies[asked] = new Rendered(answer!, rendered);
-        }
-
+        Rendered.Keep(asked, answer!, rendered);
         return rendered;
     }
 
     /// <summary>Forgets every rendered reply (tests).</summary>
-    internal static void ForgetRendered() => RenderedReplies.Clear();
-
-    private sealed record Rendered(Answer Answer, byte[] Json);
-}
-
-/// <summary>
-/// Whether two answers have the same content, part by part (the record's own equality compares the lists by reference).
-/// Every part of <see cref="Answer"/>, <see cref="AnswerBlock"/> and <see cref="SourceRef"/> is compared; a test fails
-/// when those records gain a part, so that this comparison is extended with it.
-/// </summary>
-internal static class AnswerContent
-{
-    public static bool Same(Answer a, Answer b)
-    {
-        if (ReferenceEquals(a, b))
-        {
-            return true;
-        }
-
-        if (a.Kind != b.Kind || a.Visibility != b.Visibility || !string.Equals(a.Title, b.Title, StringComparison.Ordinal)
-            || a.Body.Count != b.Body.Count || a.Sources.Count != b.Sources.Count || !SameStrings(a.Suggestions, b.Suggestions))
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Body.Count; i++)
-        {
-            if (a.Body[i].Style != b.Body[i].Style || !SameStrings(a.Body[i].Lines, b.Body[i].Lines))
-            {
-                return false;
-            }
-        }
-
-        for (var i = 0; i < a.Sources.Count; i++)
-        {
-            // A record of an int and two strings: value equality.
-            if (a.Sources[i] != b.Sources[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool SameStrings(IReadOnlyList<string> a, IReadOnlyList<string> b)
-    {
-        if (ReferenceEquals(a, b))
-        {
-            return true;
-        }
-
-        if (a.Count != b.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Count; i++)
-        {
-            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    internal static void ForgetRendered() => Rendered.Clear();
 }

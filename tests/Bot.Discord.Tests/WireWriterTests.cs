@@ -49,6 +49,24 @@ public class WireWriterTests
     }
 
     [Fact]
+    public void AnAnswerWrittenBeforeIsCopiedRightForEachRequestText()
+    {
+        // Composed once from the fact set: the same instance for every asker.
+        var answer = Engine.Value.Answer(BotRequest.Parse("/who-left"));
+        Assert.Same(answer, Engine.Value.Answer(BotRequest.Parse("/who-left")));
+
+        // The request travels in the 👍/👎 ids: each text gets its own bytes, and a repeat the same bytes again.
+        foreach (var asked in new[] { "/who-left", "/who-left", "/who-left is berger one", "/who-left" })
+        {
+            AssertSameBytes(answer, asked);
+        }
+
+        Assert.NotEqual(
+            Write(writer => EmbedRenderer.WriteMessage(writer, answer, "/who-left")),
+            Write(writer => EmbedRenderer.WriteMessage(writer, answer, "/who-left is berger one")));
+    }
+
+    [Fact]
     public void HugeEscapedAndErrorAnswersAreWrittenAsTheTreeSaysThem()
     {
         var huge = new Answer(

@@ -17,7 +17,14 @@ public sealed class AnswerComposer(FactSet facts)
 
     private string CountOfLeavers => Left.Members.Count < CountWords.Length ? CountWords[Left.Members.Count] : Left.Members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public Answer WhoLeft() => new(
+    // Answers that depend on nothing but the fact set: composed on first use, then the same instance for everyone.
+    private Answer? _whoLeft;
+    private Answer? _reactionList;
+    private Answer? _summary;
+    private Answer? _help;
+    private Answer? _askUsage;
+
+    public Answer WhoLeft() => _whoLeft ??= new(
         AnswerKind.Fact,
         Left.Title,
         [AnswerBlock.Paragraph(Left.Text), AnswerBlock.Bullets(Left.Members.Select(m => m.Name)), AnswerBlock.Paragraph(Left.Context)],
@@ -195,14 +202,14 @@ public sealed class AnswerComposer(FactSet facts)
         [],
         ReactionSuggestions());
 
-    public Answer ReactionList() => new(
+    public Answer ReactionList() => _reactionList ??= new(
         AnswerKind.Help,
         "Whose reactions the article reports",
         [AnswerBlock.Bullets(facts.Reactors.Select(e => $"{e.Name}: {e.Role}"))],
         [],
         ReactionSuggestions());
 
-    public Answer Summary() => new(
+    public Answer Summary() => _summary ??= new(
         AnswerKind.Fact,
         "Summary",
         [AnswerBlock.Bullets(facts.Summary.Select(l => l.Text))],
@@ -210,7 +217,11 @@ public sealed class AnswerComposer(FactSet facts)
         ["/who-left", "/reaction " + FirstReactorKey()]);
 
     /// <param name="locale">A Discord locale ("de", "fr"): the help in that language when the catalog has it, else English.</param>
-    public Answer Help(string? locale = null)
+    /// <summary>The commands and how to ask; in the asker's language when the catalog has it (English is kept once made).</summary>
+    public Answer Help(string? locale = null) =>
+        CommandCatalog.TranslationFor(locale) is null ? _help ??= ComposeHelp(null) : ComposeHelp(locale);
+
+    private Answer ComposeHelp(string? locale)
     {
         var lines = CommandCatalog.All.Select(c => $"/{c.Name}{(c.Options.Count == 0 ? "" : " " + c.UsageHint)}: {CommandCatalog.Describe(c, locale)}");
         var examples = string.Join(", ", facts.Examples.Take(3).Select(e => $"\"{e}\""));
@@ -261,7 +272,7 @@ public sealed class AnswerComposer(FactSet facts)
             AnswerVisibility.Private);
     }
 
-    public Answer AskUsage() => new(
+    public Answer AskUsage() => _askUsage ??= new(
         AnswerKind.Help,
         "Ask me a question about the article",
         [AnswerBlock.Paragraph("Usage: /ask <question>" + (facts.Examples.Count > 0 ? $", e.g. /ask {facts.Examples[0]}" : ""))],
