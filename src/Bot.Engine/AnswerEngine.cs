@@ -1018,6 +1018,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>How far behind a fact someone's reported words may rank and still answer what that someone did.</summary>
     private const double OwnWordsMargin = 0.1;
 
+    // Asked who said something, a reaction is what is asked for: it may rank a little further behind than someone's own words.
+    private const double WhoSaidMargin = 0.15;
+
     /// <summary>How far ahead of the second candidate the first must be to outweigh unknown words around the question.</summary>
     private const double ClearLead = 0.25;
 
@@ -1098,6 +1101,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             best = theirs;
             found = theirs.Candidate;
+        }
+
+        // "did anyone say labour should look into why they quit?": asks who said it, so someone's reported words, when they
+        // rank close, answer it; a fact that shares the words is not anyone's saying.
+        if (found.Kind == CandidateKind.Fact && AsksWhoSaid(question)
+            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Reaction && r.Score >= ranking.Threshold) is { } said
+            && best.Score - said.Score <= WhoSaidMargin)
+        {
+            best = said;
+            found = said.Candidate;
         }
 
         // "How old is Corbyn?": everything it asks is unknown to the article, whatever ranked first.
@@ -1634,8 +1647,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
         const int SubjectReach = 3;
         var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
         var subject = aux < 0 ? null : question.Entities.FirstOrDefault(m => m.Start > aux);
+        if (aux < 0 && question.Entities.FirstOrDefault() is { } first && first.Start + first.Length < question.Words.Length
+            && question.Words[..first.Start].All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w))
+            && PossessorOf(question, [Lexicon.View, Lexicon.React])?.Start != first.Start)
+        {
+            // "unison got beef w labour now?": no auxiliary, said as a statement; the name it opens with acts.
+            // ("whats khan's view" asks for a view, which has its own way to be found.)
+            return first;
+        }
+
         return subject is not null && subject.Start - aux <= SubjectReach ? subject : null;
     }
+
+    /// <summary>"did anyone say …", "who said …", "has somebody called for …": a verb of saying whose subject is anyone at all.</summary>
+    private bool AsksWhoSaid(Question question) =>
+        question.Concepts.Any(c => c.Concept == Lexicon.React && c.Index > 0 && question.Words[c.Index - 1] is "anyone" or "anybody" or "someone" or "somebody" or "who" or "any1");
 
     /// <summary>Whether the entity is named right after the question's first auxiliary: "why did Corbyn resign", not "why did they break with Corbyn".</summary>
     private bool IsSubject(Question question, Entity entity)

@@ -228,4 +228,33 @@ public class ReadingRoundTests
         others("one of them is called smith right");
         Assert.Contains("Umunna", others("and the others?"));
     }
+
+    [Theory]
+    [InlineData("the union got a problem with labour now?", "long and hard look")]
+    [InlineData("my uncle wonders whether the lib dem leader would work with them", "like-minded")]
+    [InlineData("did somebody say labour should reflect on why they left?", "long and hard look")]
+    [InlineData("whats khan's view", "friends")]
+    public void Batch_27_ways_of_asking_are_read_for_what_they_ask(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void Anyone_at_all_is_never_reported_as_an_unknown_speaker() =>
+        Assert.DoesNotContain("Somebody", Ask("did somebody say labour should reflect on why they left?"));
+
+    [Fact]
+    public void What_the_askers_own_people_say_is_not_a_reaction_the_article_reports()
+    {
+        var answer = Ask("my brain is mush, my sister keeps saying it's about europe but they accused corbyn of something else, what was it");
+
+        Assert.Contains("anti-Semitic", answer);
+        Assert.DoesNotContain("Sister", answer);
+    }
+
+    [Fact]
+    public void A_wrong_count_after_the_count_is_still_corrected()
+    {
+        var count = Conversation("count");
+        count("how many mps quit");
+        Assert.Contains("seven", count("sorry i thought it was 8"));
+    }
 }

@@ -28,6 +28,11 @@ public sealed record Question(
     private static readonly HashSet<string> Auxiliaries =
         ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can", "should", "might", "may", "d"];
 
+    private static readonly HashSet<string> AskersOwn = ["i", "im", "ive", "me", "my", "mine", "we", "our", "us"];
+
+    // ("my sister keeps saying": someone of the asker's; "i thought it was 8" is the asker's own belief, corrected elsewhere.)
+    private static readonly HashSet<string> AskersPeople = ["my", "our"];
+
     // "What made Cable call them friends?": the cause stands where "did" would, before the speaker.
     private static readonly HashSet<string> Causatives = ["made", "makes", "make"];
 
@@ -56,6 +61,8 @@ public sealed record Question(
         var covered = new HashSet<int>(mentions.SelectMany(m => Enumerable.Range(m.Start, m.Length)));
         // ("can i ask who left": the lead-in asks nothing itself.)
         var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index) && c.Index >= start).ToList();
+        // ("my sister keeps saying it's all about europe": what the asker's own people say is no reaction the article reports.)
+        concepts = [.. concepts.Where(c => c.Concept != Lexicon.React || !SaidByAskersOwn(words, c.Index, covered))];
         var type = TypeOf(words, start);
         if (SaysTell(words) is { } tell && !concepts.Any(c => c.Index == tell))
         {
@@ -92,6 +99,25 @@ public sealed record Question(
             Lexicon = lexicon,
             Text = text.TrimEnd().TrimEnd('?').TrimEnd(), // the mark was read above; meaning is matched on the words
         };
+    }
+
+    /// <summary>"my sister keeps saying", "my dad said": a verb of saying whose subject is one of the asker's people.</summary>
+    private static bool SaidByAskersOwn(string[] words, int verb, HashSet<int> named)
+    {
+        for (var i = verb - 1; i >= Math.Max(0, verb - 3); i--)
+        {
+            if (named.Contains(i))
+            {
+                return false;
+            }
+
+            if (AskersPeople.Contains(words[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Where "tell" has a subject that tells ("did unison tell labour"), not a listener asked to ("can you tell me"); else null.</summary>
@@ -182,10 +208,17 @@ public sealed record Question(
 
         var between = mentions.Where(m => m.Start > aux && m.Start + m.Length <= verb).Select(m => m.Entity).Distinct().ToList();
         them = between.Count == 0 && words[(aux + 1)..verb].Any(Pronouns.Contains);
-        if (between.Count == 0 && !them && mentions.Any(m => m.Start > verb))
+        // ("my brain is mush, my sister keeps saying ... corbyn": the asker's own people are no speaker the article could report.)
+        if (between.Count == 0 && !them && mentions.Any(m => m.Start > verb) && !words[(aux + 1)..verb].Any(AskersOwn.Contains))
         {
             // "what did NATO say about Corbyn": someone else speaking about an entity ("what did the article say about him" is no speaker).
             // ("what did she and the others say about corbyn": the rest of the group, no stranger.)
+            // ("did somebody say labour should …": anyone at all is asked for, no one unknown.)
+            if (words[(aux + 1)..verb].Any(w => w is "anyone" or "anybody" or "someone" or "somebody" or "any1" or "everyone" or "everybody"))
+            {
+                return null;
+            }
+
             var said = words[(aux + 1)..verb].Where(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w) && w is not ("others" or "rest" or "all")).ToList();
             stranger = said.Count is > 0 and <= 3 && said.All(w => lexicon.ConceptOf(w) is { } c && c != Lexicon.Happened && c != Lexicon.React
                 && !lexicon.Vocabulary.MeansSomething(w)) ? said : null; // ("what do critics say about him": said by his critics, a meaning)
