@@ -603,7 +603,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (corrected, TopicOf(fact));
         }
 
-        if (MembershipQuestion(question, named) is { } membership)
+        if (MembershipQuestion(question, named, previousTopic) is { } membership)
         {
             return (membership, "departure");
         }
@@ -985,8 +985,29 @@ public sealed partial class AnswerEngine : IAnswerEngine
             decision = new Decision(DecisionKind.NotSaid, decision.Candidate?.Kind == CandidateKind.Profile ? departure : decision.Candidate, "which of them");
         }
 
+        if (decision.Kind == DecisionKind.NotCovered && current is { Kind: CandidateKind.Fact or CandidateKind.Reaction } && NarrowsTheLast(question, current))
+        {
+            // "best since when", "where, like in parliament?" after a fact: a detail asked of what was just answered, which
+            // that answer gives; words around it the article doesn't know make it no new question.
+            return (_compose.From(current), previousTopic);
+        }
+
         return (Compose(decision), decision.Candidate is { } found ? TopicOf(found) : null);
     }
+
+    /// <summary>How many words a follow-up may have and still be read as asking a detail of the last answer.</summary>
+    private const int DetailWords = 4;
+
+    /// <summary>
+    /// A short turn in a conversation asking when or where, which the last answer can say, naming no one new: a detail of that
+    /// answer ("whats the capital of france lol" or "anything on russia?" ask something new).
+    /// </summary>
+    private bool NarrowsTheLast(Question question, Candidate current) =>
+        question.ContextIsEarlierTurn && question.Type is QuestionType.When or QuestionType.Where && current.Answers.Contains(question.Type)
+        && !question.IsFuture && question.Words.Length <= DetailWords && WordsOfSubstance(question).Count(w => !Index.Knows(Lexicon.ConceptOf(w) ?? w)) <= 1
+        && question.Named.All(e => current.About.ContainsKey(e) || IsSetting(e))
+        && question.UnnamedSpeaker is null
+        && KindOfAnswerMissing(question, current) is null;
 
     /// <summary>"which one …", "which of them …", "who among them …": asks to single out one of the seven, naming none.</summary>
     private bool SinglesOneOut(Question question) =>
@@ -1531,7 +1552,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private bool IsNegation(string word) => Lexicon.Vocabulary.Negations.Contains(word);
 
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>
-    private Answer? MembershipQuestion(Question question, IReadOnlyList<Entity> named)
+    private Answer? MembershipQuestion(Question question, IReadOnlyList<Entity> named, string? previousTopic = null)
     {
         // "one of", "among", "on the list": the phrases come from english.json.
         var membership = Lexicon.Vocabulary.MembershipPhrases
@@ -1542,6 +1563,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         if (membership < 0 && question.Type == QuestionType.YesNo && question.Words is [.., "one"])
         {
             membership = question.Words.Length - 1; // "was Gapes one?": "one of them", cut short
+        }
+
+        if (membership < 0 && previousTopic == "departure" && question.Type == QuestionType.YesNo && question.Words is [.., "on" or "in", "it" or "there"])
+        {
+            membership = question.Words.Length - 2; // "is tom watson on it?" after the list of who left: on that list
         }
 
         var asksMembership = membership >= 0;

@@ -257,4 +257,31 @@ public class ReadingRoundTests
         count("how many mps quit");
         Assert.Contains("seven", count("sorry i thought it was 8"));
     }
+
+    [Fact]
+    public void Batch_27_a_when_or_where_after_a_fact_asks_a_detail_of_that_fact()
+    {
+        var since = Conversation("since");
+        since("when did they win their seats");
+        Assert.Contains("1945", since("best since when"));
+
+        var where = Conversation("where");
+        where("what might happen to the rebels now");
+        Assert.Contains("constituencies", where("where, in the commons?"));
+
+        // Something new asked in a few words is still something new.
+        var france = Conversation("france");
+        france("what might happen to the rebels now");
+        Assert.DoesNotContain("deselection", france("capital of france?"));
+    }
+
+    [Fact]
+    public void Batch_27_a_name_the_article_does_not_know_is_asked_about_like_the_one_before()
+    {
+        var list = Conversation("list");
+        list("/who-left");
+        Assert.Contains("Tom Watson isn't one of them", list("how about tom watson"));
+        Assert.Contains("Diane Abbott isn't one of them", list("is Diane Abbott on there"));
+        Assert.Contains("Yes", list("and berger?"));
+    }
 }

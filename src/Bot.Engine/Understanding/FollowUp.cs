@@ -263,6 +263,27 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         return opener > 0 && rest.Count is > 0 and <= 3 && nameLike ? string.Join(' ', rest.Select(i => typed[i])) : null;
     }
 
+    /// <summary>The one run of one to three words that mean nothing to the lexicon (a name it doesn't know), or null.</summary>
+    private (int Start, int Length)? UnknownRun(string[] words)
+    {
+        bool Unknown(string w) => !lexicon.IsKnownWord(w) && !lexicon.Vocabulary.Concepts.ContainsKey(Lexicon.Stem(w))
+            && !lexicon.Vocabulary.QuestionWords.Contains(w) && !lexicon.Vocabulary.Auxiliaries.Contains(w);
+
+        var start = Array.FindIndex(words, Unknown);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var end = start;
+        while (end < words.Length && Unknown(words[end]))
+        {
+            end++;
+        }
+
+        return end - start <= 3 && !words.Skip(end).Any(Unknown) ? (start, end - start) : null;
+    }
+
     /// <summary>How many words from <paramref name="start"/> say "and the others" / "and the rest" (0 when they don't).</summary>
     private static int OthersOfTheGroup(string[] words, int start) => words[start..] switch
     {
@@ -280,9 +301,18 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
     {
         var words = Words.Split(question);
         var old = entities.Find(words).FirstOrDefault(m => earlier.Contains(m.Entity) || m.Entity.IsPerson == isPerson);
+        if (old is null && UnknownRun(words) is var (start, length))
+        {
+            // "is tom watson one of them?", then "is Diane Abbott on there": the name the article doesn't know, replaced.
+            return string.Join(' ', words[..start].Append(names).Concat(words[(start + length)..]));
+        }
+
         if (old is null)
         {
-            return question + " " + names;
+            // "who left?", then "how about tom watson": whether that person is among them, not who left "tom watson".
+            return isPerson && words is ["who", ..] && words.Any(w => lexicon.ConceptOf(w) == Lexicon.Leave)
+                ? $"is {names} one of them"
+                : question + " " + names;
         }
 
         return string.Join(' ', words[..old.Start].Append(names).Concat(words[(old.Start + old.Length)..]));
