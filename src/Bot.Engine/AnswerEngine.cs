@@ -1033,6 +1033,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _ => _compose.NotCovered(),
     };
 
+    /// <summary>"which seats?", "which local parties?": the concept of the plural things a short question asks to have named.</summary>
+    private string? AsksWhichOnes(Question question) =>
+        question.Words is ["which", .. var rest] && rest.Length is > 0 and <= 3 && rest[^1].EndsWith('s') && question.Named.Count == 0
+        && question.Concepts is [var (_, concept)] ? concept : null;
+
     /// <summary>How far below a gap that can't answer the kind of question asked a candidate that can may score and still win.</summary>
     private const double UnfitGapMargin = 0.1;
 
@@ -1110,6 +1115,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             best = fits;
             found = fits.Candidate;
+        }
+
+        // "which constituencies?", "which local parties?" after the deselection risk: asks which ones, and a fact that speaks of
+        // them only as "their constituencies" can't say; the gap about exactly that, ranked close, answers it.
+        if (found.Kind != CandidateKind.Gap && AsksWhichOnes(question) is { } ones
+            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Keywords.Contains(ones) && best.Score - r.Score <= UnfitGapMargin) is { } namesNone)
+        {
+            best = namesNone;
+            found = namesNone.Candidate;
         }
 
         // "Why did Vince Cable refuse to work with the rebels?": someone whose words the article reports, named as the one who

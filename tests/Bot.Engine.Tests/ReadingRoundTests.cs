@@ -284,4 +284,19 @@ public class ReadingRoundTests
         Assert.Contains("Diane Abbott isn't one of them", list("is Diane Abbott on there"));
         Assert.Contains("Yes", list("and berger?"));
     }
+
+    [Theory]
+    [InlineData("chuka umunna stayed in labour though didn't he", "Umunna left the Labour Party")]
+    [InlineData("who has corbyn gone to bat for over the years", "Trotskyites")]
+    [InlineData("are they getting ditched by their local branches", "deselection")]
+    public void Batch_27_tags_idioms_and_local_parties_are_read_for_what_they_ask(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void Which_ones_after_a_fact_that_names_none_is_what_the_article_lacks()
+    {
+        var seats = Conversation("seats");
+        seats("what might happen to the rebels now");
+        Assert.Contains("doesn't say which constituencies", seats("which constituencies?"));
+    }
 }

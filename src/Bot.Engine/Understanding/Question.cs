@@ -28,6 +28,8 @@ public sealed record Question(
     private static readonly HashSet<string> Auxiliaries =
         ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can", "should", "might", "may", "d"];
 
+    private static readonly HashSet<string> TagAuxiliaries = ["didnt", "isnt", "wasnt", "hasnt", "havent", "arent", "werent", "doesnt", "dont", "wont"];
+
     private static readonly HashSet<string> AskersOwn = ["i", "im", "ive", "me", "my", "mine", "we", "our", "us"];
 
     // ("my sister keeps saying": someone of the asker's; "i thought it was 8" is the asker's own belief, corrected elsewhere.)
@@ -338,6 +340,8 @@ public sealed record Question(
             "what" or "which" or "whats" => QuestionType.What,
             "how" => QuestionType.How,
             _ when Auxiliaries.Contains(first) => QuestionType.YesNo,
+            // "berger stuck with labour though, didn't she": a statement with a tag asks whether it is so.
+            _ when words is [.., var tag, "he" or "she" or "they" or "it"] && (Auxiliaries.Contains(tag) || TagAuxiliaries.Contains(tag)) => QuestionType.YesNo,
             _ => words.Contains("when") ? QuestionType.When : words.Contains("who") ? QuestionType.Who : QuestionType.None,
         };
     }
