@@ -985,6 +985,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             decision = new Decision(DecisionKind.NotSaid, decision.Candidate?.Kind == CandidateKind.Profile ? departure : decision.Candidate, "which of them");
         }
 
+        if (decision.Kind == DecisionKind.NotCovered && current is { Kind: CandidateKind.Fact or CandidateKind.Reaction } && question.ContextIsEarlierTurn
+            && question.AsksDuration && question.Named.Count == 0)
+        {
+            // "for how long?" after the Blair-era MPs staying: the article gives no length of time; what it said is the closest.
+            return (Compose(new Decision(DecisionKind.NotSaid, current, "how long")), previousTopic);
+        }
+
         if (decision.Kind == DecisionKind.NotCovered && current is { Kind: CandidateKind.Fact or CandidateKind.Reaction } && NarrowsTheLast(question, current))
         {
             // "best since when", "where, like in parliament?" after a fact: a detail asked of what was just answered, which
@@ -1032,6 +1039,30 @@ public sealed partial class AnswerEngine : IAnswerEngine
         DecisionKind.OnlyWhatIsKnown => _compose.OnlyWhatIsKnown(decision.Entity!),
         _ => _compose.NotCovered(),
     };
+
+    /// <summary>
+    /// In "did corbyn apologise …" or "has it threatened …", the verb right after the auxiliary and its subject (someone named,
+    /// or a pronoun), when it is a word the article never uses and no slip of one; else null.
+    /// </summary>
+    private string? UnknownPredicate(Question question)
+    {
+        var words = question.Words;
+        if (question.Type != QuestionType.YesNo || words.Length < 3 || !Lexicon.Vocabulary.Auxiliaries.Contains(words[0]) || words[0] is "is" or "are" or "was" or "were")
+        {
+            return null;
+        }
+
+        var after = question.Entities.FirstOrDefault(m => m.Start == 1) is { } subject ? subject.Start + subject.Length
+            : words[1] is "he" or "she" or "it" or "they" ? 2 : -1;
+        if (after < 0 || after >= words.Length)
+        {
+            return null;
+        }
+
+        var verb = words[after];
+        return Lexicon.IsKnownWord(verb) || Lexicon.IsSlipOfKnownWord(verb) || Index.Knows(Lexicon.ConceptOf(verb) ?? verb)
+            || question.Entities.Any(m => m.Start == after) ? null : verb;
+    }
 
     /// <summary>"which seats?", "which local parties?": the concept of the plural things a short question asks to have named.</summary>
     private string? AsksWhichOnes(Question question) =>
@@ -1187,6 +1218,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 && best.Score - r.Score <= UnfitGapMargin && r.Semantic > best.Semantic) is { } countGap)
         {
             return new Decision(DecisionKind.Found, countGap.Candidate);
+        }
+
+        // "did corbyn apologise over the row?", "has labour launched an investigation?": what the question asks whether they did
+        // is a verb the article never uses, so no fact of it can say yes or no, however much else it shares.
+        if (found.Kind != CandidateKind.Gap && UnknownPredicate(question) is { } verb)
+        {
+            return new Decision(DecisionKind.NotSaid, found, $"anything about “{verb}”");
         }
 
         // "When would it be held?", "who will quit next?": the best match must be able to answer that kind of question.

@@ -299,4 +299,27 @@ public class ReadingRoundTests
         seats("what might happen to the rebels now");
         Assert.Contains("doesn't say which constituencies", seats("which constituencies?"));
     }
+
+    [Theory]
+    [InlineData("did corbyn apologise over the antisemitism row", "apologise")]
+    [InlineData("did labour suspend the seven over brexit", "suspend")]
+    [InlineData("did khan donate to the new group", "donate")]
+    public void A_yes_or_no_about_a_deed_the_article_never_names_is_not_answered_with_a_fact_nearby(string question, string verb)
+    {
+        var answer = Ask(question);
+
+        Assert.Contains($"doesn't say anything about \u201c{verb}\u201d", answer);
+        Assert.Contains("The closest it reports", answer);
+    }
+
+    [Fact]
+    public void How_long_after_a_fact_without_a_length_of_time_says_the_article_gives_none()
+    {
+        var staying = Conversation("staying");
+        staying("are more people expected to join the seven?");
+        var answer = staying("for how long?");
+
+        Assert.Contains("doesn't say how long", answer);
+        Assert.DoesNotContain("doesn't cover", answer);
+    }
 }
