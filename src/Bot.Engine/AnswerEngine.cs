@@ -1545,6 +1545,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return _compose.CountCorrection(stated);
         }
 
+        // "since john mcdonnell was one of the seven, …", "given that tom watson quit too, …": asked as the question it takes
+        // for granted, a "no" is the correction.
+        if (Analyze(AsYesNo(Words.Split(premise))) is var asked && MembershipQuestion(asked, asked.Named) is { } membership
+            && membership.Title.StartsWith("No", StringComparison.Ordinal))
+        {
+            return membership;
+        }
+
         // "After Corbyn praised them, ...", "since the lib dems slammed the door on them": what the one speaker the claim is
         // about really said. "Vince Cable" and "the Lib Dems" share one reaction: that is one claim to check, not two. The
         // party they left is the setting, not a speaker, and after "they" the speaker is the object ("they joined the Lib Dems").
@@ -1564,6 +1572,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         return reactors is [var named] ? _compose.Reaction(named) : null;
+    }
+
+    /// <summary>"since X was one of them" as "was X one of them", "given that X quit too" as "did X quit too".</summary>
+    private string AsYesNo(string[] claim)
+    {
+        var start = claim is ["given" or "now", "that", ..] ? 2 : claim is ["since" or "as" or "because" or "cos" or "coz" or "if", ..] ? 1 : 0;
+        var words = claim[start..];
+        var aux = Array.FindIndex(words, w => w is "was" or "is" or "were" or "are" or "has" or "had");
+        return aux > 0
+            ? string.Join(' ', words[..aux].Prepend(words[aux]).Concat(words[(aux + 1)..]))
+            : "did " + string.Join(' ', words);
     }
 
     /// <summary>The fact or reaction of <paramref name="topic"/> when it holds every word of substance of the question; else null.</summary>
