@@ -1064,6 +1064,26 @@ public sealed partial class AnswerEngine : IAnswerEngine
             || question.Entities.Any(m => m.Start == after) ? null : verb;
     }
 
+    /// <summary>
+    /// "which palestinian organisations …", "which IRA members": "which", then a word of the fact's own text, then a plural:
+    /// things of a kind the fact names only as that kind.
+    /// </summary>
+    private bool WhichOfAKind(Question question, Candidate fact)
+    {
+        const int Reach = 3;
+        bool IsPlural(string w) => w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !Lexicon.IsStopWord(w)
+            && !Lexicon.Vocabulary.Auxiliaries.Contains(w);
+        if (question.Words is not ["which", ..] || Array.FindIndex(question.Words, 1, Math.Min(Reach, question.Words.Length - 1), IsPlural) is not (> 1 and var plural))
+        {
+            return false;
+        }
+
+        // The kind is named by a word before the plural ("palestinian", "IRA"); "which members has he defended?" asks the
+        // kind itself, which the fact gives.
+        var text = fact.Item is Fact said ? Words.Split(said.Text) : [];
+        return question.Words[1..plural].Any(w => !Lexicon.IsStopWord(w) && text.Contains(w));
+    }
+
     /// <summary>"which seats?", "which local parties?": the concept of the plural things a short question asks to have named.</summary>
     private string? AsksWhichOnes(Question question) =>
         question.Words is ["which", .. var rest] && rest.Length is > 0 and <= 3 && rest[^1].EndsWith('s') && question.Named.Count == 0
@@ -1155,6 +1175,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             best = namesNone;
             found = namesNone.Candidate;
+        }
+
+        // "which palestinian groups did corbyn back?", "which IRA members?": asks to have named what a fact speaks of only as a
+        // kind; the fact is the closest the article comes, not the answer.
+        if (found.Kind == CandidateKind.Fact && !found.Answers.Contains(QuestionType.Who) && WhichOfAKind(question, found))
+        {
+            return new Decision(DecisionKind.NotSaid, found, "which ones");
         }
 
         // "Why did Vince Cable refuse to work with the rebels?": someone whose words the article reports, named as the one who
