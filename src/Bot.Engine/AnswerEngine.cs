@@ -329,7 +329,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             // "/who-left what seats do they hold": no name, but a question about them; answered as one.
             [] when !argument.HasPlatformMention && AsksMoreThanWho(text) => Mention(text, conversation),
-            [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.WhoLeft) : _compose.WhoLeft(),
+            // ("/who-left the full list pls" is the bare command, and a turn like it: "when was that?" asks when they left.)
+            [] => argument.HasPlatformMention ? _compose.NotAName(CommandCatalog.WhoLeft) : Remembered(conversation, "who left", "departure", _compose.WhoLeft()),
             [{ Entity: { } entity }] => _compose.Membership(entity),
             [var unknown] => _compose.NotAMember(unknown.Words),
             var names => _compose.Memberships(names, argument.Omitted),

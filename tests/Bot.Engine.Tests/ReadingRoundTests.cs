@@ -347,4 +347,19 @@ public class ReadingRoundTests
     [Fact]
     public void Which_kind_is_answered_with_the_kind() =>
         Assert.Contains("IRA members", Ask("which members has corbyn been accused of defending?"));
+
+    [Fact]
+    public void Who_left_with_words_for_the_whole_list_is_the_list_and_a_turn_like_it()
+    {
+        var list = Conversation("whole");
+        var answer = list("/who-left the full list pls");
+
+        Assert.Contains("Umunna", answer);
+        Assert.DoesNotContain("isn't one of them", answer);
+        Assert.Contains("February 18", list("when was that"));
+    }
+
+    [Fact]
+    public void Pulling_the_plug_is_leaving() =>
+        Assert.Contains("February 18", Ask("when'd they pull the plug on labour"));
 }

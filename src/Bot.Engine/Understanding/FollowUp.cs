@@ -236,6 +236,11 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             return false; // "who is Angela Smith?" is a question of its own
         }
 
+        if (opener == 0 && words.Skip(1).Any(lexicon.Vocabulary.Auxiliaries.Contains))
+        {
+            return false; // "angela smith is the tory one right?" says something of her: a claim to check, not "and Angela Smith?"
+        }
+
         // ("and what did it tell labour?" is a question of its own after the "and", not "and Labour?".)
         return Enumerable.Range(opener, words.Length - opener).All(i => covered.Contains(i) || lexicon.IsStopWord(words[i]) || lexicon.IsFiller(words[i]))
             && !(opener > 0 && words.Skip(opener).Any(w => lexicon.Vocabulary.QuestionWords.Contains(w) || lexicon.Vocabulary.Auxiliaries.Contains(w)));
