@@ -1897,7 +1897,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
             var verb = question.Concepts.Where(c => c.Concept is Lexicon.React or Lexicon.View).Select(c => c.Index).DefaultIfEmpty(-1).First();
             var name = question.NameBefore((_, i) => i == verb) ?? question.NameAfter(IsReactWord) ?? question.NameBeforePossessive(IsReactWord);
             // "what's the 'institutional' quote about": words the article itself uses are what was said, not who said it.
-            if (name is not null && !QuotesTheArticle(name, question.Text))
+            // ("is the IRA mentioned anywhere?": asked whether the article speaks of something, not what it said.)
+            var askedIfSpokenOf = question.Words is ["is" or "are" or "was" or "were", ..] && verb > 0 && question.Words[verb] is "mentioned" or "named" or "referenced" or "cited"
+                && name is not null && name.Where(w => !Lexicon.IsStopWord(w)).All(w => Lexicon.ConceptOf(w) is { } c && Index.Knows(c));
+            if (name is not null && !QuotesTheArticle(name, question.Text) && !askedIfSpokenOf)
             {
                 return _compose.NoReactionFrom(name);
             }

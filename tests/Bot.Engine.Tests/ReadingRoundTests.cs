@@ -362,4 +362,16 @@ public class ReadingRoundTests
     [Fact]
     public void Pulling_the_plug_is_leaving() =>
         Assert.Contains("February 18", Ask("when'd they pull the plug on labour"));
+
+    [Theory]
+    [InlineData("my nan wants to know if that nice sadiq khan is leaving labour", "Sadiq Khan did not leave")]
+    [InlineData("can u check if corbyn has quit", "Jeremy Corbyn did not leave")]
+    public void Whether_something_is_so_asked_inside_a_statement_is_a_yes_or_no(string message, string expected) =>
+        Assert.Contains(expected, Ask(message));
+
+    [Theory]
+    [InlineData("why did the labour lot walk out on march 18th?", "the article says \u201cFebruary\u201d, not \u201cmarch\u201d")]
+    [InlineData("so they quit in january?", "not \u201cjanuary\u201d")]
+    public void A_wrong_month_is_put_right(string message, string expected) =>
+        Assert.Contains(expected, Ask(message));
 }

@@ -305,6 +305,15 @@ public sealed partial class MessageSplitter
             return null;
         }
 
+        // "... wants to know if sadiq khan is leaving labour": asked in the order of a statement; as the question it is, "is
+        // sadiq khan leaving labour".
+        var yesNo = whether >= 0 || words.Length - asked.Length > 0 && words[words.Length - asked.Length - 1] == "if";
+        var aux = Array.FindIndex(asked, w => w is "is" or "was" or "are" or "were" or "has" or "had" or "will");
+        if (yesNo && aux > 0 && aux <= 4 && !_lexicon.Vocabulary.QuestionWords.Contains(asked[0]))
+        {
+            asked = [asked[aux], .. asked[..aux], .. asked[(aux + 1)..]];
+        }
+
         // ("cos", "cuz" arrive respelled as "because".)
         var reason = asked.Length > 1 ? Array.FindIndex(asked, 1, w => w is "because" or "cause") : -1;
         if (reason > 0 && reason + 1 < asked.Length && AskersOwn.Contains(asked[reason + 1]))
