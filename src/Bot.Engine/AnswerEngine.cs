@@ -1178,6 +1178,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
             found = namesNone.Candidate;
         }
 
+        // "what is the name of the new political group?": asks a name, which a fact that doesn't give one can't answer; the gap
+        // that says the article gives none, ranked close, does.
+        if (found.Kind != CandidateKind.Gap && question.Type == QuestionType.What && question.HasConcept("name") && !found.Keywords.Contains("name")
+            && !found.TextConcepts.Contains("name")
+            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Keywords.Contains("name") && best.Score - r.Score <= UnfitGapMargin) is { } noName)
+        {
+            best = noName;
+            found = noName.Candidate;
+        }
+
         // "which palestinian groups did corbyn back?", "which IRA members?": asks to have named what a fact speaks of only as a
         // kind; the fact is the closest the article comes, not the answer.
         if (found.Kind == CandidateKind.Fact && !found.Answers.Contains(QuestionType.Who) && WhichOfAKind(question, found))

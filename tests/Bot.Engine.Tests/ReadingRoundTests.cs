@@ -374,4 +374,10 @@ public class ReadingRoundTests
     [InlineData("so they quit in january?", "not \u201cjanuary\u201d")]
     public void A_wrong_month_is_put_right(string message, string expected) =>
         Assert.Contains(expected, Ask(message));
+
+    [Theory]
+    [InlineData("did a second brexit referendum take place?", "whether it has happened")]
+    [InlineData("what's the name of their new political outfit?", "doesn't give a name")]
+    public void Batch_29_outcomes_and_names_the_article_lacks_are_said_to_be_missing(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }
