@@ -986,18 +986,20 @@ public sealed partial class AnswerEngine : IAnswerEngine
             decision = new Decision(DecisionKind.NotSaid, decision.Candidate?.Kind == CandidateKind.Profile ? departure : decision.Candidate, "which of them");
         }
 
-        if (decision.Kind == DecisionKind.NotCovered && current is { Kind: CandidateKind.Fact or CandidateKind.Reaction } && question.ContextIsEarlierTurn
-            && question.AsksDuration && question.Named.Count == 0)
+        if (decision.Kind == DecisionKind.NotCovered && current is { Kind: CandidateKind.Fact or CandidateKind.Reaction })
         {
-            // "for how long?" after the Blair-era MPs staying: the article gives no length of time; what it said is the closest.
-            return (Compose(new Decision(DecisionKind.NotSaid, current, "how long")), previousTopic);
-        }
+            if (question.ContextIsEarlierTurn && question.AsksDuration && question.Named.Count == 0)
+            {
+                // "for how long?" after the Blair-era MPs staying: the article gives no length of time; what it said is the closest.
+                return (Compose(new Decision(DecisionKind.NotSaid, current, "how long")), previousTopic);
+            }
 
-        if (decision.Kind == DecisionKind.NotCovered && current is { Kind: CandidateKind.Fact or CandidateKind.Reaction } && NarrowsTheLast(question, current))
-        {
-            // "best since when", "where, like in parliament?" after a fact: a detail asked of what was just answered, which
-            // that answer gives; words around it the article doesn't know make it no new question.
-            return (_compose.From(current), previousTopic);
+            if (NarrowsTheLast(question, current))
+            {
+                // "best since when", "where, like in parliament?" after a fact: a detail asked of what was just answered, which
+                // that answer gives; words around it the article doesn't know make it no new question.
+                return (_compose.From(current), previousTopic);
+            }
         }
 
         return (Compose(decision), decision.Candidate is { } found ? TopicOf(found) : null);
@@ -1617,10 +1619,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         var start = claim is ["given" or "now", "that", ..] ? 2 : claim is ["since" or "as" or "because" or "cos" or "coz" or "if", ..] ? 1 : 0;
         var words = claim[start..];
-        var aux = Array.FindIndex(words, w => w is "was" or "is" or "were" or "are" or "has" or "had");
-        return aux > 0
-            ? string.Join(' ', words[..aux].Prepend(words[aux]).Concat(words[(aux + 1)..]))
-            : "did " + string.Join(' ', words);
+        return Words.InQuestionOrder(words) is { } asked ? string.Join(' ', asked) : "did " + string.Join(' ', words);
     }
 
     /// <summary>The fact or reaction of <paramref name="topic"/> when it holds every word of substance of the question; else null.</summary>

@@ -308,10 +308,10 @@ public sealed partial class MessageSplitter
         // "... wants to know if sadiq khan is leaving labour": asked in the order of a statement; as the question it is, "is
         // sadiq khan leaving labour".
         var yesNo = whether >= 0 || words.Length - asked.Length > 0 && words[words.Length - asked.Length - 1] == "if";
-        var aux = Array.FindIndex(asked, w => w is "is" or "was" or "are" or "were" or "has" or "had" or "will");
-        if (yesNo && aux > 0 && aux <= 4 && !_lexicon.Vocabulary.QuestionWords.Contains(asked[0]))
+        const int SubjectReach = 4;
+        if (yesNo && Words.InQuestionOrder(asked, SubjectReach) is { } reordered && !_lexicon.Vocabulary.QuestionWords.Contains(asked[0]))
         {
-            asked = [asked[aux], .. asked[..aux], .. asked[(aux + 1)..]];
+            asked = reordered;
         }
 
         // ("cos", "cuz" arrive respelled as "because".)

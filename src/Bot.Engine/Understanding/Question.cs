@@ -64,7 +64,7 @@ public sealed record Question(
         // ("can i ask who left": the lead-in asks nothing itself.)
         var concepts = lexicon.Concepts(words, isKnown).Where(c => !covered.Contains(c.Index) && c.Index >= start).ToList();
         // ("my sister keeps saying it's all about europe": what the asker's own people say is no reaction the article reports.)
-        concepts = [.. concepts.Where(c => c.Concept != Lexicon.React || !SaidByAskersOwn(words, c.Index, covered))];
+        concepts = [.. concepts.Where(c => c.Concept != Lexicon.React || !SaidByAskersPeople(words, c.Index, covered))];
         var type = TypeOf(words, start);
         if (SaysTell(words) is { } tell && !concepts.Any(c => c.Index == tell))
         {
@@ -104,7 +104,7 @@ public sealed record Question(
     }
 
     /// <summary>"my sister keeps saying", "my dad said": a verb of saying whose subject is one of the asker's people.</summary>
-    private static bool SaidByAskersOwn(string[] words, int verb, HashSet<int> named)
+    private static bool SaidByAskersPeople(string[] words, int verb, HashSet<int> named)
     {
         for (var i = verb - 1; i >= Math.Max(0, verb - 3); i--)
         {

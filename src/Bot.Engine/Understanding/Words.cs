@@ -113,6 +113,17 @@ public static class Words
         ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
     /// <summary>A small count written as digits or a word ("7", "seven"), or null. Years and large numbers are not counts.</summary>
+    /// <summary>
+    /// A statement put in the order of a yes/no question: "khan is leaving labour" as "is khan leaving labour". The first
+    /// "is", "was", "are", "were", "has", "had" or "will" after the first word and within <paramref name="reach"/> words moves
+    /// to the front; null when there is none.
+    /// </summary>
+    public static string[]? InQuestionOrder(string[] statement, int reach = int.MaxValue)
+    {
+        var aux = Array.FindIndex(statement, w => w is "is" or "was" or "are" or "were" or "has" or "had" or "will");
+        return aux > 0 && aux <= reach ? [statement[aux], .. statement[..aux], .. statement[(aux + 1)..]] : null;
+    }
+
     public static int? NumberValue(string word)
     {
         if (word.Length <= 2 && word.All(char.IsAsciiDigit))
