@@ -588,7 +588,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return topic == "departure" ? (correction, topic) : (_compose.Combine([correction, answer], 0), topic);
         }
 
-        if (Contradiction(question) is var (said, actual, fact))
+        if (Contradiction(question, previousTopic) is var (said, actual, fact))
         {
             // "why were they elected on corbyn's right-wing platform?": put the word right, then say what the article says.
             var sentence = SourceOf(fact.Item) is { } source ? _facts.Article.Sentences[source.Sentence - 1] : "";
@@ -770,8 +770,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// A word of the question whose opposite (english.json contrasts) stands in the one article sentence that the rest of the
     /// question points at: "right wing" where the article says "left-wing". Null when no such sentence shares anything else.
     /// </summary>
-    private (string[] Said, string[] Actual, Candidate Candidate)? Contradiction(Question question)
+    private (string[] Said, string[] Actual, Candidate Candidate)? Contradiction(Question question, string? previousTopic)
     {
+        // "ok and was it the 18th of march?" after the leaving: what the thread was just answered with is what "it" points at,
+        // and a day of the month the sentence gives points at it too.
+        var earlier = previousTopic == "departure" ? Index.Candidates.FirstOrDefault(c => c.Kind == CandidateKind.Departure) : CandidateOf(previousTopic);
+        var days = question.Words.Select(w => w.TrimEnd('s', 't', 'n', 'd', 'r', 'h')).Where(w => w.Length is > 0 and <= 2 && w.All(char.IsAsciiDigit)).ToList();
+        (string[] Said, string[] Actual, Candidate? Candidate, double Weight) strongest = ([], [], null, 0);
         foreach (var (one, other) in Lexicon.Vocabulary.Contrasts)
         {
             foreach (var (said, actual) in new[] { (one, other), (other, one) })
@@ -790,7 +795,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
                     && Enumerable.Range(0, Math.Max(0, sentence.Length - phrase.Length + 1)).Any(i => Lexicon.StartsAt(sentence, i, phrase));
                 // ("are they pro-brexit or anti?": "pro-EU" is said of the seven where their leaving is reported.)
                 var best = Index.Candidates.Where(c => c.Kind is CandidateKind.Fact or CandidateKind.Reaction or CandidateKind.Departure && Holds(c, actual) && !Holds(c, said))
-                    .Select(c => (Candidate: c, Weight: Index.Weight(c, rest) + Named(c)))
+                    .Select(c => (Candidate: c, Weight: Index.Weight(c, rest) + Named(c) + (c == earlier ? 1 : 0) + (days.Any(d => Holds(c, [d])) ? 1 : 0)))
                     .Where(p => p.Weight > 0)
                     .OrderByDescending(p => p.Weight)
                     .FirstOrDefault();
@@ -798,14 +803,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 // question points at least as well; only "gained" elsewhere is no contradiction.
                 var saidElsewhere = Index.Candidates.Where(c => c.Kind is CandidateKind.Fact or CandidateKind.Reaction && Holds(c, said))
                     .Select(c => Index.Weight(c, rest) + Named(c)).DefaultIfEmpty(0).Max();
-                if (best.Candidate is not null && best.Weight > saidElsewhere)
+                if (best.Candidate is not null && best.Weight > saidElsewhere && best.Weight > strongest.Weight)
                 {
-                    return (said, actual, best.Candidate);
+                    strongest = (said, actual, best.Candidate, best.Weight);
                 }
             }
         }
 
-        return null;
+        // "were they elected in march?": March stands against both February and June; the sentence the rest points at decides.
+        return strongest.Candidate is null ? null : (strongest.Said, strongest.Actual, strongest.Candidate);
 
         // "they" with no one named are the seven: what is said of them counts as named.
         double Named(Candidate c) => question.Named.Sum(e => c.About.TryGetValue(e, out var share) ? share : 0)
@@ -1181,13 +1187,25 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         // "what is the name of the new political group?": asks a name, which a fact that doesn't give one can't answer; the gap
-        // that says the article gives none, ranked close, does.
+        // that says the article gives none does, wherever it ranks above the threshold: the fact's shared words don't give a name.
         if (found.Kind != CandidateKind.Gap && question.Type == QuestionType.What && question.HasConcept("name") && !found.Keywords.Contains("name")
             && !found.TextConcepts.Contains("name")
-            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Keywords.Contains("name") && best.Score - r.Score <= UnfitGapMargin) is { } noName)
+            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Keywords.Contains("name") && r.Score >= ranking.Threshold) is { } noName)
         {
             best = noName;
             found = noName.Candidate;
+        }
+
+        // "the IRA thing?": a topic named without a question asks what the article says of it, not what it leaves out; a fact
+        // ranked close says.
+        // ("chuka's constituency?", "guess the year": a name or a kind of answer is asked for, which the gap says is missing.)
+        if (found.Kind == CandidateKind.Gap && !found.Prospective && question.Type == QuestionType.None && !question.ContextIsEarlierTurn
+            && question.Named.Count == 0 && concepts.Count > 0 && concepts.All(c => Index.Knows(c) && !Lexicon.Vocabulary.GeneralConcepts.Contains(c))
+            && ranked.FirstOrDefault(r => r.Candidate.Kind is CandidateKind.Fact or CandidateKind.Reaction && r.Score >= ranking.Threshold
+                && best.Score - r.Score <= UnfitGapMargin) is { } topical)
+        {
+            best = topical;
+            found = topical.Candidate;
         }
 
         // "which palestinian groups did corbyn back?", "which IRA members?": asks to have named what a fact speaks of only as a

@@ -380,4 +380,24 @@ public class ReadingRoundTests
     [InlineData("what's the name of their new political outfit?", "doesn't give a name")]
     public void Batch_29_outcomes_and_names_the_article_lacks_are_said_to_be_missing(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("was it the 18th of march?", "not \u201cmarch\u201d")]
+    [InlineData("were they elected in march 2017?", "the article says \u201cJune\u201d, not \u201cmarch\u201d")]
+    [InlineData("What is the name of the new political group formed by the seven MPs?", "doesn't give a name")]
+    [InlineData("the IRA thing?", "IRA members and Arab Marxists")]
+    public void Batch_30_a_wrong_month_a_missing_name_and_a_bare_topic(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void A_wrong_month_after_the_leaving_is_put_right_and_a_new_topic_in_a_fragment_is_read_on_its_own()
+    {
+        var leaving = Conversation("month");
+        leaving("did 8 labour mps resign?");
+        Assert.Contains("not \u201cmarch\u201d", leaving("ok and was it the 18th of march?"));
+
+        var topic = Conversation("ira");
+        topic("what does the group say corbyn wants labour to become");
+        Assert.Contains("IRA members", topic("and the IRA thing?"));
+    }
 }

@@ -174,12 +174,27 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var pointsAtSomething = length > 2 && lexicon.Concepts(words).Any(c => c.Concept != Lexicon.Happened && isKnown(c.Concept));
         // "and the year?" after "what month were they elected?", "when would that vote be?": what it names is narrowed by the
         // question before, so that question stays with it.
-        var fragment = StartsFragment(words);
+        // ("and the IRA thing?" after what Corbyn wants Labour to become: an article topic the question before never touched
+        // is a new question, not a narrowing of that one; "and the year?" names only a kind of answer, so it narrows.)
+        // (What the earlier answer spoke of counts as touched: "and the platform they ran on?" after the 2017 election.)
+        var earlierConcepts = lexicon.ConceptSet(previous.Question + " " + AnsweredWith(previous.Topic));
+        // Without a remembered answer there's no telling what was touched, so the fragment narrows as before.
+        var fragment = StartsFragment(words) && !(AnsweredWith(previous.Topic).Length > 0 && lexicon.Concepts(words).Any(c => isKnown(c.Concept)
+            && !lexicon.Vocabulary.GeneralConcepts.Contains(c.Concept) && !earlierConcepts.Contains(c.Concept)));
         var pointsBack = PointsBack(words);
         return pointsAtSomething && !fragment && !pointsBack
             ? new ResolvedQuestion(resolved, null)
             : new ResolvedQuestion(resolved, previous.Question, ContextNamesWho: !pointsAtSomething || fragment);
     }
+
+    /// <summary>The text of what a topic key ("fact:aim", "reaction:khan", "departure") answered with; empty for any other.</summary>
+    private string AnsweredWith(string? topic) => topic?.Split(':') switch
+    {
+        ["departure"] => facts.Departure.Text + " " + string.Join(' ', facts.Departure.Keywords),
+        ["fact", var id] when facts.Facts.FirstOrDefault(f => f.Id == id) is { } fact => fact.Text + " " + string.Join(' ', fact.Keywords),
+        ["reaction", var id] => string.Join(' ', facts.Reactions.Where(r => r.By[0].Id == id).Select(r => r.Text + " " + string.Join(' ', r.Keywords))),
+        _ => "",
+    };
 
     /// <summary>"no, I meant Corbyn", "sorry i mean unison": who is named after "meant", when nothing else follows.</summary>
     private List<Entity> CorrectedTo(string[] words, List<EntityMention> mentions)
