@@ -604,6 +604,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (corrected, TopicOf(fact));
         }
 
+        if (Affiliation(question) is var (partyOf, party))
+        {
+            return (_compose.Affiliation(partyOf, party, _facts.Entities.FirstOrDefault(b => !b.IsPerson && Entities.LeaderOf(b) == partyOf)), "profile:" + partyOf.Id);
+        }
+
         if (MembershipQuestion(question, named, previousTopic) is { } membership)
         {
             return (membership, "departure");
@@ -1676,6 +1681,43 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private bool IsOngoing(string word) => word.EndsWith("ing", StringComparison.Ordinal) && Lexicon.ConceptOf(word) == Lexicon.Leave;
 
     private bool IsNegation(string word) => Lexicon.Vocabulary.Negations.Contains(word);
+
+    /// <summary>
+    /// "is vince cable a tory?", "is corbyn a lib dem": someone's party, asked with nothing else, which who leads what and who
+    /// left what can answer. The party the seven left is asked of anyone else as whether they left ("is berger still labour?",
+    /// "is khan labour?"), unless the one asked about leads a party.
+    /// </summary>
+    private (Entity Person, Entity Body)? Affiliation(Question question)
+    {
+        if (question.Type != QuestionType.YesNo || question.IsFuture || question.Entities.Select(m => m.Entity).Distinct().ToList() is not [var first, var second])
+        {
+            return null;
+        }
+
+        var (person, body) = first.IsPerson ? (first, second) : (second, first);
+        if (!person.IsPerson || body.IsPerson || body == _facts.Departure.Group || !IsSubject(question, person) || (IsSetting(body) && !Entities.IsLeader(person)))
+        {
+            return null;
+        }
+
+        // Only the two names, "a", "still", "a member of", "a tory mp": anything else asks more than which party.
+        var covered = question.Entities.SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
+        foreach (var phrase in Lexicon.Vocabulary.MembershipPhrases)
+        {
+            for (var i = 0; i < question.Words.Length; i++)
+            {
+                if (Lexicon.StartsAt(question.Words, i, phrase))
+                {
+                    covered.UnionWith(Enumerable.Range(i, phrase.Length));
+                }
+            }
+        }
+
+        var rest = Enumerable.Range(0, question.Words.Length).Where(i => !covered.Contains(i)).Select(i => question.Words[i]);
+        return rest.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w) || Lexicon.Vocabulary.Auxiliaries.Contains(w) || Lexicon.ConceptOf(w) is "party" or "mp")
+            ? (person, body)
+            : null;
+    }
 
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>
     private Answer? MembershipQuestion(Question question, IReadOnlyList<Entity> named, string? previousTopic = null)

@@ -400,4 +400,12 @@ public class ReadingRoundTests
         topic("what does the group say corbyn wants labour to become");
         Assert.Contains("IRA members", topic("and the IRA thing?"));
     }
+
+    [Theory]
+    [InlineData("is vince cable a tory?", "No: Sir Vince Cable leads the Liberal Democrats")]
+    [InlineData("is corbyn labour?", "Yes: Jeremy Corbyn leads the Labour Party")]
+    [InlineData("is umunna a tory?", "doesn't report them joining the Conservatives")]
+    [InlineData("is cameron a tory?", "doesn't say whether David Cameron belongs to the Conservatives")]
+    public void Someones_party_is_answered_from_who_leads_and_who_left_what(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }

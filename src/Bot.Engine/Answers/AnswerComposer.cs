@@ -479,6 +479,21 @@ public sealed class AnswerComposer(FactSet facts)
             ["/reaction " + ReactionKey(entity)]);
     }
 
+    /// <summary>"is vince cable a tory?": yes when the article has them lead that body, no when it has them lead another or leave.</summary>
+    public Answer Affiliation(Entity person, Entity body, Entity? ledBody)
+    {
+        var (kind, title, lead) = ledBody == body
+            ? (AnswerKind.Fact, $"Yes: {person.Name} leads {body.Name}", $"Yes. The article names {person.Name} as {person.Role}.")
+            : ledBody is not null
+                ? (AnswerKind.Fact, $"No: {person.Name} leads {ledBody.Name}", $"No. The article names {person.Name} as {person.Role}, not as a member of {body.Name}.")
+                : Left.Members.Contains(person)
+                    ? (AnswerKind.Fact, $"No: {person.Name} left {Left.About.FirstOrDefault(e => !e.IsPerson)?.Name ?? "their party"}",
+                        $"No. {person.Name} is {person.Role}; the article doesn't report them joining {body.Name}.")
+                    : (AnswerKind.NotFound, $"The article doesn't say {person.Name}'s party",
+                        $"The article doesn't say whether {person.Name} belongs to {body.Name}. What it does say: {person.Name}: {person.Role}.");
+        return new Answer(kind, title, [AnswerBlock.Paragraph(lead)], Sources(person.Source), ["/reaction " + ReactionKey(person), "/who-left"]);
+    }
+
     public Answer OnlyWhatIsKnown(Entity entity)
     {
         var profile = Profile(entity);
