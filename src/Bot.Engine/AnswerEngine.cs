@@ -609,6 +609,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.Affiliation(partyOf, party, _facts.Entities.FirstOrDefault(b => !b.IsPerson && Entities.LeaderOf(b) == partyOf)), "profile:" + partyOf.Id);
         }
 
+        // ("party" alone may be read as the party they left; here it is only the kind of answer asked for.)
+        if (question.Type == QuestionType.What && question.Words.Any(w => Lexicon.ConceptOf(w) == "party")
+            && question.Entities.Where(m => !(m.Length == 1 && Lexicon.ConceptOf(question.Words[m.Start]) == "party")).Select(m => m.Entity).Distinct().ToList()
+                is [{ IsPerson: true } unplaced]
+            && !Entities.IsLeader(unplaced) && !_facts.Departure.Members.Contains(unplaced) && !_facts.ReactionsBy(unplaced).Any()
+            && question.Concepts.All(c => c.Concept is "party" or "mp" or Lexicon.Leader || !Index.Knows(c.Concept)))
+        {
+            // "what party was cameron in?": someone the article neither has lead a party, nor leave one, nor speak.
+            return (_compose.OnlyWhatIsKnown(unplaced, "which party " + unplaced.Name + " belongs to"), "profile:" + unplaced.Id);
+        }
+
         if (MembershipQuestion(question, named, previousTopic) is { } membership)
         {
             return (membership, "departure");

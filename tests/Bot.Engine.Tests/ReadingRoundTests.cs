@@ -408,4 +408,10 @@ public class ReadingRoundTests
     [InlineData("is cameron a tory?", "doesn't say whether David Cameron belongs to the Conservatives")]
     public void Someones_party_is_answered_from_who_leads_and_who_left_what(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("what party was cameron in again")]
+    [InlineData("what party did cameron lead?")]
+    public void The_party_of_someone_the_article_only_names_is_said_to_be_missing(string question) =>
+        Assert.Contains("doesn't say which party David Cameron belongs to", Ask(question));
 }

@@ -494,13 +494,13 @@ public sealed class AnswerComposer(FactSet facts)
         return new Answer(kind, title, [AnswerBlock.Paragraph(lead)], Sources(person.Source), ["/reaction " + ReactionKey(person), "/who-left"]);
     }
 
-    public Answer OnlyWhatIsKnown(Entity entity)
+    public Answer OnlyWhatIsKnown(Entity entity, string? what = null)
     {
         var profile = Profile(entity);
         return profile with
         {
             Kind = AnswerKind.NotFound,
-            Body = [AnswerBlock.Paragraph($"The article doesn't say that about {entity.Name}. What it does say:"), .. profile.Body],
+            Body = [AnswerBlock.Paragraph($"The article doesn't say {what ?? "that about " + entity.Name}. What it does say:"), .. profile.Body],
         };
     }
 
