@@ -622,7 +622,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         if (MembershipQuestion(question, named, previousTopic) is { } membership)
         {
-            return (membership, "departure");
+            // ("are the blair/brown lot leaving too?" answered with their staying put: a "for how long?" asks of that.)
+            var stayer = named.Where(e => !_facts.Departure.Members.Contains(e) && !IsSetting(e)).ToList() is [var one] && _facts.ReactionsBy(one).Any() ? one : null;
+            return (membership, stayer is null ? "departure" : "reaction:" + stayer.Id);
         }
 
         if (Initial(question) is var (letter, surname))

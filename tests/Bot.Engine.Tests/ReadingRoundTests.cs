@@ -414,4 +414,12 @@ public class ReadingRoundTests
     [InlineData("what party did cameron lead?")]
     public void The_party_of_someone_the_article_only_names_is_said_to_be_missing(string question) =>
         Assert.Contains("doesn't say which party David Cameron belongs to", Ask(question));
+
+    [Fact]
+    public void For_how_long_after_someone_staying_put_leans_on_their_staying()
+    {
+        var staying = Conversation("stayers");
+        staying("what about the old blair/brown crowd, r they leaving too");
+        Assert.Contains("for the time being", staying("for how long"));
+    }
 }
