@@ -1214,6 +1214,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
             found = noName.Candidate;
         }
 
+        // "is there going to be a second referendum?": a fact about what someone would do if it came is no yes or no to whether it
+        // will; the gap that says the article can't tell, ranked close, is.
+        if (found.Kind == CandidateKind.Fact && question.Type == QuestionType.YesNo && question.IsFuture && question.Named.Count == 0
+            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Gap && r.Candidate.Prospective && r.Candidate.Answers.Contains(QuestionType.YesNo)
+                && r.Score >= ranking.Threshold && best.Score - r.Score <= UnfitGapMargin) is { } undecided)
+        {
+            best = undecided;
+            found = undecided.Candidate;
+        }
+
         // "the IRA thing?": a topic named without a question asks what the article says of it, not what it leaves out; a fact
         // ranked close says.
         // ("chuka's constituency?", "guess the year": a name or a kind of answer is asked for, which the gap says is missing.)

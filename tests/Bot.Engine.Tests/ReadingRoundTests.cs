@@ -422,4 +422,10 @@ public class ReadingRoundTests
         staying("what about the old blair/brown crowd, r they leaving too");
         Assert.Contains("for the time being", staying("for how long"));
     }
+
+    [Theory]
+    [InlineData("is there going to be a second brexit referendum?")]
+    [InlineData("will there be a second referendum?")]
+    public void Whether_something_will_happen_is_not_answered_with_what_someone_would_do_if_it_did(string question) =>
+        Assert.Contains("doesn't say when, or whether", Ask(question));
 }
