@@ -1718,7 +1718,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var (person, body) = first.IsPerson ? (first, second) : (second, first);
-        if (!person.IsPerson || body.IsPerson || body == _facts.Departure.Group || !IsSubject(question, person) || (IsSetting(body) && !Entities.IsLeader(person)))
+        if (!person.IsPerson || body.IsPerson || body == _facts.Departure.Group || !(IsSubject(question, person) || StatedOf(question, person))
+            || (IsSetting(body) && !Entities.IsLeader(person)))
         {
             return null;
         }
@@ -1737,10 +1738,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var rest = Enumerable.Range(0, question.Words.Length).Where(i => !covered.Contains(i)).Select(i => question.Words[i]);
-        return rest.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w) || Lexicon.Vocabulary.Auxiliaries.Contains(w) || Lexicon.ConceptOf(w) is "party" or "mp")
+        return rest.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w) || Lexicon.Vocabulary.Auxiliaries.Contains(w) || Lexicon.ConceptOf(w) is "party" or "mp" or "one")
             ? (person, body)
             : null;
     }
+
+    /// <summary>"angela smith is the tory one, right?": someone named first, then the verb, in a statement put as a check.</summary>
+    private bool StatedOf(Question question, Entity entity) =>
+        question.Entities.FirstOrDefault(m => m.Entity == entity) is { Start: 0 } mention && mention.Length < question.Words.Length
+        && Lexicon.Vocabulary.Auxiliaries.Contains(question.Words[mention.Length]);
 
     /// <summary>"Is Chuka Umunna one of them?", "did Diane Abbott resign?"</summary>
     private Answer? MembershipQuestion(Question question, IReadOnlyList<Entity> named, string? previousTopic = null)

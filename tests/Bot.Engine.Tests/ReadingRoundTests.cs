@@ -428,4 +428,17 @@ public class ReadingRoundTests
     [InlineData("will there be a second referendum?")]
     public void Whether_something_will_happen_is_not_answered_with_what_someone_would_do_if_it_did(string question) =>
         Assert.Contains("doesn't say when, or whether", Ask(question));
+
+    [Fact]
+    public void A_thread_that_named_two_people_reads_she_as_the_woman_and_he_as_no_one_else()
+    {
+        var thread = Conversation("pronouns");
+        Assert.Contains("No: Angela Smith left the Labour Party", thread("angela smith is the tory one right"));
+        thread("what did she accuse corbyn of");
+        Assert.Contains("Angela Smith: one of the seven pro-EU MPs", thread("does she want to stay in the eu"));
+    }
+
+    [Fact]
+    public void A_check_with_no_name_before_its_verb_is_answered_not_an_internal_error() =>
+        Assert.Contains("Sadiq Khan", Ask("right so my nan rang me, she's 84 and sharp as a tack, and she wanted to know if that nice Mr Khan from London has gone off with the breakaway MPs as well. I told her I'd check. has he?"));
 }

@@ -9,6 +9,9 @@ public sealed record Entity(string Id, string Name, string Kind, IReadOnlyList<s
     /// <summary>Example questions about who this is, in our own words: matched by meaning.</summary>
     public IReadOnlyList<string> Questions { get; init; } = [];
 
+    /// <summary>How a follow-up refers to a person ("he", "she"): picks who a pronoun means when two were spoken of; null when unknown.</summary>
+    public string? Pronoun { get; init; }
+
     public bool IsPerson => Kind == "person";
 }
 

@@ -54,7 +54,7 @@ public sealed record EnglishDocument(
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,
-    IReadOnlyList<string>? Questions = null);
+    IReadOnlyList<string>? Questions = null, string? Pronoun = null);
 
 public sealed record DepartureEntry(
     string? Title, string? Group, IReadOnlyList<string>? Members, IReadOnlyList<string>? About, string? Text, string? Context,

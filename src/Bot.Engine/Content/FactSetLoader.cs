@@ -94,6 +94,9 @@ public static class FactSetLoader
                 context.Evidence(entry.Evidence, entry.Sentence, where, id))
             {
                 Questions = Questions(entry.Questions),
+                Pronoun = entry.Pronoun is null or "he" or "she" or "they"
+                    ? entry.Pronoun
+                    : throw context.Error(where, $"pronoun '{entry.Pronoun}' is not one of he, she, they"),
             };
         }
 

@@ -87,7 +87,10 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         }
 
         var personNamed = mentions.Any(m => m.Entity.IsPerson);
-        var person = earlier.LastOrDefault(e => e.IsPerson);
+        // ("what did she accuse corbyn of?" after Angela Smith: "does she want to stay?" is still her, not Corbyn.)
+        var pronounSaid = words.FirstOrDefault(PersonPronouns.Contains) is { } pronoun ? (pronoun.StartsWith('s') || pronoun.StartsWith("her", StringComparison.Ordinal) ? "she" : "he") : null;
+        // (A "he" after only Angela Smith means no one the thread holds: better unread than read as her.)
+        var person = earlier.LastOrDefault(e => e.IsPerson && (pronounSaid is null || e.Pronoun is null || e.Pronoun == pronounSaid));
         var body = earlier.LastOrDefault(e => !e.IsPerson && e != facts.Departure.Group && !facts.Departure.About.Contains(e));
         var replaced = false;
         var output = new List<string>(words.Length);
@@ -102,7 +105,7 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 i += others;
                 replaced = true;
             }
-            else if (!personNamed && person is not null && PersonPronouns.Contains(word))
+            else if (person is not null && PersonPronouns.Contains(word) && (!personNamed || OtherThanNamed(person, pronounSaid, mentions)))
             {
                 output.Add(word is "his" or "hers" || (word == "her" && i + 1 < words.Length && !lexicon.IsStopWord(words[i + 1])) ? person.Name + "'s" : person.Name);
                 replaced = true;
@@ -186,6 +189,14 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
             ? new ResolvedQuestion(resolved, null)
             : new ResolvedQuestion(resolved, previous.Question, ContextNamesWho: !pointsAtSomething || fragment);
     }
+
+    /// <summary>
+    /// "what did she accuse corbyn of?" after Angela Smith: a pronoun that can't mean anyone named beside it means the one spoken
+    /// of before, when that one's pronoun is known to fit.
+    /// </summary>
+    private static bool OtherThanNamed(Entity person, string? pronoun, List<EntityMention> mentions) =>
+        pronoun is not null && person.Pronoun == pronoun
+        && mentions.All(m => !m.Entity.IsPerson || (m.Entity.Pronoun is not null && m.Entity.Pronoun != pronoun));
 
     /// <summary>The text of what a topic key ("fact:aim", "reaction:khan", "departure") answered with; empty for any other.</summary>
     private string AnsweredWith(string? topic) => topic?.Split(':') switch

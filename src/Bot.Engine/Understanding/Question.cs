@@ -372,6 +372,10 @@ public sealed record Question(
             }
 
             aux = Array.FindIndex(Words, 0, verb, w => !Lexicon.IsStopWord(w) && !Lexicon.IsFiller(w)) - 1;
+            if (aux < -1)
+            {
+                return null; // nothing but stop words before the verb: no name
+            }
         }
 
         var span = Words[(aux + 1)..verb];
