@@ -1195,6 +1195,20 @@ public sealed partial class AnswerEngine : IAnswerEngine
             found = fits.Candidate;
         }
 
+        // "when did they resign?": the gap about the year shares only the leaving with the question, which the leaving itself has
+        // too, with its date; a gap that adds nothing the question asks is no reason to say the article lacks it.
+        // ("what year?" names the very thing the gap says is missing, so only a plain "when" counts.)
+        if (found.Kind == CandidateKind.Gap && question.Type == QuestionType.When && question.Words.Contains("when") && !question.ContextIsEarlierTurn
+            && question.Concepts.Select(c => c.Concept).Where(c => Index.Knows(c) && Holds(found, c)).ToList() is { Count: > 0 } sharedWithGap
+            && ranked.FirstOrDefault(r => r.Candidate.Kind is CandidateKind.Fact or CandidateKind.Departure && r.Score >= ranking.Threshold
+                && best.Score - r.Score <= UnfitGapMargin && KindOfAnswerMissing(question, r.Candidate) is null && sharedWithGap.All(c => Holds(r.Candidate, c))) is { } dated)
+        {
+            best = dated;
+            found = dated.Candidate;
+        }
+
+        static bool Holds(Candidate candidate, string concept) => candidate.Keywords.Contains(concept) || candidate.TextConcepts.Contains(concept);
+
         // "which constituencies?", "which local parties?" after the deselection risk: asks which ones, and a fact that speaks of
         // them only as "their constituencies" can't say; the gap about exactly that, ranked close, answers it.
         if (found.Kind != CandidateKind.Gap && AsksWhichOnes(question) is { } ones

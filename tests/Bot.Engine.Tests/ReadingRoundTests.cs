@@ -441,4 +441,10 @@ public class ReadingRoundTests
     [Fact]
     public void A_check_with_no_name_before_its_verb_is_answered_not_an_internal_error() =>
         Assert.Contains("Sadiq Khan", Ask("right so my nan rang me, she's 84 and sharp as a tack, and she wanted to know if that nice Mr Khan from London has gone off with the breakaway MPs as well. I told her I'd check. has he?"));
+
+    [Theory]
+    [InlineData("when did they resign?")]
+    [InlineData("when did they resign and who was the first one to go?")]
+    public void A_plain_when_of_the_leaving_is_its_date_not_the_missing_year(string question) =>
+        Assert.StartsWith("Seven MPs left Labour on February 18", Ask(question));
 }
