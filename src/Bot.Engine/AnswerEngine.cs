@@ -1026,7 +1026,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
             }
         }
 
-        return (Compose(decision), decision.Candidate is { } found ? TopicOf(found) : null);
+        var answer = Compose(decision);
+        if (decision is { Kind: DecisionKind.Found, Candidate.Item: Fact fact } && question.Named.Where(e => e.IsPerson).ToList() is [var member]
+            && _facts.Departure.Members.Contains(member) && fact.About.Contains(_facts.Departure.Group) && !fact.About.Contains(member))
+        {
+            // "was angela smith elected in 2017?": the article says it of all seven; say so, and that she is one of them.
+            answer = _compose.SaidOfAllOfThem(member, answer);
+        }
+
+        return (answer, decision.Candidate is { } found ? TopicOf(found) : null);
     }
 
     /// <summary>How many words a follow-up may have and still be read as asking a detail of the last answer.</summary>

@@ -447,4 +447,20 @@ public class ReadingRoundTests
     [InlineData("when did they resign and who was the first one to go?")]
     public void A_plain_when_of_the_leaving_is_its_date_not_the_missing_year(string question) =>
         Assert.StartsWith("Seven MPs left Labour on February 18", Ask(question));
+
+    [Fact]
+    public void Asked_for_the_exact_words_a_thread_gets_its_last_answer_with_the_quote_again()
+    {
+        var thread = Conversation("exact");
+        thread("what do they accuse corbyn of");
+        Assert.Contains("institutional anti-Semitic", thread("what were the exact words"));
+    }
+
+    [Fact]
+    public void A_fact_about_all_seven_asked_of_one_says_it_is_said_of_them_all() =>
+        Assert.Contains("Angela Smith is one of the seven who left; the article says this of all of them", Ask("was angela smith elected in 2017?"));
+
+    [Fact]
+    public void Blaming_is_criticism() =>
+        Assert.Contains("Jeremy Corbyn", Ask("who's the leader they're blaming"));
 }

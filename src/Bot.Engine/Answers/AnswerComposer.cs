@@ -426,6 +426,12 @@ public sealed class AnswerComposer(FactSet facts)
         _ => NotCovered(),
     };
 
+    /// <summary>A fact the article reports of all who left, asked of one of them: says that it is said of them all.</summary>
+    public Answer SaidOfAllOfThem(Entity member, Answer answer) => answer with
+    {
+        Body = [AnswerBlock.Paragraph($"{member.Name} is one of the {CountOfLeavers} who left; the article says this of all of them:"), .. answer.Body],
+    };
+
     private Answer GapAnswer(Gap gap)
     {
         var nearest = gap.Nearest is null ? null : facts.Facts.First(f => f.Id == gap.Nearest);

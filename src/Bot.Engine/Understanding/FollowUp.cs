@@ -42,7 +42,10 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var earlier = previous.EntityIds.Select(id => _byId.GetValueOrDefault(id)).OfType<Entity>().ToList();
 
         var said = words.Where(w => !lexicon.IsFiller(w) && !lexicon.IsStopWord(w)).ToArray();
-        if (said is ["source" or "sources" or "sauce" or "citation" or "proof" or "evidence" or "link"])
+        // ("what were the exact words?", "quote?": the answer again, which quotes the sentence.)
+        if (said is ["source" or "sources" or "sauce" or "citation" or "proof" or "evidence" or "link"]
+            || (said.Length is > 0 and <= 3 && mentions.Count == 0 && !HasPronoun(words) && said.Any(w => w is "quote" or "quotes" or "words" or "wording" or "verbatim")
+                && said.All(w => w is "quote" or "quotes" or "words" or "wording" or "verbatim" or "exact" or "exactly" or "actual" or "precise" or "direct")))
         {
             // "source?": the answer just given again, with where it was said and the sentence it rests on.
             return new ResolvedQuestion(previous.Question, null);
