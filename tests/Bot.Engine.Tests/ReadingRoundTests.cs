@@ -463,4 +463,10 @@ public class ReadingRoundTests
     [Fact]
     public void Blaming_is_criticism() =>
         Assert.Contains("Jeremy Corbyn", Ask("who's the leader they're blaming"));
+
+    [Theory]
+    [InlineData("who called the departing MPs friends?", "Sadiq Khan")]
+    [InlineData("what's the group called?", "doesn't give a name")]
+    public void Who_called_someone_something_asks_who_said_it_not_a_name(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }

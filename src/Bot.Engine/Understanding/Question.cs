@@ -73,6 +73,13 @@ public sealed record Question(
             concepts = [.. concepts.Append((Index: tell, Concept: Lexicon.React)).OrderBy(c => c.Index)];
         }
 
+        if (type == QuestionType.Who && concepts.FirstOrDefault(c => c.Index == start + 1) is { Concept: "name" } calling
+            && start + 2 < words.Length && !lexicon.IsStopWord(words[start + 1]))
+        {
+            // "who called the departing MPs friends?": whoever calls someone something says it; not the name of anything.
+            concepts = [.. concepts.Select(c => c.Index == calling.Index ? (c.Index, Lexicon.React) : c)];
+        }
+
         if (start < words.Length && words[start] == "name" && OnlyOnePerson(words, start + 1, mentions, lexicon))
         {
             // "Name the labour leader": one person, named by what they are; asks who that is.
