@@ -7,7 +7,7 @@ namespace Bot.Host.Tests;
 /// Floors over our own question sets (tests/eval), scored exactly as score.py scores them: accuracy may not fall
 /// below what the engine reached when these were set, and no answer may state what a case forbids (a fabrication,
 /// or a confident answer taken from the wrong part of the article). The sets: *-dev were used to tune vocabulary;
-/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh to *-fresh29)
+/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh to *-fresh31)
 /// were scored once as written, then tuned on. chat-fresh3 keeps one "doesn't cover" where the case forbids it
 /// (k003, a question the bot can't place), so it has a floor but no zero-fabrication check; chat-fresh5 likewise
 /// (r012, a question misspelt beyond what the bot reads), threads-fresh6 (v22.3, "what do they have in common"),
@@ -16,7 +16,8 @@ namespace Bot.Host.Tests;
 /// chat-fresh21 (c21-056, a long message whose clause "which sounds dramatic" is read as a question) and threads-fresh21
 /// (t21t05.3, "who'd be affected" after deselection, read as who will leave next); chat-fresh27 (c27-103, a long family
 /// story around "when the MPs walked out", whose many unknown words outweigh the one question in it) and threads-fresh29
-/// (t29-18.4, "how many is that" after a question about Liverpool the article can't answer).
+/// (t29-18.4, "how many is that" after a question about Liverpool the article can't answer); threads-fresh30 (t30-13.2,
+/// "from what, parliament?" after when Umunna quit) and threads-fresh31 (t31-13.1, "when did all this kick off").
 /// </summary>
 public class AnswerQualityTests
 {
@@ -94,6 +95,11 @@ public class AnswerQualityTests
     [InlineData("chat-fresh29.jsonl", 0.91)]
     [InlineData("threads-fresh29.jsonl", 0.88)]
     [InlineData("plain-fresh29.jsonl", 0.90)]
+    [InlineData("chat-fresh30.jsonl", 0.97)]
+    [InlineData("threads-fresh30.jsonl", 0.94)]
+    [InlineData("plain-fresh30.jsonl", 0.97)]
+    [InlineData("chat-fresh31.jsonl", 0.89)]
+    [InlineData("threads-fresh31.jsonl", 0.86)]
     public void Accuracy_stays_above_its_floor(string set, double floor)
     {
         var report = Score(set);
@@ -159,6 +165,9 @@ public class AnswerQualityTests
     [InlineData("threads-fresh28.jsonl")]
     [InlineData("chat-fresh29.jsonl")]
     [InlineData("plain-fresh29.jsonl")]
+    [InlineData("chat-fresh30.jsonl")]
+    [InlineData("plain-fresh30.jsonl")]
+    [InlineData("chat-fresh31.jsonl")]
     public void No_answer_states_what_the_case_forbids(string set)
     {
         var report = Score(set);
