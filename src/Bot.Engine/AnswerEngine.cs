@@ -1108,9 +1108,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
         const int Reach = 3;
         bool IsPlural(string w) => w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !Lexicon.IsStopWord(w)
             && !Lexicon.Vocabulary.Auxiliaries.Contains(w);
-        if (question.Words is not ["which", ..] || Array.FindIndex(question.Words, 1, Math.Min(Reach, question.Words.Length - 1), IsPlural) is not (> 1 and var plural))
+        if (question.Words is not ["which", ..] || Array.FindIndex(question.Words, 1, Math.Min(Reach, question.Words.Length - 1), IsPlural) is not (> 0 and var plural))
         {
             return false;
+        }
+
+        // "which tories?": members of a body the fact speaks of only as a whole, naming none of them.
+        if (plural == 1)
+        {
+            return question.Entities.FirstOrDefault(m => m.Start == 1) is { Entity.IsPerson: false } body && body.Entity != _facts.Departure.Group
+                && fact.About.ContainsKey(body.Entity) && !fact.About.Keys.Any(e => e.IsPerson);
         }
 
         // The kind is named by a word before the plural ("palestinian", "IRA"); "which members has he defended?" asks the

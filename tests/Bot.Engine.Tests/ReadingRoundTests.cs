@@ -469,4 +469,10 @@ public class ReadingRoundTests
     [InlineData("what's the group called?", "doesn't give a name")]
     public void Who_called_someone_something_asks_who_said_it_not_a_name(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("which tories tho", "doesn't say which ones")]
+    [InlineData("like where did corbyn say it", "doesn't say where")]
+    public void Which_members_of_a_body_named_only_as_a_whole_and_a_leading_like(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }
