@@ -620,6 +620,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.OnlyWhatIsKnown(unplaced, "which party " + unplaced.Name + " belongs to"), "profile:" + unplaced.Id);
         }
 
+        if (question.Type == QuestionType.What && question.Words.Contains("now") && question.Words.Any(w => Lexicon.ConceptOf(w) == "party")
+            && question.Entities.Where(m => !(m.Length == 1 && Lexicon.ConceptOf(question.Words[m.Start]) == "party")).Select(m => m.Entity).ToList() is var who
+            && (who.Count > 0 || question.MentionsThem) && who.All(e => e == _facts.Departure.Group || _facts.Departure.Members.Contains(e)))
+        {
+            // "what party are they in now?" of the seven: the article has them leave one and join none.
+            var departure = Index.Candidates.First(c => c.Kind == CandidateKind.Departure);
+            var whom = who.Distinct().ToList() is [var one] && one.IsPerson ? one.Name + " belongs" : "they belong";
+            return (_compose.NotSaid($"which party {whom} to now", departure), "departure");
+        }
+
         if (MembershipQuestion(question, named, previousTopic) is { } membership)
         {
             // ("are the blair/brown lot leaving too?" answered with their staying put: a "for how long?" asks of that.)

@@ -475,4 +475,10 @@ public class ReadingRoundTests
     [InlineData("like where did corbyn say it", "doesn't say where")]
     public void Which_members_of_a_body_named_only_as_a_whole_and_a_leading_like(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("what party are the seven in now", "doesn't say which party they belong to now")]
+    [InlineData("what party is umunna in now", "doesn't say which party Chuka Umunna belongs to now")]
+    public void The_party_the_seven_are_in_now_is_not_in_the_article(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }
