@@ -1011,6 +1011,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
             // "Is Khan going to join them?", then "why not?": his words, given again, are no reason; say the article gives none.
             decision = decision with { Kind = DecisionKind.NotSaid, Missing = "why" };
         }
+        else if (decision is { Kind: DecisionKind.Found, Candidate: { Kind: CandidateKind.Reaction, Item: Reaction words } said } && question.Type == QuestionType.Why
+            && question.Words.Any(IsNegation) && !words.By.Contains(_facts.Departure.Group) && question.Named.Any(words.By.Contains) && !said.TextConcepts.Contains(Lexicon.Reason)
+            && question.Concepts.Select(c => c.Concept).Where(c => c is not (Lexicon.Reason or Lexicon.React) && Index.Knows(c))
+                .All(c => said.Keywords.Contains(c) || said.TextConcepts.Contains(c)))
+        {
+            // "why isn't khan joining them?": asks the reason for a refusal his words already state, and they give none.
+            decision = decision with { Kind = DecisionKind.NotSaid, Missing = "why" };
+        }
 
         if (decision.Kind is DecisionKind.Found or DecisionKind.OnlyWhatIsKnown && SinglesOneOut(question)
             && (decision.Candidate?.Kind == CandidateKind.Profile || question.Words.Any(w => Lexicon.Vocabulary.Superlatives.Contains(w))))

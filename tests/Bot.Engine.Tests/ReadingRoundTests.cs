@@ -481,4 +481,10 @@ public class ReadingRoundTests
     [InlineData("what party is umunna in now", "doesn't say which party Chuka Umunna belongs to now")]
     public void The_party_the_seven_are_in_now_is_not_in_the_article(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("why exactly isn't sadiq khan joining them?", "doesn't say why")]
+    [InlineData("why did cable offer to work with them?", "final say on Brexit")]
+    public void Why_someone_refuses_what_their_words_already_refuse_is_not_given(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }
