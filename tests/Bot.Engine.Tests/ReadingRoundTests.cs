@@ -487,4 +487,10 @@ public class ReadingRoundTests
     [InlineData("why did cable offer to work with them?", "final say on Brexit")]
     public void Why_someone_refuses_what_their_words_already_refuse_is_not_given(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("when did all this kick off", "February 18")]
+    [InlineData("what kicked it off", "Brexit")]
+    public void Kicking_off_is_when_it_happened_or_what_caused_it(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }
