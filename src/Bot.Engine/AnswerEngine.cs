@@ -630,6 +630,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.NotSaid($"which party {whom} to now", departure), "departure");
         }
 
+        if (JoinedTakenForGranted(question) is var (joined, nearest))
+        {
+            return (_compose.NotSaid($"that they joined {joined.Name}", nearest), TopicOf(nearest));
+        }
+
         if (MembershipQuestion(question, named, previousTopic) is { } membership)
         {
             // ("are the blair/brown lot leaving too?" answered with their staying put: a "for how long?" asks of that.)
@@ -1788,6 +1793,33 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return rest.All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w) || Lexicon.Vocabulary.Auxiliaries.Contains(w) || Lexicon.ConceptOf(w) is "party" or "mp" or "one")
             ? (person, body)
             : null;
+    }
+
+    /// <summary>
+    /// "why did they join the tories?", "why did berger defect to the conservatives?": asks why the seven joined a party,
+    /// which the article never reports; the fact that speaks of them and that party most is the closest it comes.
+    /// </summary>
+    private (Entity Joined, Candidate Nearest)? JoinedTakenForGranted(Question question)
+    {
+        var group = _facts.Departure.Group;
+        if (question.Type != QuestionType.Why || !question.HasConcept(Lexicon.Join) || question.IsFuture || question.Words.Any(IsNegation)
+            || question.Named.Where(e => !e.IsPerson && e != group && !IsSetting(e)).ToList() is not [var joined]
+            || !(question.MentionsThem || question.Named.Any(e => e == group || _facts.Departure.Members.Contains(e))))
+        {
+            return null;
+        }
+
+        // ("why did they want tories to join them?": the party does the joining there.)
+        var verb = question.Concepts.First(c => c.Concept == Lexicon.Join).Index;
+        if (question.Entities.Any(m => m.Entity == joined && m.Start < verb) || (verb + 1 < question.Words.Length && question.Words[verb + 1] is "them" or "us" or "it"))
+        {
+            return null;
+        }
+
+        var nearest = Index.Candidates.Where(c => c.Kind == CandidateKind.Fact && c.About.ContainsKey(joined) && c.About.ContainsKey(group))
+            .MaxBy(c => c.About[joined]);
+        // ("why did the seven join the lib dems?": a fact that says they have not is the correction itself.)
+        return nearest is null || Words.Split(nearest.Item is Fact fact ? fact.Text : "").Any(IsNegation) ? null : (joined, nearest);
     }
 
     /// <summary>"angela smith is the tory one, right?": someone named first, then the verb, in a statement put as a check.</summary>

@@ -493,4 +493,11 @@ public class ReadingRoundTests
     [InlineData("what kicked it off", "Brexit")]
     public void Kicking_off_is_when_it_happened_or_what_caused_it(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("why did luciana berger and the others defect to the conservatives?", "doesn't say that they joined the Conservatives")]
+    [InlineData("why did the seven join the lib dems?", "have not joined the pro-EU Liberal Democrats")]
+    [InlineData("why did they want tories to join them?", "Conservative MPs will share their platform")]
+    public void Why_they_joined_a_party_they_never_joined_is_put_right(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }
