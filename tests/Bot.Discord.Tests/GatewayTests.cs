@@ -82,7 +82,9 @@ public class GatewayTests
     [Fact]
     public async Task IdentifyCarriesIntentsAndHeartbeatsAreAcked()
     {
-        var (fake, bot, connection) = await ConnectedAsync();
+        // Three seconds between beats: at one, an ack held up on a busy two-core CI machine looked like a zombie connection,
+        // and the second beat went to a new connection (a flake, not a fault).
+        var (fake, bot, connection) = await ConnectedAsync(f => f.HeartbeatIntervalMs = 3000);
         await using var _ = fake;
         await using var __ = bot;
 
