@@ -609,10 +609,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.Affiliation(partyOf, party, _facts.Entities.FirstOrDefault(b => !b.IsPerson && Entities.LeaderOf(b) == partyOf)), "profile:" + partyOf.Id);
         }
 
-        // ("party" alone may be read as the party they left; here it is only the kind of answer asked for.)
-        if (question.Type == QuestionType.What && question.Words.Any(w => Lexicon.ConceptOf(w) == "party")
-            && question.Entities.Where(m => !(m.Length == 1 && Lexicon.ConceptOf(question.Words[m.Start]) == "party")).Select(m => m.Entity).Distinct().ToList()
-                is [{ IsPerson: true } unplaced]
+        var asksParty = question.Type == QuestionType.What && question.Words.Any(w => Lexicon.ConceptOf(w) == "party");
+        if (asksParty && NamedBesidesThePartyWord(question) is [{ IsPerson: true } unplaced]
             && !Entities.IsLeader(unplaced) && !_facts.Departure.Members.Contains(unplaced) && !_facts.ReactionsBy(unplaced).Any()
             && question.Concepts.All(c => c.Concept is "party" or "mp" or Lexicon.Leader || !Index.Knows(c.Concept)))
         {
@@ -620,14 +618,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.OnlyWhatIsKnown(unplaced, "which party " + unplaced.Name + " belongs to"), "profile:" + unplaced.Id);
         }
 
-        if (question.Type == QuestionType.What && question.Words.Contains("now") && question.Words.Any(w => Lexicon.ConceptOf(w) == "party")
-            && question.Entities.Where(m => !(m.Length == 1 && Lexicon.ConceptOf(question.Words[m.Start]) == "party")).Select(m => m.Entity).ToList() is var who
+        if (asksParty && question.Words.Contains("now") && NamedBesidesThePartyWord(question) is var who
             && (who.Count > 0 || question.MentionsThem) && who.All(e => e == _facts.Departure.Group || _facts.Departure.Members.Contains(e)))
         {
             // "what party are they in now?" of the seven: the article has them leave one and join none.
-            var departure = Index.Candidates.First(c => c.Kind == CandidateKind.Departure);
-            var whom = who.Distinct().ToList() is [var one] && one.IsPerson ? one.Name + " belongs" : "they belong";
-            return (_compose.NotSaid($"which party {whom} to now", departure), "departure");
+            var whom = who is [{ IsPerson: true } one] ? one.Name + " belongs" : "they belong";
+            return (_compose.NotSaid($"which party {whom} to now", DepartureCandidate), "departure");
         }
 
         if (JoinedTakenForGranted(question) is var (joined, nearest))
@@ -807,7 +803,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         // "ok and was it the 18th of march?" after the leaving: what the thread was just answered with is what "it" points at,
         // and a day of the month the sentence gives points at it too.
-        var earlier = previousTopic == "departure" ? Index.Candidates.FirstOrDefault(c => c.Kind == CandidateKind.Departure) : CandidateOf(previousTopic);
+        var earlier = previousTopic == "departure" ? DepartureCandidate : CandidateOf(previousTopic);
         var days = question.Words.Select(w => w.TrimEnd('s', 't', 'n', 'd', 'r', 'h')).Where(w => w.Length is > 0 and <= 2 && w.All(char.IsAsciiDigit)).ToList();
         (string[] Said, string[] Actual, Candidate? Candidate, double Weight) strongest = ([], [], null, 0);
         foreach (var (one, other) in Lexicon.Vocabulary.Contrasts)
@@ -1029,8 +1025,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             && (decision.Candidate?.Kind == CandidateKind.Profile || question.Words.Any(w => Lexicon.Vocabulary.Superlatives.Contains(w))))
         {
             // "which one is from liverpool?", "which of them is most at risk?": the article tells the seven apart by name only.
-            var departure = Index.Candidates.First(c => c.Kind == CandidateKind.Departure);
-            decision = new Decision(DecisionKind.NotSaid, decision.Candidate?.Kind == CandidateKind.Profile ? departure : decision.Candidate, "which of them");
+            decision = new Decision(DecisionKind.NotSaid, decision.Candidate?.Kind == CandidateKind.Profile ? DepartureCandidate : decision.Candidate, "which of them");
         }
 
         if (decision.Kind == DecisionKind.NotCovered && current is { Kind: CandidateKind.Fact or CandidateKind.Reaction })
@@ -1756,6 +1751,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private bool IsOngoing(string word) => word.EndsWith("ing", StringComparison.Ordinal) && Lexicon.ConceptOf(word) == Lexicon.Leave;
 
     private bool IsNegation(string word) => Lexicon.Vocabulary.Negations.Contains(word);
+
+    private Candidate DepartureCandidate => Index.Candidates.First(c => c.Kind == CandidateKind.Departure);
+
+    /// <summary>Who a question names, leaving out "party" alone, which asks for a party ("what party is X in?") rather than naming Labour.</summary>
+    private List<Entity> NamedBesidesThePartyWord(Question question) =>
+        [.. question.Entities.Where(m => !(m.Length == 1 && Lexicon.ConceptOf(question.Words[m.Start]) == "party")).Select(m => m.Entity).Distinct()];
 
     /// <summary>
     /// "is vince cable a tory?", "is corbyn a lib dem": someone's party, asked with nothing else, which who leads what and who

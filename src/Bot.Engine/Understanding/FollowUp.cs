@@ -18,6 +18,7 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
 {
     private static readonly HashSet<string> PersonPronouns = ["he", "him", "his", "she", "her", "hers", "himself", "herself"];
     private static readonly HashSet<string> GroupPronouns = ["they", "them", "their", "theirs"];
+    private static readonly HashSet<string> QuoteWords = ["quote", "quotes", "words", "wording", "verbatim"];
     private static readonly HashSet<string> Demonstratives = ["that", "this", "those", "these"];
     private static readonly string[][] FragmentOpeners =
         [["what", "about"], ["how", "about"], ["what", "of"], ["and", "what", "about"], ["and", "how", "about"], ["same", "for"], ["same", "with"], ["and"], ["also"]];
@@ -44,8 +45,8 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var said = words.Where(w => !lexicon.IsFiller(w) && !lexicon.IsStopWord(w)).ToArray();
         // ("what were the exact words?", "quote?": the answer again, which quotes the sentence.)
         if (said is ["source" or "sources" or "sauce" or "citation" or "proof" or "evidence" or "link"]
-            || (said.Length is > 0 and <= 3 && mentions.Count == 0 && !HasPronoun(words) && said.Any(w => w is "quote" or "quotes" or "words" or "wording" or "verbatim")
-                && said.All(w => w is "quote" or "quotes" or "words" or "wording" or "verbatim" or "exact" or "exactly" or "actual" or "precise" or "direct")))
+            || (said.Length is > 0 and <= 3 && mentions.Count == 0 && !HasPronoun(words) && said.Any(QuoteWords.Contains)
+                && said.All(w => QuoteWords.Contains(w) || w is "exact" or "exactly" or "actual" or "precise" or "direct")))
         {
             // "source?": the answer just given again, with where it was said and the sentence it rests on.
             return new ResolvedQuestion(previous.Question, null);
