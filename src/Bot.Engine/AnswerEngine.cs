@@ -410,6 +410,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
             }
 
             var (answer, turn) = AnswerQuestion(resolved, previous, earlierTurn: message.Statements is not { Count: > 0 } || previous != statementTurn, opinionAskedAround);
+            if (OccasionCorrection(part.Text) is { } occasion && occasion.Title != answer.Title)
+            {
+                replies.Add(occasion);
+            }
+
             replies.Add(answer);
             previous = turn;
             if (conversation is not null)
@@ -423,12 +428,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var corrections = message.Premises.Select(CheckPremise).OfType<Answer>().ToList();
         replies.InsertRange(0, corrections);
 
-        // "she reckons 5 MPs walked, I say more. who wins?": a count said in passing is put right too.
+        // "she reckons 5 MPs walked, I say more. who wins?": a count said in passing is put right too; so is "so the blair and
+        // brown era mps all quit too, what's the total now?", someone said to have left who didn't, first, as it was said first.
         foreach (var said in message.Statements ?? [])
         {
             if (WrongCount(Analyze(said)) is { } stated && _compose.CountCorrection(stated) is var correction && !replies.Any(r => r.Title == correction.Title))
             {
                 replies.Add(correction);
+            }
+            else if (NotAmongThoseWhoLeft(said) is { } notAmong && !replies.Any(r => r.Title == notAmong.Title))
+            {
+                replies.Insert(0, notAmong);
             }
         }
 
@@ -699,7 +709,18 @@ public sealed partial class AnswerEngine : IAnswerEngine
             && named.Where(e => e != group && !_facts.Departure.About.Contains(e)).ToList() is [{ Kind: "party" } otherParty]
             && named.All(e => e == otherParty || e == group || _facts.Departure.About.Contains(e)))
         {
-            return (_compose.Membership(otherParty), "departure");
+            return (_compose.NoneLeftFrom(otherParty), "departure");
+        }
+
+        // "Why did the 7 Tory MPs quit?" takes a leaving from the wrong party for granted: put that right, then answer it of
+        // those who did leave.
+        if (question.Type == QuestionType.Why && !question.IsFuture && question.Concepts.FirstOrDefault(c => c.Concept == Lexicon.Leave) is (var leftAt, not null)
+            && question.Entities.Where(m => m.Start < leftAt && m.Entity != group && !_facts.Departure.About.Contains(m.Entity)).ToList() is [{ Entity.Kind: "party" } wrongParty]
+            && named.All(e => e == wrongParty.Entity || e == group || _facts.Departure.About.Contains(e)))
+        {
+            var meant = Analyze(string.Join(' ', question.Words.Where((_, i) => i < wrongParty.Start || i >= wrongParty.Start + wrongParty.Length)));
+            var (answer, topic) = Route(meant, previousTopic);
+            return (_compose.NoneLeftFrom(wrongParty.Entity, answer), topic);
         }
 
         // "When were they elected?", then "on what platform?": a short follow-up whose every word of substance is in the answer
@@ -1432,8 +1453,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         Lexicon.Vocabulary.OpinionAsks.Any(p => Enumerable.Range(0, words.Length).Any(i => Lexicon.StartsAt(words, i, p)));
 
     /// <summary>"which month", "what colour": the unknown word right after the question word is the kind of answer wanted.</summary>
+    // "What made them resign?" asks why, whatever "made" is.
     private bool AsksKindOf(Question question, List<string> unknown) =>
-        question.Words is [var first, var second, ..] && first is "what" or "which" && unknown.Contains(Lexicon.ConceptOf(second) ?? second);
+        question.Type != QuestionType.Why
+        && question.Words is [var first, var second, ..] && first is "what" or "which" && unknown.Contains(Lexicon.ConceptOf(second) ?? second);
 
     // Set only while calibrating (single-threaded): sees every retrieval with its ranked candidates.
     private Action<Question, HashSet<string>, List<RankedCandidate>>? _probe;
@@ -1678,10 +1701,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return _compose.CountCorrection(stated);
         }
 
-        // "since john mcdonnell was one of the seven, …", "given that tom watson quit too, …": asked as the question it takes
-        // for granted, a "no" is the correction.
-        if (Analyze(AsYesNo(Words.Split(premise))) is var asked && MembershipQuestion(asked, asked.Named) is { } membership
-            && membership.Title.StartsWith("No", StringComparison.Ordinal))
+        if (NotAmongThoseWhoLeft(premise) is { } membership)
         {
             return membership;
         }
@@ -1707,10 +1727,28 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return reactors is [var named] ? _compose.Reaction(named) : null;
     }
 
+    /// <summary>"What did Theresa May say when her seven Tory MPs walked out?": the occasion is a claim too, checked as one.</summary>
+    private Answer? OccasionCorrection(string question)
+    {
+        var words = Words.Split(question);
+        var at = Array.FindIndex(words, 1, w => w is "when" or "after" or "once");
+        return at > 0 && at + 2 < words.Length && words[(at + 1)..].Any(w => Lexicon.ConceptOf(w) == Lexicon.Leave)
+            ? NotAmongThoseWhoLeft(string.Join(' ', words[(at + 1)..]))
+            : null;
+    }
+
+    /// <summary>
+    /// "since john mcdonnell was one of the seven, …", "given that tom watson quit too, …": asked as the question it takes
+    /// for granted, a "no" is the correction.
+    /// </summary>
+    private Answer? NotAmongThoseWhoLeft(string claim) =>
+        Analyze(AsYesNo(Words.Split(claim))) is var asked && MembershipQuestion(asked, asked.Named) is { } membership
+        && membership.Title.StartsWith("No", StringComparison.Ordinal) ? membership : null;
+
     /// <summary>"since X was one of them" as "was X one of them", "given that X quit too" as "did X quit too".</summary>
     private string AsYesNo(string[] claim)
     {
-        var start = claim is ["given" or "now", "that", ..] ? 2 : claim is ["since" or "as" or "because" or "cos" or "coz" or "if", ..] ? 1 : 0;
+        var start = claim is ["given" or "now", "that", ..] ? 2 : claim is ["since" or "as" or "because" or "cos" or "coz" or "if" or "so", ..] ? 1 : 0;
         var words = claim[start..];
         return Words.InQuestionOrder(words) is { } asked ? string.Join(' ', asked) : "did " + string.Join(' ', words);
     }
@@ -1880,6 +1918,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return null;
         }
 
+        // "was corbyn happy about them leaving?", "does khan reckon they were right to quit?", "did cameron react to the split?":
+        // the leaving is theirs, and what is asked of the person named is how they took it.
+        if (asksLeaving && !asksMembership && persons.Count > 0 && question.Concepts.First(c => c.Concept == Lexicon.Leave).Index is var leftAt
+            && (question.Words[..leftAt].Any(w => w is "they" or "them" or "their")
+                || question.Concepts.Any(c => c.Index < leftAt && (c.Concept is Lexicon.React or Lexicon.View || Lexicon.Vocabulary.Attitudes.Contains(c.Concept))
+                    && !LeaverBetween(c.Index, leftAt))))
+        {
+            return null;
+        }
+
+        // ("did he say he'd resign?": the one who would leave is the person named.)
+        bool LeaverBetween(int from, int to) =>
+            Enumerable.Range(from + 1, to - from - 1).Any(i => question.Words[i] is "he" or "she" or "hed" or "shed" or "hes" or "shes"
+                || question.Entities.Any(m => m.Start == i));
+
         // "Will Corbyn step down over this?" asks about what may come, which the past can't answer.
         if (question.Type != QuestionType.YesNo || question.IsFuture || !(asksMembership || context.Count > 0 || asksLeaving))
         {
@@ -1988,6 +2041,23 @@ public sealed partial class AnswerEngine : IAnswerEngine
         if (concepts.Contains(Lexicon.React) && question.Speaker is null && question.UnnamedSpeaker is { } stranger)
         {
             return _compose.NoReactionFrom(stranger);
+        }
+
+        // "What did the Conservative party chair say about the split?": a speaker the article names but reports no words of,
+        // whatever they are asked to have spoken about.
+        if (concepts.Contains(Lexicon.React) && question.Speaker is { } silent && !_facts.ReactionsBy(silent).Any() && !question.IsFuture
+            && named.All(e => e == silent || e == _facts.Departure.Group || _facts.Departure.About.Contains(e)))
+        {
+            return _compose.Reaction(silent);
+        }
+
+        // "What did Corbyn say when the Lib Dems offered to work with them?": who comes after "when" is the occasion, not a speaker.
+        if (concepts.Contains(Lexicon.React) && question.Speaker is { } speaking && _facts.ReactionsBy(speaking).Any()
+            && question.Concepts.First(c => c.Concept == Lexicon.React).Index is var saidAt
+            && Array.FindIndex(question.Words, saidAt + 1, w => w is "when" or "after" or "once" or "while") is var occasion and > 0
+            && question.Entities.All(m => m.Entity == speaking || m.Start > occasion))
+        {
+            return _compose.Reaction(speaking);
         }
 
         // "Is Corbyn fuming?", "what posture did the Lib Dem chief adopt?": how someone whose reaction is reported took it.

@@ -270,7 +270,7 @@ public class ChatterTests
     [Fact]
     public void Mps_of_another_party_leaving_are_not_reported()
     {
-        Assert.Contains("No: the Conservatives did not leave", Shipped.Text("which Conservative MPs defected alongside them?"), StringComparison.Ordinal);
+        Assert.Contains("doesn't report anyone from the Conservatives leaving", Shipped.Text("which Conservative MPs defected alongside them?"), StringComparison.Ordinal);
     }
 
     [Theory]

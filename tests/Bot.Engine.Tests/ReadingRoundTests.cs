@@ -500,4 +500,43 @@ public class ReadingRoundTests
     [InlineData("why did they want tories to join them?", "Conservative MPs will share their platform")]
     public void Why_they_joined_a_party_they_never_joined_is_put_right(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("what made them resign?", "Brexit")]
+    [InlineData("what pushed them to resign in the first place?", "Brexit")]
+    [InlineData("what was the last straw for them", "Brexit")]
+    public void What_made_them_do_it_asks_why(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void How_someone_took_their_leaving_is_no_question_whether_that_person_left()
+    {
+        var corbyn = Conversation("took-it");
+        corbyn("what did corbyn say");
+        Assert.Contains("disappointment", corbyn("was he happy about them leaving"));
+
+        var cameron = Conversation("cameron-split");
+        cameron("why is david cameron in this story");
+        Assert.Contains("doesn't report a reaction from David Cameron", cameron("did he react to the split"));
+
+        var own = Conversation("own-leaving");
+        own("what did corbyn say");
+        Assert.Contains("No: Jeremy Corbyn did not leave", own("did he say he'd resign?"));
+    }
+
+    [Theory]
+    [InlineData("which tories have jumped ship to join them?", "doesn't report anyone from the Conservatives leaving")]
+    [InlineData("why did the 7 tory MPs quit?", "doesn't report anyone from the Conservatives leaving")]
+    [InlineData("why did the 7 tory MPs quit?", "Brexit")]
+    [InlineData("so the blair and brown era mps all quit too, what's the total now?", "No: MPs from the Blair and Brown eras did not leave")]
+    [InlineData("what did theresa may say when her seven tory mps walked out?", "doesn't report a reaction from Theresa May")]
+    [InlineData("what did theresa may say when her seven tory mps walked out?", "No: the Conservatives did not leave")]
+    public void A_leaving_taken_for_granted_from_the_wrong_party_is_put_right(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("what did the conservative party chair say about the split?", "doesn't report a reaction from the Conservatives")]
+    [InlineData("what did corbyn say when the lib dems offered to work with them?", "disappointment")]
+    public void A_speaker_is_who_speaks_not_the_occasion_nor_a_role_inside_a_body(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }

@@ -54,6 +54,28 @@ public sealed class AnswerComposer(FactSet facts)
             ["/who-left"]);
     }
 
+    /// <summary>"Which Tories defected?", "why did the Lib Dem MPs quit?": no one from that party is reported leaving.</summary>
+    public Answer NoneLeftFrom(Entity party) => new(
+        AnswerKind.Fact,
+        $"No one from {party.Name} is reported leaving",
+        [
+            AnswerBlock.Paragraph($"The article doesn't report anyone from {party.Name} leaving; it names {party.Name} as {party.Role}."),
+            AnswerBlock.Paragraph(Left.Text, $"The {CountOfLeavers} who left: {NameList(Left.Members)}."),
+        ],
+        Sources(party.Source, Left.Source),
+        ["/who-left", "/summary"]);
+
+    /// <summary>"Why did the 7 Tory MPs quit?": the answer about those who did leave, after a line that puts the party right.</summary>
+    public Answer NoneLeftFrom(Entity party, Answer meant) => meant with
+    {
+        Body =
+        [
+            AnswerBlock.Paragraph($"The article doesn't report anyone from {party.Name} leaving; it reports {CountOfLeavers} MPs leaving {NameList(Left.About)}."),
+            .. meant.Body,
+        ],
+        Sources = [.. meant.Sources.Append(Left.Source).DistinctBy(s => s.Sentence).OrderBy(s => s.Sentence)],
+    };
+
     /// <param name="stillIn">The party they left, when the question asked whether the entity is still in it ("is Berger still Labour?").</param>
     public Answer Membership(Entity entity, Entity? stillIn = null)
     {

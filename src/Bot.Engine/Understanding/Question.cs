@@ -228,8 +228,11 @@ public sealed record Question(
                 return null;
             }
 
-            var said = words[(aux + 1)..verb].Where(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w) && w is not ("others" or "rest" or "all")).ToList();
-            stranger = said.Count is > 0 and <= 3 && said.All(w => lexicon.ConceptOf(w) is { } c && c != Lexicon.Happened && c != Lexicon.React
+            // ("what did theresa may say": after a name, a modal is no verb the question needs, so it is part of the name.)
+            var span = words[(aux + 1)..verb];
+            var said = span.Where((w, i) => (!lexicon.IsStopWord(w) || (i > 0 && Auxiliaries.Contains(w) && !lexicon.IsStopWord(span[i - 1])))
+                && !lexicon.IsFiller(w) && w is not ("others" or "rest" or "all")).ToList();
+            stranger = said.Count is > 0 and <= 3 && said.All(w => (lexicon.ConceptOf(w) is { } c && c != Lexicon.Happened && c != Lexicon.React || Auxiliaries.Contains(w))
                 && !lexicon.Vocabulary.MeansSomething(w)) ? said : null; // ("what do critics say about him": said by his critics, a meaning)
         }
 
@@ -312,7 +315,8 @@ public sealed record Question(
         }
 
         if (Has("why") || Has("how", "come") || Has("what", "reason") || Has("what", "reasons") || Has("what", "made")
-            || Has("what", "caused") || Has("what", "led") || Has("what", "prompted") || Has("what", "drove") || Has("what", "motivated"))
+            || Has("what", "caused") || Has("what", "led") || Has("what", "prompted") || Has("what", "drove") || Has("what", "motivated")
+            || Has("what", "pushed") || Has("what", "forced") || Has("what", "spurred") || Has("what", "triggered") || Has("what", "sparked"))
         {
             return QuestionType.Why;
         }
