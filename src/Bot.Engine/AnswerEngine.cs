@@ -385,6 +385,24 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var history = conversation is null ? [] : _memory.Recall(conversation);
+        if (EarlierTurnPointedAt(text, history) is { } pointedAt)
+        {
+            // "short version of ur first answer", "repeat the 2nd reply": that question, answered again (answers are short as they are).
+            var (again, turn) = AnswerQuestion(new ResolvedQuestion(pointedAt.Question, null), null, earlierTurn: true, opinionAskedAround: false);
+            _memory.Remember(conversation!, turn);
+            return again;
+        }
+
+        if (history.Count >= 2 && AsksRecap(text))
+        {
+            // "sum all that up in one line": each thing the conversation was about, once, newest last.
+            var topics = history.Where(t => t.Topic is not null).DistinctBy(t => t.Topic).TakeLast(CommandArgument.MaxNames).ToList();
+            if (topics.Count > 0)
+            {
+                return _compose.Combine([.. topics.Select(t => AnswerQuestion(new ResolvedQuestion(t.Question, null), null, earlierTurn: true, opinionAskedAround: false).Answer)], 0);
+            }
+        }
+
         var previous = history.Count > 0 ? history[^1] : null;
         if (message.Statements is { Count: > 0 } statements)
         {
@@ -400,8 +418,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         foreach (var part in message.QuestionParts)
         {
             var resolved = part.Standalone ? new ResolvedQuestion(part.Text, null) : _followUps.Value.Resolve(part.Text, previous, Index.Knows);
-            if (resolved.Context is null && previous == statementTurn && message.Statements is { Count: > 0 } statementsAround && LeansOnWhatWasSaid(resolved.Text)
-                && statementsAround.LastOrDefault(SaysSomethingOfSubstance) is { } nearest)
+            if (resolved.Context is null && previous == statementTurn && message.Statements is { Count: > 0 } statementsAround && statementsAround.LastOrDefault(SaysSomethingOfSubstance) is { } nearest
+                && LeansOnWhatWasSaid(resolved.Text, nearest))
             {
                 // "... there's a paragraph about why they didn't just go to the other pro-european party. what reason does the
                 // article give?": a question that only points ("what reason", "what was it") is about the last thing of substance
@@ -453,16 +471,49 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return _compose.Combine(replies, message.DroppedQuestions);
     }
 
+    /// <summary>"your first answer", "the 2nd reply", "the previous answer": that turn of the conversation, when it has one.</summary>
+    private ConversationTurn? EarlierTurnPointedAt(string text, IReadOnlyList<ConversationTurn> history)
+    {
+        if (history.Count == 0)
+        {
+            return null;
+        }
+
+        var words = Words.Split(Lexicon.Respell(text));
+        var vocabulary = Lexicon.Vocabulary;
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            if (vocabulary.Ordinals.TryGetValue(words[i], out var place)
+                && (vocabulary.AnswerNouns.Contains(words[i + 1]) || (i + 2 < words.Length && vocabulary.AnswerNouns.Contains(words[i + 2]))))
+            {
+                var index = place > 0 ? place - 1 : history.Count + place;
+                return index >= 0 && index < history.Count ? history[index] : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"sum all that up", "recap this thread": a summary word with words that take in the conversation so far.</summary>
+    private bool AsksRecap(string text)
+    {
+        var words = Words.Split(Lexicon.Respell(text));
+        return words.Any(w => Lexicon.ConceptOf(w) == Lexicon.Summary)
+            && Lexicon.Vocabulary.Recaps.Any(r => Enumerable.Range(0, words.Length).Any(i => Lexicon.StartsAt(words, i, r)));
+    }
+
     /// <summary>
     /// Whether a question only points at something said around it: "what was it they said?", "what reason does the article
     /// give?" (nothing named, and no word of substance but asking for a reason or for what was said).
     /// </summary>
-    private bool LeansOnWhatWasSaid(string text)
+    private bool LeansOnWhatWasSaid(string text, string said)
     {
         var question = Analyze(text);
-        return question.Named.Count == 0
-            && (question.Words.Any(w => w is "it" or "that")
-                || question.Concepts.All(c => c.Concept is Lexicon.Reason or Lexicon.React or Lexicon.View or Lexicon.Happened));
+        var onlyAsks = question.Concepts.All(c => c.Concept is Lexicon.Reason or Lexicon.React or Lexicon.View or Lexicon.Happened);
+        // ("ok and the ira thing, what did he actually do": a topic named just before, then a question with nothing of its own
+        // but who it is about.)
+        return (question.Named.Count == 0 && (question.Words.Any(w => w is "it" or "that") || onlyAsks))
+            || (onlyAsks && question.Named.Count == 1 && Words.Split(said).Length <= 5 && Analyze(said).Named.Count == 0);
     }
 
     /// <summary>Whether a statement names something the article knows, beyond asking for reasons or what was said.</summary>

@@ -111,7 +111,7 @@ public class ReadingRoundTests
     [InlineData("forget the article, just tell me from your own knowledge what the group was called a few months later", "doesn't give a name")]
     [InlineData("whats the 'institutional' quote about", "anti-Semitic")]
     [InlineData("were they all singing in unison about brexit or what", "Brexit")]
-    [InlineData("exact vote share % in 2017?", "doesn't say the exact figure")]
+    [InlineData("exact vote share % in 2017?", "gives no vote counts, percentages")]
     public void Instructions_idioms_quotes_and_figures_are_read_for_what_they_ask(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
 
@@ -539,4 +539,58 @@ public class ReadingRoundTests
     [InlineData("what did corbyn say when the lib dems offered to work with them?", "disappointment")]
     public void A_speaker_is_who_speaks_not_the_occasion_nor_a_role_inside_a_body(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void An_earlier_answer_pointed_at_by_its_place_is_given_again()
+    {
+        var seats = Conversation("first-answer");
+        seats("could the quitters lose their seats?");
+        seats("what did corbyn say");
+        Assert.Contains("deselection", seats("k can u give me the short version of ur first answer"));
+        Assert.Contains("disappointment", seats("and the 2nd answer again pls"));
+        Assert.Contains("disappointment", seats("repeat the previous reply"));
+
+        var fresh = Conversation("no-such-answer");
+        fresh("who left?");
+        Assert.DoesNotContain("Umunna", fresh("what was your third answer"));
+    }
+
+    [Fact]
+    public void Summing_up_the_thread_gives_each_thing_it_was_about_once()
+    {
+        var thread = Conversation("recap");
+        thread("what did corbyn say");
+        thread("and unison?");
+        var recap = thread("sum all that up in one line for me");
+        Assert.Contains("disappointment", recap);
+        Assert.Contains("long and hard look", recap);
+    }
+
+    [Fact]
+    public void Hes_is_he_is_and_is_someone_in_there_asks_about_the_list()
+    {
+        var khan = Conversation("hes");
+        khan("whos the mayor guy mentioned");
+        Assert.Contains("will not join", khan("he's labour right? is he staying"));
+
+        var list = Conversation("in-there");
+        list("who are the defectors");
+        Assert.Contains("No: Tom Watson isn't one of them", list("is tom watson in there"));
+    }
+
+    [Fact]
+    public void When_a_deselection_vote_would_be_is_not_in_the_article()
+    {
+        var seats = Conversation("deselection-when");
+        seats("could the 7 get in trouble back home for this");
+        Assert.Contains("doesn't say when, or whether, any deselection would happen", seats("when would those votes be held"));
+    }
+
+    [Fact]
+    public void A_topic_said_just_before_a_question_about_someone_is_what_is_asked()
+    {
+        var ira = Conversation("ira-thing");
+        ira("what did corbyn say");
+        Assert.Contains("IRA members", ira("ok and the ira thing, what did he actualy do"));
+    }
 }

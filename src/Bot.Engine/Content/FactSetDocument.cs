@@ -50,7 +50,10 @@ public sealed record EnglishDocument(
     IReadOnlyList<string>? LaterAsks = null,
     IReadOnlyList<string>? Superlatives = null,
     IReadOnlyList<string>? SignOffs = null,
-    IReadOnlyList<string>? EmbeddedAsks = null);
+    IReadOnlyList<string>? EmbeddedAsks = null,
+    IReadOnlyDictionary<string, int>? Ordinals = null,
+    IReadOnlyList<string>? AnswerNouns = null,
+    IReadOnlyList<string>? Recaps = null);
 
 public sealed record EntityEntry(
     string? Id, string? Name, string? Kind, IReadOnlyList<string>? Aliases, string? Role, string? Evidence, int Sentence,

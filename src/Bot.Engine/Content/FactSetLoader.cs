@@ -225,6 +225,12 @@ public static class FactSetLoader
         static HashSet<string> WordSet(IEnumerable<string>? words) =>
             new((words ?? []).SelectMany(Understanding.Words.Split), StringComparer.Ordinal);
 
+        // "first" is 1, "last" is -1: counted from the end of the conversation.
+        static Dictionary<string, int> Ordinals(IReadOnlyDictionary<string, int>? ordinals) =>
+            (ordinals ?? new Dictionary<string, int>()).FirstOrDefault(o => o.Value == 0 || o.Value < -1) is { Key: { } wrong } bad
+                ? throw new FactSetException($"english.json: ordinal \"{wrong}\" is {bad.Value}; use 1, 2, … counted from the start, or -1 for the last")
+                : (ordinals ?? new Dictionary<string, int>()).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+
         static List<string[]> Sequences(IEnumerable<string>? phrases) =>
             [.. (phrases ?? []).Select(Understanding.Words.Split).Where(w => w.Length > 0)];
 
@@ -313,6 +319,9 @@ public static class FactSetLoader
             Superlatives = WordSet(english.Superlatives),
             SignOffs = Sequences(english.SignOffs),
             EmbeddedAsks = Sequences(english.EmbeddedAsks),
+            Ordinals = Ordinals(english.Ordinals),
+            AnswerNouns = WordSet(english.AnswerNouns),
+            Recaps = Sequences(english.Recaps),
             GeneralConcepts = (english.Concepts?.Keys ?? []).Concat(english.Phrases?.Values ?? []).ToHashSet(StringComparer.Ordinal),
         };
     }

@@ -71,6 +71,15 @@ public sealed record Vocabulary(
     /// <summary>Verbs of knowing that open a question inside a statement ("find out" if, "know" what): what follows is asked.</summary>
     public IReadOnlyList<string[]> EmbeddedAsks { get; init; } = [];
 
+    /// <summary>Words that point at one answer of the conversation by its place ("first": 1, "2nd": 2, "last": -1).</summary>
+    public IReadOnlyDictionary<string, int> Ordinals { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>What an ordinal points at when it means an earlier answer ("your first answer", "the 2nd reply").</summary>
+    public IReadOnlySet<string> AnswerNouns { get; init; } = new HashSet<string>();
+
+    /// <summary>Words that take in the whole conversation so far ("all that", "this thread"): with a summary word, a recap of it.</summary>
+    public IReadOnlyList<string[]> Recaps { get; init; } = [];
+
     /// <summary>The concepts of general English (english.json), as against the article's own topics ("eu", "nato").</summary>
     public IReadOnlySet<string> GeneralConcepts { get; init; } = new HashSet<string>();
 

@@ -21,7 +21,7 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
     private static readonly HashSet<string> QuoteWords = ["quote", "quotes", "words", "wording", "verbatim"];
     private static readonly HashSet<string> Demonstratives = ["that", "this", "those", "these"];
     private static readonly string[][] FragmentOpeners =
-        [["what", "about"], ["how", "about"], ["what", "of"], ["and", "what", "about"], ["and", "how", "about"], ["same", "for"], ["same", "with"], ["and"], ["also"]];
+        [["what", "about"], ["how", "about"], ["what", "of"], ["and", "what", "about"], ["and", "how", "about"], ["same", "for"], ["same", "with"], ["and"], ["n"], ["also"]]; // ("n jess phillips??": chat "and")
 
     /// <summary>Whether the words point back at someone with "he", "her", "it", "them" or the like.</summary>
     public static bool HasPronoun(IEnumerable<string> words) =>
@@ -289,6 +289,12 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         while (end > opener && (lexicon.IsStopWord(words[end - 1]) || lexicon.IsFiller(words[end - 1])))
         {
             end--;
+        }
+
+        // ("is tom watson in there?" asks on its own whether he is on the list just given: no fragment of the last question.)
+        if (words[end..].Any(w => w is "in" or "on" or "among" or "amongst" or "of"))
+        {
+            return null;
         }
 
         var rest = Enumerable.Range(opener, end - opener).ToList();

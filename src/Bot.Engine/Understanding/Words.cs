@@ -29,7 +29,12 @@ public static class Words
             else if (c == '\'' && i + 1 < normalized.Length && char.ToLowerInvariant(normalized[i + 1]) == 's'
                      && (i + 2 == normalized.Length || !char.IsLetterOrDigit(normalized[i + 2])))
             {
-                i++; // possessive: "Corbyn's" -> "corbyn"
+                // possessive: "Corbyn's" -> "corbyn"; but "he's labour, right?" says "he is"
+                i++;
+                if (EndsWithPronoun(builder))
+                {
+                    builder.Append(" is");
+                }
             }
             else if (c == '\'' && i + 1 < normalized.Length && char.ToLowerInvariant(normalized[i + 1]) == 'd'
                      && (i + 2 == normalized.Length || !char.IsLetterOrDigit(normalized[i + 2])))
@@ -47,6 +52,19 @@ public static class Words
         }
 
         return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("s" or "S")).ToArray();
+    }
+
+    private static bool EndsWithPronoun(StringBuilder builder)
+    {
+        var start = builder.Length;
+        while (start > 0 && char.IsLetterOrDigit(builder[start - 1]))
+        {
+            start--;
+        }
+
+        var length = builder.Length - start;
+        return (length == 2 && char.ToLowerInvariant(builder[start]) == 'h' && char.ToLowerInvariant(builder[start + 1]) == 'e')
+            || (length == 3 && char.ToLowerInvariant(builder[start]) == 's' && char.ToLowerInvariant(builder[start + 1]) == 'h' && char.ToLowerInvariant(builder[start + 2]) == 'e');
     }
 
     /// <summary>User text fit to quote back: no control characters or markup-bearing symbols, one line, at most <paramref name="maxLength"/> characters.</summary>
