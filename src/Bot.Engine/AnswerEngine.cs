@@ -1926,7 +1926,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             .Where(i => i >= 0)
             .DefaultIfEmpty(-1)
             .Min();
-        if (membership < 0 && question.Type == QuestionType.YesNo && question.Words is [.., "one"])
+        if (membership < 0 && question.Type == QuestionType.YesNo && question.Words is [.., not ("this" or "that" or "the" or "which" or "each" or "every" or "any"), "one"])
         {
             membership = question.Words.Length - 1; // "was Gapes one?": "one of them", cut short
         }

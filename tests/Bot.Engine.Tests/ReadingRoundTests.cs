@@ -593,4 +593,10 @@ public class ReadingRoundTests
         ira("what did corbyn say");
         Assert.Contains("IRA members", ira("ok and the ira thing, what did he actualy do"));
     }
+
+    [Theory]
+    [InlineData("did unison take corbyn's side on this one", "No: Jeremy Corbyn did not leave")]
+    [InlineData("when did they dip", "The article doesn't say")]
+    public void This_one_is_no_one_of_them_and_dipping_is_leaving(string question, string unexpected) =>
+        Assert.DoesNotContain(unexpected, Ask(question));
 }
