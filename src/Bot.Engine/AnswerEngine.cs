@@ -1376,9 +1376,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         // "did anyone say labour should look into why they quit?": asks who said it, so someone's reported words, when they
         // rank close, answer it; a fact that shares the words is not anyone's saying.
+        // ("who said they're sticking with labour for the time being?": of the words close behind, those of the sentence the fact
+        // rests on.)
+        var sentence = SourceOf(found.Item)?.Sentence;
+        var sayings = ranked.Where(r => r.Candidate.Kind == CandidateKind.Reaction && r.Score >= ranking.Threshold && best.Score - r.Score <= WhoSaidMargin).ToList();
         if (found.Kind == CandidateKind.Fact && AsksWhoSaid(question)
-            && ranked.FirstOrDefault(r => r.Candidate.Kind == CandidateKind.Reaction && r.Score >= ranking.Threshold) is { } said
-            && best.Score - said.Score <= WhoSaidMargin)
+            && (sayings.FirstOrDefault(r => SourceOf(r.Candidate.Item)?.Sentence == sentence) ?? sayings.FirstOrDefault()) is { } said)
         {
             best = said;
             found = said.Candidate;
@@ -1948,6 +1951,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var persons = named.Where(e => e.IsPerson).ToList();
         // ("How did Corbyn respond to the resignations?" takes the leaving as what he reacted to, not as his.)
         var reactsToIt = question.Concepts.Any(r => r.Concept == Lexicon.React && question.Concepts.Any(l => l.Concept == Lexicon.Leave && l.Index > r.Index));
+        // "was corbyn happy about them leaving?", "does khan reckon they were right to quit?", "did cameron react to the split?":
+        // the leaving is theirs, and what is asked of the person named is how they took it.
+        if (asksLeaving && !asksMembership && persons.Count > 0 && question.Concepts.First(c => c.Concept == Lexicon.Leave).Index is var leftAt
+            && (question.Words[..leftAt].Any(w => w is "they" or "them" or "their")
+                || question.Concepts.Any(c => c.Index < leftAt && (c.Concept is Lexicon.React or Lexicon.View || Lexicon.Vocabulary.Attitudes.Contains(c.Concept))
+                    && !LeaverBetween(c.Index, leftAt))))
+        {
+            return null;
+        }
+
+        // ("did he say he'd resign?": the one who would leave is the person named.)
+        bool LeaverBetween(int from, int to) =>
+            Enumerable.Range(from + 1, to - from - 1).Any(i => question.Words[i] is "he" or "she" or "hed" or "shed" or "hes" or "shes"
+                || question.Entities.Any(m => m.Start == i));
+
         if (question.Type is QuestionType.Why or QuestionType.When or QuestionType.How && asksLeaving && !reactsToIt
             && persons.Count == 1 && !departure.Members.Contains(persons[0]) && IsSubject(question, persons[0]))
         {
@@ -1968,21 +1986,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return null;
         }
-
-        // "was corbyn happy about them leaving?", "does khan reckon they were right to quit?", "did cameron react to the split?":
-        // the leaving is theirs, and what is asked of the person named is how they took it.
-        if (asksLeaving && !asksMembership && persons.Count > 0 && question.Concepts.First(c => c.Concept == Lexicon.Leave).Index is var leftAt
-            && (question.Words[..leftAt].Any(w => w is "they" or "them" or "their")
-                || question.Concepts.Any(c => c.Index < leftAt && (c.Concept is Lexicon.React or Lexicon.View || Lexicon.Vocabulary.Attitudes.Contains(c.Concept))
-                    && !LeaverBetween(c.Index, leftAt))))
-        {
-            return null;
-        }
-
-        // ("did he say he'd resign?": the one who would leave is the person named.)
-        bool LeaverBetween(int from, int to) =>
-            Enumerable.Range(from + 1, to - from - 1).Any(i => question.Words[i] is "he" or "she" or "hed" or "shed" or "hes" or "shes"
-                || question.Entities.Any(m => m.Start == i));
 
         // "Will Corbyn step down over this?" asks about what may come, which the past can't answer.
         if (question.Type != QuestionType.YesNo || question.IsFuture || !(asksMembership || context.Count > 0 || asksLeaving))
@@ -2052,7 +2055,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private EntityMention? SubjectOf(Question question)
     {
         const int SubjectReach = 3;
-        var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w));
+        // ("what made corbyn so pleased": who was made to feel so comes after "made", as after an auxiliary.)
+        var aux = Array.FindIndex(question.Words, w => Lexicon.Vocabulary.Auxiliaries.Contains(w) || (question.Type == QuestionType.Why && w is "made" or "makes"));
         var subject = aux < 0 ? null : question.Entities.FirstOrDefault(m => m.Start > aux);
         if (aux < 0 && question.Entities.FirstOrDefault() is { } first && first.Start + first.Length < question.Words.Length
             && question.Words[..first.Start].All(w => Lexicon.IsStopWord(w) || Lexicon.IsFiller(w))
@@ -2136,7 +2140,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // The departure itself ("his response to the resignations") is what every reaction is about, so it doesn't count.
         // "Who else reacted?": "else" (more) asks for the others who did, not for a topic.
         var others = concepts.Where(c => c is not (Lexicon.React or Lexicon.View or Lexicon.Leave) && !(c == "more" && question.Words.Any(w => w is "else" or "other" or "others")) && Index.Knows(c)).ToList();
-        var speakerIsNamed = question.Speaker is null ? !question.SpeakerIsThem : named.Count == 1 && question.Speaker == named[0];
+        // ("who said they're sticking with labour?": whoever said it is asked for; Labour is what was said.)
+        var speakerIsNamed = question.Speaker is null ? !question.SpeakerIsThem && !AsksWhoSaid(question) : named.Count == 1 && question.Speaker == named[0];
         // A view alone ("what views does Corbyn hold?") may mean beliefs the article describes: let retrieval weigh it.
         // "What did Corbyn and Cable say?": each one's reaction, in one answer.
         // ("What did the rebels say about the Lib Dems?" has one speaker and a topic their reaction doesn't touch: let retrieval

@@ -599,4 +599,22 @@ public class ReadingRoundTests
     [InlineData("when did they dip", "The article doesn't say")]
     public void This_one_is_no_one_of_them_and_dipping_is_leaving(string question, string unexpected) =>
         Assert.DoesNotContain(unexpected, Ask(question));
+
+    [Theory]
+    [InlineData("what did the rebels make of the lib dems", "lost its credibility")]
+    [InlineData("What made Corbyn so pleased about them leaving?", "disappointment")]
+    [InlineData("why was corbyn so pleased about them leaving?", "disappointment")]
+    [InlineData("the antisemitism thing, who are they pointing the finger at", "Jeremy Corbyn")]
+    [InlineData("How did Labour's deputy leader Tom Watson react?", "doesn't report a reaction from Tom Watson")]
+    [InlineData("what did the unison boss dave prentis say", "doesn't report a reaction from Dave Prentis")]
+    public void Views_feelings_and_speakers_are_read_as_meant(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void Hitting_back_is_responding()
+    {
+        var corbyn = Conversation("hit-back");
+        corbyn("why do they say corbyn tolerates antisemitism");
+        Assert.Contains("disappointment", corbyn("has he hit back at all"));
+    }
 }

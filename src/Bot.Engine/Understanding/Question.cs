@@ -173,7 +173,7 @@ public sealed record Question(
         && Lexicon.Vocabulary.OutcomeAsks.Any(p => Enumerable.Range(0, Words.Length).Any(i => Lexicon.StartsAt(Words, i, p)));
 
     /// <summary>"What made Cable say that?": a why-question in other words.</summary>
-    public bool AsksCause => Words.Any(Causatives.Contains);
+    public bool AsksCause => Words.Where((w, i) => Causatives.Contains(w) && Words.ElementAtOrDefault(i + 1) != "of").Any(); // ("make of" is a view)
 
     /// <summary>"How long has he been leader?", "for how long": asks for a span of time, which only a dated fact can begin to answer.</summary>
     public bool AsksDuration => HasWords("how", "long");
@@ -199,7 +199,8 @@ public sealed record Question(
         stranger = null;
         // ("where does the lib dem leader stand on them": a phrase for a view is a verb of saying too.)
         var verb = Array.FindIndex(words, w => lexicon.ConceptOf(w) == Lexicon.React);
-        if (verb < 0 && lexicon.Concepts(words).FirstOrDefault(c => c.Concept == Lexicon.View && lexicon.PhraseWords(words).Contains(c.Index)) is { Concept: not null } phrase)
+        // ("what did the rebels make of the lib dems": so is a phrase for a reaction.)
+        if (verb < 0 && lexicon.Concepts(words).FirstOrDefault(c => c.Concept is Lexicon.View or Lexicon.React && lexicon.PhraseWords(words).Contains(c.Index)) is { Concept: not null } phrase)
         {
             verb = phrase.Index;
         }
@@ -234,6 +235,19 @@ public sealed record Question(
                 && !lexicon.IsFiller(w) && w is not ("others" or "rest" or "all")).ToList();
             stranger = said.Count is > 0 and <= 3 && said.All(w => (lexicon.ConceptOf(w) is { } c && c != Lexicon.Happened && c != Lexicon.React || Auxiliaries.Contains(w))
                 && !lexicon.Vocabulary.MeansSomething(w)) ? said : null; // ("what do critics say about him": said by his critics, a meaning)
+        }
+
+        // "how did labour's deputy leader tom watson react": a body named, then a name it doesn't know, right before the verb:
+        // the speaker is that person, whom the article doesn't report.
+        if (between.Count == 1 && mentions.Where(m => m.Start > aux && m.Start + m.Length <= verb).Max(m => m.Start + m.Length) is var after && after < verb)
+        {
+            var name = words[after..verb].Reverse().TakeWhile(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w) && !lexicon.Vocabulary.MeansSomething(w)
+                && lexicon.ConceptOf(w) is { } c && c == w).Reverse().ToList();
+            if (name.Count is 2 or 3)
+            {
+                stranger = name;
+                return null;
+            }
         }
 
         return between.Count == 1 ? between[0] : null;
