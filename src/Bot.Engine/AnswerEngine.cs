@@ -935,13 +935,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return null;
         }
 
-        if (ClaimedOfAnother(question, subject.Entity, CandidateKind.Fact) is not { Item: Fact fact } || fact.About.FirstOrDefault(e => e.IsPerson) is not { } actual
-            || actual == subject.Entity)
+        // ("why did vince cable refuse to have anything to do with them?": the seven refrained, not Cameron, whom the same fact
+        // names; and what Cable did say is the rest of the answer.)
+        if (ClaimedOfAnother(question, subject.Entity, CandidateKind.Fact) is not { Item: Fact fact }
+            || fact.About.FirstOrDefault(e => e.IsPerson || e == _facts.Departure.Group) is not { } actual || actual == subject.Entity)
         {
             return null;
         }
 
-        return asksView ? _compose.ViewNotGiven(subject.Entity, actual, fact) : _compose.SaidOfSomeoneElse(subject.Entity, actual, fact);
+        if (asksView)
+        {
+            return _compose.ViewNotGiven(subject.Entity, actual, fact);
+        }
+
+        var misplaced = _compose.SaidOfSomeoneElse(subject.Entity, actual, fact);
+        return subject.Entity.IsPerson && _facts.ReactionsBy(subject.Entity).Any() ? _compose.Combine([misplaced, _compose.Reaction(subject.Entity)], 0) : misplaced;
     }
 
     /// <summary>

@@ -617,4 +617,23 @@ public class ReadingRoundTests
         corbyn("why do they say corbyn tolerates antisemitism");
         Assert.Contains("disappointment", corbyn("has he hit back at all"));
     }
+
+    [Fact]
+    public void What_the_article_says_the_seven_did_is_not_put_on_a_person_the_fact_merely_names()
+    {
+        var answer = Ask("Why did Vince Cable refuse to have anything to do with them?");
+        Assert.Contains("The article says that of the seven MPs, not Sir Vince Cable", answer);
+        Assert.DoesNotContain("David Cameron, not", answer);
+        Assert.Contains("like-minded", answer);
+    }
+
+    [Fact]
+    public void Names_said_before_a_dash_are_who_the_question_is_about_and_they_stay_they()
+    {
+        Assert.Contains("Ann Coffey: yes", Ask("ann coffey and angela smith - were they both part of it?"));
+
+        var two = Conversation("two-named");
+        two("ann coffey and angela smith - tory or labour?");
+        Assert.Contains("Angela Smith: yes", two("and did they both quit?"));
+    }
 }

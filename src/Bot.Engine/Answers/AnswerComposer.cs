@@ -406,8 +406,13 @@ public sealed class AnswerComposer(FactSet facts)
         var blocks = new List<AnswerBlock>();
         foreach (var part in distinct)
         {
-            // The sources of all parts are cited once, under the whole answer, as for any other answer.
-            blocks.Add(AnswerBlock.Paragraph(part.Title + ":"));
+            // The sources of all parts are cited once, under the whole answer, as for any other answer. (A part whose body
+            // opens with its own title, colon and all, is headed by it already.)
+            if (part.BodyLines.FirstOrDefault() != part.Title + ":")
+            {
+                blocks.Add(AnswerBlock.Paragraph(part.Title + ":"));
+            }
+
             blocks.AddRange(part.Body);
         }
 

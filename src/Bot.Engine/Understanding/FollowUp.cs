@@ -146,6 +146,13 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
                 output.Add(body.Name);
                 replaced = true;
             }
+            else if (mentions.All(m => m.Start > i) && word is "they" or "them" && IsSubject(words, i)
+                     && earlier.Where(e => e.IsPerson).ToList() is { Count: >= 2 } people)
+            {
+                // "and did they both quit?" after Ann Coffey and Angela Smith: the people just named, not a party beside them.
+                output.Add(string.Join(" and ", people.Select(e => e.Name)));
+                replaced = true;
+            }
             else if (mentions.All(m => m.Start > i) && body is not null && GroupPronouns.Contains(word) && IsSubject(words, i))
             {
                 // "how big are they?" after Unison: the body just spoken of. "join them" (an object) stays the group, and so

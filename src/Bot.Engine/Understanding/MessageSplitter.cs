@@ -70,6 +70,9 @@ public sealed partial class MessageSplitter
 
     // "what the union — I think it was Unison? — said", "what Khan (the mayor, right?) posted": a short aside inside a
     // sentence, between spaced dashes or in brackets. Its "?" ends nothing; it is said in passing, like a statement.
+    [GeneratedRegex(@"^\s*([^\u2013\u2014\-?!.,\n]{1,60}?)\s[\u2013\u2014-]{1,2}\s", RegexOptions.CultureInvariant)]
+    private static partial Regex NamesThenDash();
+
     [GeneratedRegex(@"\s[\u2013\u2014-]{1,2}\s([^\u2013\u2014\n]{1,60}?)\s[\u2013\u2014-]{1,2}\s|\s?\(([^()\n]{1,60})\)", RegexOptions.CultureInvariant)]
     private static partial Regex Aside();
 
@@ -113,6 +116,14 @@ public sealed partial class MessageSplitter
             return " ";
         });
         withoutAsides = statements.Count == 0 ? withoutAsides : Spaces().Replace(withoutAsides, " "); // only asides are statements yet
+        if (NamesThenDash().Match(withoutAsides) is { Success: true } opening && _onlyNames(opening.Groups[1].Value)
+            && Meaningful(withoutAsides[opening.Length..]) is not ["who" or "whos" or "which" or "whose", ..])
+        {
+            // "ann coffey and angela smith - tory or labour?": names said first, then the question about them, as after a comma.
+            // ("khan vs cable - who's more open to them?" asks which of them: the names stay a sentence of their own.)
+            withoutAsides = opening.Groups[1].Value + ", " + withoutAsides[opening.Length..];
+        }
+
         foreach (var (sentence, listed) in SentenceBoundary().Split(PlusAsAnd(withoutAsides)).SelectMany(TopicList))
         {
             var trimmed = sentence.Trim();
@@ -183,6 +194,13 @@ public sealed partial class MessageSplitter
                     }
 
                     parts.Add(new MessagePart(namedBefore ?? (bare && statements.Count > 0 ? statements[^1] + " " + asClause : asClause), PartRole.Question));
+                }
+                else if (asked && i == clauses.Length - 1 && i > 0 && statements.Count > 0 && statements[^1] == PlainClause(clauses[i - 1])
+                         && _onlyNames(statements[^1]) && words.Length <= ShortClause)
+                {
+                    // "ann coffey and angela smith - tory or labour?": the names said first are who the question is about.
+                    parts.Add(new MessagePart(statements[^1] + " " + asClause, PartRole.Question));
+                    statements.RemoveAt(statements.Count - 1);
                 }
                 else if (asked && i == clauses.Length - 1)
                 {
