@@ -707,7 +707,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "any names?" after the Blair- and Brown-era MPs: a group whose members the fact set never lists; the article
         // describes it, it doesn't name anyone in it.
         // ("which ones?" after "were any conservatives part of this": a party's MPs, whom the article doesn't name either.)
-        var asksWhichOnes = question.ContextIsEarlierTurn && question.Words is ["which", "ones" or "one"] or ["who", "are" or "were", "they"];
+        var asksWhichOnes = question.ContextIsEarlierTurn && question.Words is ["which", "ones" or "one", ..] or ["who", "are" or "were", "they"];
         if ((concepts.Contains("names") || asksWhichOnes) && concepts.All(c => c is "names" or "mp" || Words.NumberValue(c) is not null) && !question.IsFuture
             && named.Concat(question.ContextEntities).Where(e => e != _facts.Departure.Group).Distinct().ToList() is [{ Kind: "group" or "party" } unlisted]
             && !_facts.Departure.About.Contains(unlisted))
