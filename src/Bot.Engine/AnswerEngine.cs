@@ -613,8 +613,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (_compose.Help(), null);
         }
 
-        if (named.Count == 0 && question.ContextConcepts.Count == 0
-            && (concepts.Contains(Lexicon.Summary) || (concepts.Count > 0 && concepts.All(c => c is Lexicon.Happened))))
+        // ("tl;dr of the labour resignations?": the party they left and the seven are the story itself.)
+        if (named.All(IsSetting) && question.ContextConcepts.Count == 0
+            && ((concepts.Contains(Lexicon.Summary) && (named.Count == 0 || concepts.All(c => c is Lexicon.Summary or Lexicon.Happened or Lexicon.Leave || !Index.Knows(c))))
+                || (named.Count == 0 && concepts.Count > 0 && concepts.All(c => c is Lexicon.Happened))))
         {
             return (_compose.Summary(), "summary");
         }
@@ -902,7 +904,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
                     .FirstOrDefault();
                 // "which party did the rebels say had lost its credibility?": the article does say "lost", where the rest of the
                 // question points at least as well; only "gained" elsewhere is no contradiction.
-                var saidElsewhere = Index.Candidates.Where(c => c.Kind is CandidateKind.Fact or CandidateKind.Reaction && Holds(c, said))
+                var saidElsewhere = Index.Candidates.Where(c => c.Kind is CandidateKind.Fact or CandidateKind.Reaction or CandidateKind.Departure && Holds(c, said))
                     .Select(c => Index.Weight(c, rest) + Named(c)).DefaultIfEmpty(0).Max();
                 if (best.Candidate is not null && best.Weight > saidElsewhere && best.Weight > strongest.Weight)
                 {

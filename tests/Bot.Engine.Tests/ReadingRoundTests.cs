@@ -636,4 +636,14 @@ public class ReadingRoundTests
         two("ann coffey and angela smith - tory or labour?");
         Assert.Contains("Angela Smith: yes", two("and did they both quit?"));
     }
+
+    [Theory]
+    [InlineData("which day of february did they quit?", "February 18")]
+    [InlineData("tl;dr of the labour resignations?", "Summary")]
+    public void A_month_the_leaving_itself_holds_is_no_contradiction_and_a_tldr_of_the_story_is_the_summary(string question, string expected)
+    {
+        var answer = Ask(question);
+        Assert.Contains(expected, answer);
+        Assert.DoesNotContain("Not quite", answer);
+    }
 }
