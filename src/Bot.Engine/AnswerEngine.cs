@@ -1389,9 +1389,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // ("who said they're sticking with labour for the time being?": of the words close behind, those of the sentence the fact
         // rests on.)
         var sentence = SourceOf(found.Item)?.Sentence;
-        var sayings = ranked.Where(r => r.Candidate.Kind == CandidateKind.Reaction && r.Score >= ranking.Threshold && best.Score - r.Score <= WhoSaidMargin).ToList();
+        // (Words of that very sentence may trail a little further.)
+        var sayings = ranked.Where(r => r.Candidate.Kind == CandidateKind.Reaction && r.Score >= ranking.Threshold).ToList();
         if (found.Kind == CandidateKind.Fact && AsksWhoSaid(question)
-            && (sayings.FirstOrDefault(r => SourceOf(r.Candidate.Item)?.Sentence == sentence) ?? sayings.FirstOrDefault()) is { } said)
+            && (sayings.FirstOrDefault(r => SourceOf(r.Candidate.Item)?.Sentence == sentence && best.Score - r.Score <= 2 * WhoSaidMargin)
+                ?? sayings.FirstOrDefault(r => best.Score - r.Score <= WhoSaidMargin)) is { } said)
         {
             best = said;
             found = said.Candidate;

@@ -646,4 +646,10 @@ public class ReadingRoundTests
         Assert.Contains(expected, answer);
         Assert.DoesNotContain("Not quite", answer);
     }
+
+    [Theory]
+    [InlineData("who said they'll stick with labour for the time being?", "The Blair- and Brown-era MPs' reaction")]
+    [InlineData("who said labour should take a long hard look", "Unison's reaction")]
+    public void Who_said_words_is_whoever_said_them_in_that_sentence(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }
