@@ -243,9 +243,10 @@ public sealed record Question(
         {
             var name = words[after..verb].Reverse().TakeWhile(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w) && !lexicon.Vocabulary.MeansSomething(w)
                 && lexicon.ConceptOf(w) is { } c && c == w).Reverse().ToList();
+            var spoken = words[(aux + 1)..verb].Where(w => !lexicon.IsStopWord(w) && !lexicon.IsFiller(w)).ToList();
             if (name.Count is 2 or 3)
             {
-                stranger = name;
+                stranger = spoken.Count <= 4 ? spoken : name; // "unison general secretary"; "… deputy leader tom watson": the name
                 return null;
             }
         }
