@@ -652,4 +652,10 @@ public class ReadingRoundTests
     [InlineData("who said labour should take a long hard look", "Unison's reaction")]
     public void Who_said_words_is_whoever_said_them_in_that_sentence(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("how big was the walkout", "Seven pro-EU MPs resigned")]
+    [InlineData("how big is unison", "second biggest union")]
+    public void How_big_a_leaving_was_is_how_many_left(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }

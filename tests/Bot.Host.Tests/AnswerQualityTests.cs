@@ -7,7 +7,7 @@ namespace Bot.Host.Tests;
 /// Floors over our own question sets (tests/eval), scored exactly as score.py scores them: accuracy may not fall
 /// below what the engine reached when these were set, and no answer may state what a case forbids (a fabrication,
 /// or a confident answer taken from the wrong part of the article). The sets: *-dev were used to tune vocabulary;
-/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh to *-fresh34)
+/// *-calibrate fitted responses/ranking.json; *-holdout and the later blind batches (*-fresh to *-fresh35)
 /// were scored once as written, then tuned on. chat-fresh3 keeps one "doesn't cover" where the case forbids it
 /// (k003, a question the bot can't place), so it has a floor but no zero-fabrication check; chat-fresh5 likewise
 /// (r012, a question misspelt beyond what the bot reads), threads-fresh6 (v22.3, "what do they have in common"),
@@ -107,6 +107,8 @@ public class AnswerQualityTests
     [InlineData("plain-fresh33.jsonl", 0.97)]
     [InlineData("chat-fresh34.jsonl", 0.95)]
     [InlineData("threads-fresh34.jsonl", 0.94)]
+    [InlineData("chat-fresh35.jsonl", 0.95)]
+    [InlineData("threads-fresh35.jsonl", 0.88)]
     public void Accuracy_stays_above_its_floor(string set, double floor)
     {
         var report = Score(set);
@@ -183,6 +185,8 @@ public class AnswerQualityTests
     [InlineData("plain-fresh33.jsonl")]
     [InlineData("chat-fresh34.jsonl")]
     [InlineData("threads-fresh34.jsonl")]
+    [InlineData("chat-fresh35.jsonl")]
+    [InlineData("threads-fresh35.jsonl")]
     public void No_answer_states_what_the_case_forbids(string set)
     {
         var report = Score(set);

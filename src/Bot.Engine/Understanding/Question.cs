@@ -73,6 +73,12 @@ public sealed record Question(
             concepts = [.. concepts.Append((Index: tell, Concept: Lexicon.React)).OrderBy(c => c.Index)];
         }
 
+        if (type == QuestionType.How && mentions.Count == 0 && concepts.Any(c => c.Concept == Lexicon.Leave)
+            && (ContainsSequence(words, ["how", "big"]) || ContainsSequence(words, ["how", "large"])))
+        {
+            type = QuestionType.HowMany; // "how big was the walkout?": how many left
+        }
+
         if (type == QuestionType.Who && concepts.FirstOrDefault(c => c.Index == start + 1) is { Concept: "name" } calling
             && start + 2 < words.Length && !lexicon.IsStopWord(words[start + 1]))
         {
