@@ -658,4 +658,10 @@ public class ReadingRoundTests
     [InlineData("how big is unison", "second biggest union")]
     public void How_big_a_leaving_was_is_how_many_left(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Theory]
+    [InlineData("who was the antisemitism charge aimed at?", "Jeremy Corbyn")]
+    [InlineData("who's in charge of the new group?", "doesn't say who leads the new group")]
+    public void A_charge_is_an_accusation_and_in_charge_is_leading(string question, string expected) =>
+        Assert.Contains(expected, Ask(question));
 }
