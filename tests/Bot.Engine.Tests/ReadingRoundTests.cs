@@ -664,4 +664,14 @@ public class ReadingRoundTests
     [InlineData("who's in charge of the new group?", "doesn't say who leads the new group")]
     public void A_charge_is_an_accusation_and_in_charge_is_leading(string question, string expected) =>
         Assert.Contains(expected, Ask(question));
+
+    [Fact]
+    public void Another_vote_is_a_referendum_and_the_exact_words_they_used_are_the_last_answer_again()
+    {
+        Assert.Contains("second referendum", Ask("is there talk of another vote"));
+
+        var words = Conversation("exact-words-they-used");
+        words("why did they quit?");
+        Assert.Contains("institutional", words("what exact words did they use?"));
+    }
 }

@@ -45,8 +45,8 @@ public sealed class FollowUpResolver(FactSet facts, EntityIndex entities, Lexico
         var said = words.Where(w => !lexicon.IsFiller(w) && !lexicon.IsStopWord(w)).ToArray();
         // ("what were the exact words?", "quote?": the answer again, which quotes the sentence.)
         if (said is ["source" or "sources" or "sauce" or "citation" or "proof" or "evidence" or "link"]
-            || (said.Length is > 0 and <= 3 && mentions.Count == 0 && !HasPronoun(words) && said.Any(QuoteWords.Contains)
-                && said.All(w => QuoteWords.Contains(w) || w is "exact" or "exactly" or "actual" or "precise" or "direct")))
+            || (said.Length is > 0 and <= 3 && mentions.Count == 0 && !words.Any(PersonPronouns.Contains) && said.Any(QuoteWords.Contains)
+                && said.All(w => QuoteWords.Contains(w) || w is "exact" or "exactly" or "actual" or "precise" or "direct" or "use" or "used")))
         {
             // "source?": the answer just given again, with where it was said and the sentence it rests on.
             return new ResolvedQuestion(previous.Question, null);
