@@ -70,11 +70,12 @@ public sealed partial class MessageSplitter
 
     // "what the union — I think it was Unison? — said", "what Khan (the mayor, right?) posted": a short aside inside a
     // sentence, between spaced dashes or in brackets. Its "?" ends nothing; it is said in passing, like a statement.
-    [GeneratedRegex(@"^\s*([^\u2013\u2014\-?!.,\n]{1,60}?)\s[\u2013\u2014-]{1,2}\s", RegexOptions.CultureInvariant)]
-    private static partial Regex NamesThenDash();
-
     [GeneratedRegex(@"\s[\u2013\u2014-]{1,2}\s([^\u2013\u2014\n]{1,60}?)\s[\u2013\u2014-]{1,2}\s|\s?\(([^()\n]{1,60})\)", RegexOptions.CultureInvariant)]
     private static partial Regex Aside();
+
+    // "ann coffey and angela smith - tory or labour?": what comes before the first spaced dash, when it is only names.
+    [GeneratedRegex(@"^\s*([^\u2013\u2014\-?!.,\n]{1,60}?)\s[\u2013\u2014-]{1,2}\s", RegexOptions.CultureInvariant)]
+    private static partial Regex NamesThenDash();
 
     [GeneratedRegex(@"[ \t]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();
