@@ -385,7 +385,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var history = conversation is null ? [] : _memory.Recall(conversation);
-        if (EarlierTurnPointedAt(text, history) is { } pointedAt)
+        var typed = history.Count == 0 ? [] : Words.Split(Lexicon.Respell(text));
+        if (EarlierTurnPointedAt(typed, history) is { } pointedAt)
         {
             // "short version of ur first answer", "repeat the 2nd reply": that question, answered again (answers are short as they are).
             var (again, turn) = AnswerQuestion(new ResolvedQuestion(pointedAt.Question, null), null, earlierTurn: true, opinionAskedAround: false);
@@ -393,7 +394,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return again;
         }
 
-        if (history.Count >= 2 && AsksRecap(text))
+        if (history.Count >= 2 && AsksRecap(typed))
         {
             // "sum all that up in one line": each thing the conversation was about, once, newest last.
             var topics = history.Where(t => t.Topic is not null).DistinctBy(t => t.Topic).TakeLast(CommandArgument.MaxNames).ToList();
@@ -472,14 +473,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>"your first answer", "the 2nd reply", "the previous answer": that turn of the conversation, when it has one.</summary>
-    private ConversationTurn? EarlierTurnPointedAt(string text, IReadOnlyList<ConversationTurn> history)
+    private ConversationTurn? EarlierTurnPointedAt(string[] words, IReadOnlyList<ConversationTurn> history)
     {
-        if (history.Count == 0)
-        {
-            return null;
-        }
-
-        var words = Words.Split(Lexicon.Respell(text));
         var vocabulary = Lexicon.Vocabulary;
         for (var i = 0; i + 1 < words.Length; i++)
         {
@@ -495,12 +490,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
     }
 
     /// <summary>"sum all that up", "recap this thread": a summary word with words that take in the conversation so far.</summary>
-    private bool AsksRecap(string text)
-    {
-        var words = Words.Split(Lexicon.Respell(text));
-        return words.Any(w => Lexicon.ConceptOf(w) == Lexicon.Summary)
+    private bool AsksRecap(string[] words) =>
+        words.Any(w => Lexicon.ConceptOf(w) == Lexicon.Summary)
             && Lexicon.Vocabulary.Recaps.Any(r => Enumerable.Range(0, words.Length).Any(i => Lexicon.StartsAt(words, i, r)));
-    }
 
     /// <summary>
     /// Whether a question only points at something said around it: "what was it they said?", "what reason does the article
@@ -1390,10 +1382,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // rests on.)
         var sentence = SourceOf(found.Item)?.Sentence;
         // (Words of that very sentence may trail a little further.)
-        var sayings = ranked.Where(r => r.Candidate.Kind == CandidateKind.Reaction && r.Score >= ranking.Threshold).ToList();
+        bool Said(RankedCandidate r, double margin) => r.Candidate.Kind == CandidateKind.Reaction && r.Score >= ranking.Threshold && best.Score - r.Score <= margin;
         if (found.Kind == CandidateKind.Fact && AsksWhoSaid(question)
-            && (sayings.FirstOrDefault(r => SourceOf(r.Candidate.Item)?.Sentence == sentence && best.Score - r.Score <= 2 * WhoSaidMargin)
-                ?? sayings.FirstOrDefault(r => best.Score - r.Score <= WhoSaidMargin)) is { } said)
+            && (ranked.FirstOrDefault(r => Said(r, 2 * WhoSaidMargin) && SourceOf(r.Candidate.Item)?.Sentence == sentence)
+                ?? ranked.FirstOrDefault(r => Said(r, WhoSaidMargin))) is { } said)
         {
             best = said;
             found = said.Candidate;

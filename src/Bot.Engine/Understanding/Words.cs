@@ -54,17 +54,26 @@ public static class Words
         return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("s" or "S")).ToArray();
     }
 
-    private static bool EndsWithPronoun(StringBuilder builder)
+    private static bool EndsWithPronoun(StringBuilder builder) => EndsWithWord(builder, "he") || EndsWithWord(builder, "she");
+
+    // Without allocating: Split runs on every message.
+    private static bool EndsWithWord(StringBuilder builder, string word)
     {
-        var start = builder.Length;
-        while (start > 0 && char.IsLetterOrDigit(builder[start - 1]))
+        var start = builder.Length - word.Length;
+        if (start < 0 || (start > 0 && char.IsLetterOrDigit(builder[start - 1])))
         {
-            start--;
+            return false;
         }
 
-        var length = builder.Length - start;
-        return (length == 2 && char.ToLowerInvariant(builder[start]) == 'h' && char.ToLowerInvariant(builder[start + 1]) == 'e')
-            || (length == 3 && char.ToLowerInvariant(builder[start]) == 's' && char.ToLowerInvariant(builder[start + 1]) == 'h' && char.ToLowerInvariant(builder[start + 2]) == 'e');
+        for (var k = 0; k < word.Length; k++)
+        {
+            if (char.ToLowerInvariant(builder[start + k]) != word[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>User text fit to quote back: no control characters or markup-bearing symbols, one line, at most <paramref name="maxLength"/> characters.</summary>
